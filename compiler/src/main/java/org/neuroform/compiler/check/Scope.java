@@ -1,0 +1,119 @@
+package org.neuroform.compiler.check;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.neuroform.compiler.Domain;
+import org.neuroform.compiler.sym.Function;
+
+/** The names a problem defines: the domain variable, params and unknowns, beside the built-ins. */
+public final class Scope {
+    public static final Map<String, Double> CONSTANTS = Map.of("pi", Math.PI, "e", Math.E);
+
+    private String variable;
+    private Domain domain;
+    private final Map<String, Double> params = new LinkedHashMap<>();
+    private final Set<String> usedParams = new LinkedHashSet<>();
+    private final List<String> unknowns = new ArrayList<>();
+    private final Set<String> pendingParams = new LinkedHashSet<>();
+
+    public static Scope of(Domain domain, Map<String, Double> params, List<String> unknowns) {
+        Scope scope = new Scope();
+        scope.variable = domain.variable();
+        scope.domain = domain;
+        scope.params.putAll(params);
+        scope.unknowns.addAll(unknowns);
+        return scope;
+    }
+
+    public Optional<String> variable() {
+        return Optional.ofNullable(variable);
+    }
+
+    void setVariable(String name) {
+        variable = name;
+    }
+
+    public Optional<Domain> domain() {
+        return Optional.ofNullable(domain);
+    }
+
+    void setDomain(Domain domain) {
+        this.domain = domain;
+    }
+
+    public boolean isVariable(String name) {
+        return name.equals(variable);
+    }
+
+    public Map<String, Double> params() {
+        return params;
+    }
+
+    void defineParam(String name, double value) {
+        params.put(name, value);
+    }
+
+    /** Params declared further down (a reference to one gets "used before it is defined"). */
+    Set<String> pendingParams() {
+        return pendingParams;
+    }
+
+    void useParam(String name) {
+        usedParams.add(name);
+    }
+
+    boolean isUsed(String param) {
+        return usedParams.contains(param);
+    }
+
+    public List<String> unknowns() {
+        return unknowns;
+    }
+
+    int unknown(String name) {
+        return unknowns.indexOf(name);
+    }
+
+    int defineUnknown(String name) {
+        int index = unknowns.indexOf(name);
+        if (index >= 0) {
+            return index;
+        }
+        unknowns.add(name);
+        return unknowns.size() - 1;
+    }
+
+    static boolean isBuiltinFunction(String name) {
+        return Function.builtin(name).isPresent();
+    }
+
+    static boolean isBuiltin(String name) {
+        return isBuiltinFunction(name) || CONSTANTS.containsKey(name);
+    }
+
+    /** Every name a reference could have meant, for "did you mean". */
+    Set<String> knownNames(boolean functions) {
+        Set<String> names = new LinkedHashSet<>();
+        if (functions) {
+            for (Function f : Function.values()) {
+                if (f != Function.NEGATE) {
+                    names.add(f.builtinName());
+                }
+            }
+            names.addAll(unknowns);
+            return names;
+        }
+        names.addAll(params.keySet());
+        names.addAll(unknowns);
+        names.addAll(CONSTANTS.keySet());
+        if (variable != null) {
+            names.add(variable);
+        }
+        return names;
+    }
+}

@@ -1,0 +1,204 @@
+package org.neuroform.compiler.settings;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.neuroform.compiler.trial.TrialFamily;
+
+/**
+ * The one table of train options: key, kind, range, default and meaning. The checker,
+ * the error messages ("valid keys are ...") and the documentation all read it.
+ */
+public final class TrainOptions {
+
+    /** What kind of value a key takes. */
+    public enum Kind {
+        INTEGER,
+        REAL,
+        INTEGER_LIST,
+        WORD
+    }
+
+    /** One option. For WORD options {@code words} lists the accepted values. */
+    public record Option(String key, Kind kind, double min, double max, String defaultText, List<String> words, String meaning) {
+        public Option {
+            words = List.copyOf(words);
+        }
+    }
+
+    public static final int MAX_EPOCHS = 10_000_000;
+    public static final int MAX_POINTS = 100_000;
+    public static final int MAX_LAYERS = 8;
+    public static final int MAX_WIDTH = 1024;
+    public static final int MAX_SEGMENTS = 10_000;
+
+    private static final Map<String, Option> OPTIONS = new LinkedHashMap<>();
+
+    static {
+        add(new Option("epochs", Kind.INTEGER, 1, MAX_EPOCHS, "2000",
+                List.of(), "iteration budget of the first optimizer (Adam epochs, or LM / L-BFGS iterations)"));
+        add(new Option("points", Kind.INTEGER, 2, MAX_POINTS, "auto",
+                List.of(), "collocation points per segment (auto: about twice the network's weights, at least 32)"));
+        add(new Option("hidden", Kind.INTEGER_LIST, 1, MAX_WIDTH, "[16]",
+                List.of(), "hidden layer sizes, 1 to " + MAX_LAYERS + " layers"));
+        add(new Option("activation", Kind.WORD, 0, 0, "tanh",
+                words(ActivationChoice.values()), "activation of the hidden layers"));
+        add(new Option("lr", Kind.REAL, 1e-12, 10, "0.001", List.of(), "Adam learning rate"));
+        add(new Option("optimizer", Kind.WORD, 0, 0, "auto",
+                words(OptimizerChoice.values()), "auto is Levenberg–Marquardt with restarts"));
+        add(new Option("seed", Kind.INTEGER, 0, Long.MAX_VALUE, "7", List.of(), "random seed: same seed, same answers"));
+        add(new Option("tolerance", Kind.REAL, 0, 1e6, "1e-20",
+                List.of(), "stop when the mean squared residual is below this"));
+        add(new Option("segments", Kind.INTEGER, 0, MAX_SEGMENTS, "0",
+                List.of(), "initial value problems: 0 marches automatically, N splits the domain in N"));
+        add(new Option("trial", Kind.WORD, 0, 0, "lagaris",
+                List.of(TrialFamily.LAGARIS.keyword(), TrialFamily.PROJECTION.keyword()),
+                "how conditions are built into the trial solution"));
+        add(new Option("network", Kind.WORD, 0, 0, "separate",
+                List.of("separate", "shared"), "systems: one network per unknown, or one with an output each"));
+    }
+
+    private TrainOptions() {}
+
+    private static void add(Option option) {
+        OPTIONS.put(option.key(), option);
+    }
+
+    private static List<String> words(Enum<?>[] values) {
+        List<String> words = new ArrayList<>();
+        for (Enum<?> value : values) {
+            if (value instanceof OptimizerChoice) {
+                words.add(((OptimizerChoice) value).keyword());
+            } else if (value instanceof ActivationChoice) {
+                words.add(((ActivationChoice) value).keyword());
+            }
+        }
+        return words;
+    }
+
+    public static Map<String, Option> all() {
+        return OPTIONS;
+    }
+
+    public static Option get(String key) {
+        return OPTIONS.get(key);
+    }
+
+    public static String validKeys() {
+        return String.join(", ", OPTIONS.keySet());
+    }
+
+    public static TrainSettings defaults() {
+        return new Builder().build();
+    }
+
+    /** Collects checked values; unset keys keep their defaults. */
+    public static final class Builder {
+        private int epochs = 2000;
+        private int points = 0;
+        private List<Integer> hidden = List.of(16);
+        private ActivationChoice activation = ActivationChoice.TANH;
+        private double learningRate = 1e-3;
+        private OptimizerChoice optimizer = OptimizerChoice.AUTO;
+        private long seed = 7;
+        private double tolerance = 1e-20;
+        private int segments = 0;
+        private TrialFamily trial = TrialFamily.LAGARIS;
+        private boolean shared = false;
+        private final Set<String> explicit = new java.util.HashSet<>();
+
+        public Builder from(TrainSettings settings) {
+            epochs = settings.epochs();
+            points = settings.points();
+            hidden = settings.hidden();
+            activation = settings.activation();
+            learningRate = settings.learningRate();
+            optimizer = settings.optimizer();
+            seed = settings.seed();
+            tolerance = settings.tolerance();
+            segments = settings.segments();
+            trial = settings.trial();
+            shared = settings.sharedNetwork();
+            explicit.addAll(settings.explicit());
+            return this;
+        }
+
+        /** Sets a checked value; {@code value} is a Long, Double, List of Integer or String as the kind says. */
+        public Builder set(String key, Object value) {
+            explicit.add(key);
+            switch (key) {
+                case "epochs":
+                    epochs = ((Number) value).intValue();
+                    break;
+                case "points":
+                    points = ((Number) value).intValue();
+                    break;
+                case "hidden":
+                    @SuppressWarnings("unchecked")
+                    List<Integer> sizes = (List<Integer>) value;
+                    hidden = List.copyOf(sizes);
+                    break;
+                case "activation":
+                    activation = ActivationChoice.valueOf(((String) value).toUpperCase(Locale.ROOT));
+                    break;
+                case "lr":
+                    learningRate = ((Number) value).doubleValue();
+                    break;
+                case "optimizer":
+                    optimizer = parseOptimizer((String) value);
+                    break;
+                case "seed":
+                    seed = ((Number) value).longValue();
+                    break;
+                case "tolerance":
+                    tolerance = ((Number) value).doubleValue();
+                    break;
+                case "segments":
+                    segments = ((Number) value).intValue();
+                    break;
+                case "trial":
+                    trial = TrialFamily.valueOf(((String) value).toUpperCase(Locale.ROOT));
+                    break;
+                case "network":
+                    shared = "shared".equals(value);
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown train option " + key);
+            }
+            return this;
+        }
+
+        public TrainSettings build() {
+            return new TrainSettings(epochs, points, hidden, activation, learningRate, optimizer, seed, tolerance,
+                    segments, trial, shared, explicit);
+        }
+    }
+
+    static OptimizerChoice parseOptimizer(String word) {
+        for (OptimizerChoice choice : OptimizerChoice.values()) {
+            if (choice.keyword().equals(word)) {
+                return choice;
+            }
+        }
+        throw new IllegalArgumentException(word);
+    }
+
+    /** The settings as a train line, for :show and saved files. */
+    public static String describe(TrainSettings settings) {
+        return "epochs = " + settings.epochs()
+                + ", points = " + (settings.points() == 0 ? "auto" : settings.points())
+                + ", hidden = " + settings.hidden().stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"))
+                + ", activation = " + settings.activation().keyword()
+                + ", lr = " + settings.learningRate()
+                + ", optimizer = " + settings.optimizer().keyword()
+                + ", seed = " + settings.seed()
+                + ", tolerance = " + settings.tolerance()
+                + ", segments = " + (settings.segments() == 0 ? "auto" : settings.segments())
+                + ", trial = " + settings.trial().keyword()
+                + ", network = " + (settings.sharedNetwork() ? "shared" : "separate");
+    }
+}

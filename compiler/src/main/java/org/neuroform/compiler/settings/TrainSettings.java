@@ -1,0 +1,47 @@
+package org.neuroform.compiler.settings;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.neuroform.compiler.trial.TrialFamily;
+
+/**
+ * Training options after checking. {@code explicit} names the keys the user wrote; the
+ * runtime may adapt the others (for instance the number of collocation points to the size
+ * of the network).
+ *
+ * @param epochs the iteration budget of the first optimizer (Adam epochs, or LM/L-BFGS iterations)
+ * @param points collocation points per segment
+ * @param segments 0 for automatic marching on initial value problems, otherwise a fixed count
+ * @param tolerance stop when the loss (mean squared residual) is below it
+ */
+public record TrainSettings(
+        int epochs,
+        int points,
+        List<Integer> hidden,
+        ActivationChoice activation,
+        double learningRate,
+        OptimizerChoice optimizer,
+        long seed,
+        double tolerance,
+        int segments,
+        TrialFamily trial,
+        boolean sharedNetwork,
+        Set<String> explicit) {
+
+    public TrainSettings {
+        hidden = List.copyOf(hidden);
+        Objects.requireNonNull(activation, "activation");
+        Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(trial, "trial");
+        explicit = Set.copyOf(explicit);
+    }
+
+    public static TrainSettings defaults() {
+        return TrainOptions.defaults();
+    }
+
+    public boolean isExplicit(String key) {
+        return explicit.contains(key);
+    }
+}

@@ -1,0 +1,252 @@
+package org.neuroform.repl.session;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.neuroform.ast.DomainStatement;
+import org.neuroform.ast.ParamBinding;
+import org.neuroform.ast.ParamStatement;
+import org.neuroform.ast.Program;
+import org.neuroform.ast.QueryStatement;
+import org.neuroform.ast.Statement;
+import org.neuroform.compiler.Compilation;
+import org.neuroform.compiler.CompiledProblem;
+import org.neuroform.compiler.Compiler;
+import org.neuroform.compiler.ProblemPrinter;
+import org.neuroform.compiler.Query;
+import org.neuroform.compiler.check.ProblemChecker;
+import org.neuroform.diagnostic.Diagnostic;
+import org.neuroform.diagnostic.DiagnosticRenderer;
+import org.neuroform.diagnostic.SourceFile;
+import org.neuroform.grammar.DeepStack;
+import org.neuroform.grammar.ParseResult;
+import org.neuroform.grammar.SourceParser;
+import org.neuroform.runtime.optim.TrainingMonitor;
+import org.neuroform.runtime.solution.TrainedSolution;
+import org.neuroform.runtime.train.Trainer;
+import org.neuroform.repl.cli.SourceLoader;
+import org.neuroform.repl.format.Numbers;
+
+/**
+ * The REPL's state and its handling of one input at a time, with no terminal involved (so
+ * transcripts can be tested). Statements build the current problem; {@code :commands} act on
+ * it; queries are answered from the trained solution.
+ *
+ * <p>Nothing is lost to a mistake: a statement with an error is not added, and a failed
+ * {@code :train} keeps the previous solution.
+ */
+public final class Session {
+    static final String NAME = "<repl>";
+
+    /** The accepted statements, each as typed (one or more lines). */
+    private final List<String> statements = new ArrayList<>();
+    private TrainedSolution solution;
+    private boolean stale;
+    private final Commands commands = new Commands(this);
+    private TrainingMonitor monitor = TrainingMonitor.SILENT;
+
+    public void setMonitor(TrainingMonitor monitor) {
+        this.monitor = monitor;
+    }
+
+    /** Handles one complete input (possibly several lines). */
+    public Reply handle(String input) {
+        String trimmed = input.strip();
+        if (trimmed.isEmpty()) {
+            return Reply.NOTHING;
+        }
+        if (trimmed.startsWith(":")) {
+            return commands.execute(trimmed);
+        }
+        SourceFile source = new SourceFile(NAME, input);
+        ParseResult parsed = DeepStack.call(() -> SourceParser.parse(source));
+        if (parsed.incomplete()) {
+            return Reply.INCOMPLETE;
+        }
+        if (parsed.hasErrors()) {
+            return Reply.of(DiagnosticRenderer.render(source, parsed.diagnostics()));
+        }
+        StringBuilder out = new StringBuilder();
+        for (Statement statement : parsed.program().statements()) {
+            String text = source.text(statement.span());
+            if (statement instanceof QueryStatement) {
+                out.append(query((QueryStatement) statement, source));
+            } else {
+                out.append(add(statement, text));
+            }
+        }
+        return Reply.of(out.toString());
+    }
+
+    /** True when the input so far needs more lines (an open bracket, a trailing operator). */
+    public boolean isIncomplete(String input) {
+        if (input.strip().startsWith(":")) {
+            return false;
+        }
+        return DeepStack.call(() -> SourceParser.parse(new SourceFile(NAME, input))).incomplete();
+    }
+
+    private String add(Statement statement, String text) {
+        List<String> candidate = replacing(statement);
+        candidate.add(text);
+        SourceFile source = source(candidate);
+        ParseResult parsed = DeepStack.call(() -> SourceParser.parse(source));
+        Compilation check = Compiler.compile(parsed.program(), ProblemChecker.Mode.PARTIAL);
+        if (check.hasErrors()) {
+            return DiagnosticRenderer.render(source, check.errors());
+        }
+        String note = "";
+        if (candidate.size() <= statements.size()) {
+            note = statement instanceof DomainStatement ? "(domain replaced)\n" : "(param replaced)\n";
+        }
+        statements.clear();
+        statements.addAll(candidate);
+        if (solution != null && !stale) {
+            stale = true;
+            note += "(the trained solution is now stale: :train to update it)\n";
+        }
+        return note;
+    }
+
+    /** The statements without the one this statement replaces (a domain, or a param of the same name). */
+    private List<String> replacing(Statement statement) {
+        List<String> kept = new ArrayList<>();
+        SourceFile current = source(statements);
+        ParseResult parsed = DeepStack.call(() -> SourceParser.parse(current));
+        List<Statement> existing = parsed.program().statements();
+        for (int i = 0; i < existing.size(); i++) {
+            if (!replaces(statement, existing.get(i))) {
+                kept.add(statements.get(i));
+            }
+        }
+        return kept;
+    }
+
+    private static boolean replaces(Statement added, Statement existing) {
+        if (added instanceof DomainStatement) {
+            return existing instanceof DomainStatement;
+        }
+        if (added instanceof ParamStatement && existing instanceof ParamStatement) {
+            List<ParamBinding> old = ((ParamStatement) existing).bindings();
+            List<ParamBinding> now = ((ParamStatement) added).bindings();
+            return old.size() == 1 && now.stream().anyMatch(b -> b.name().equals(old.get(0).name()));
+        }
+        return false;
+    }
+
+    static SourceFile source(List<String> statements) {
+        return new SourceFile(NAME, String.join("\n", statements) + (statements.isEmpty() ? "" : "\n"));
+    }
+
+    private String query(QueryStatement statement, SourceFile source) {
+        if (solution == null) {
+            return "no trained solution yet: type :train\n";
+        }
+        ProblemChecker.QueryResult result = DeepStack.call(() -> ProblemChecker.compileQuery(solution.problem(), statement));
+        if (result.query().isEmpty()) {
+            return DiagnosticRenderer.render(source, result.diagnostics());
+        }
+        Query query = result.query().get();
+        String value = query.text() + " = " + Numbers.value(solution.evaluate(query.expression())) + "\n";
+        return stale ? value + "(from the stale solution: the problem changed after :train)\n" : value;
+    }
+
+    // ---------------------------------------------------------------- used by Commands
+
+    List<String> statements() {
+        return statements;
+    }
+
+    Optional<TrainedSolution> solution() {
+        return Optional.ofNullable(solution);
+    }
+
+    void reset() {
+        statements.clear();
+        solution = null;
+        stale = false;
+    }
+
+    /** Compiles the current problem, with extra train options; renders errors into {@code out}. */
+    Optional<CompiledProblem> compile(String extraTrainLine, StringBuilder out) {
+        List<String> all = new ArrayList<>(statements);
+        if (!extraTrainLine.isBlank()) {
+            all.add(extraTrainLine);
+        }
+        SourceFile source = source(all);
+        Compilation compilation = Compiler.compile(source);
+        if (!compilation.diagnostics().isEmpty()) {
+            out.append(DiagnosticRenderer.render(source, compilation.diagnostics()));
+        }
+        return compilation.problem();
+    }
+
+    String train(String options) {
+        StringBuilder out = new StringBuilder();
+        String trainLine = options.isBlank() ? "" : "train " + options;
+        Optional<CompiledProblem> problem = compile(trainLine, out);
+        if (problem.isEmpty()) {
+            return out.append(solution != null ? "(the previous solution is kept)\n" : "").toString();
+        }
+        TrainedSolution trained = new Trainer(problem.get(), monitor).train();
+        solution = trained;
+        stale = false;
+        out.append(org.neuroform.repl.format.Reports.summary(trained.report())).append('\n');
+        for (String note : trained.report().notes()) {
+            out.append("note: ").append(note).append('\n');
+        }
+        if (!trained.report().converged()) {
+            out.append("warning: training did not converge: values are unreliable\n");
+        }
+        for (Query query : problem.get().queries()) {
+            out.append(query.text()).append(" = ").append(Numbers.value(trained.evaluate(query.expression()))).append('\n');
+        }
+        return out.toString();
+    }
+
+    String show() {
+        StringBuilder out = new StringBuilder();
+        Optional<CompiledProblem> problem = compile("", out);
+        problem.ifPresent(p -> out.append(new ProblemPrinter(p).print()));
+        if (problem.isEmpty() && statements.isEmpty()) {
+            return "the problem is empty: type a domain, equations and conditions, or :load FILE\n";
+        }
+        return out.toString();
+    }
+
+    String load(String file) {
+        SourceFile source;
+        try {
+            source = SourceLoader.load(Path.of(file));
+        } catch (SourceLoader.LoadException e) {
+            return e.getMessage() + "\n";
+        } catch (java.nio.file.InvalidPathException e) {
+            return file + ": not a valid path\n";
+        }
+        ParseResult parsed = DeepStack.call(() -> SourceParser.parse(source));
+        if (parsed.hasErrors()) {
+            return DiagnosticRenderer.render(source, parsed.diagnostics()) + "(nothing loaded; the current problem is kept)\n";
+        }
+        Compilation check = Compiler.compile(parsed.program(), ProblemChecker.Mode.PARTIAL);
+        if (check.hasErrors()) {
+            return DiagnosticRenderer.render(source, check.errors()) + "(nothing loaded; the current problem is kept)\n";
+        }
+        statements.clear();
+        for (Statement statement : parsed.program().statements()) {
+            statements.add(source.text(statement.span()));
+        }
+        boolean hadSolution = solution != null;
+        stale = hadSolution;
+        return "loaded " + file + " (" + statements.size() + " statements)" + (hadSolution ? "; the trained solution is now stale" : "") + "\n";
+    }
+
+    Map<String, String> describe() {
+        Map<String, String> state = new LinkedHashMap<>();
+        state.put("statements", Integer.toString(statements.size()));
+        state.put("solution", solution == null ? "none" : stale ? "stale" : "current");
+        return state;
+    }
+}

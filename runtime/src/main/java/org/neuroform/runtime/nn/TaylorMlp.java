@@ -1,0 +1,300 @@
+package org.neuroform.runtime.nn;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * A multilayer perceptron on Taylor series, in plain Java. Each layer {@code z = h W + b}
+ * acts on every order at once: the coefficients of all orders are stacked as rows
+ * ({@code row = k * points + p}) and one matrix product serves them all; the bias enters
+ * order 0 only. The activation then combines a point's orders ({@link TaylorActivation}).
+ *
+ * <p>Parameters per layer: {@code W} (in × out, row-major) then {@code b} (out).
+ *
+ * <p>This is the reference the ND4J network is checked against, and the fast path at the
+ * sizes this problem class uses (see bench/): a 16-unit layer on 64 points is microseconds
+ * of arithmetic, below the cost of one ND4J operation.
+ */
+public final class TaylorMlp implements TaylorNetwork {
+    private final NetworkShape shape;
+    private final int[] widths; // 1, hidden..., outputs
+    private final int[] weightOffset;
+    private final int[] biasOffset;
+    private final TaylorActivation activation;
+    private final int parameterCount;
+
+    // Workspace of the last forward pass, grown on demand.
+    private int points;
+    private int order;
+    private double[] input; // (order+1) * points
+    private double[][] z; // per hidden layer: rows × width
+    private double[][] h;
+    private double[][] aux;
+    private double[][] hAdjoint;
+    private double[][] zAdjoint;
+    private double[] scratch;
+
+    public TaylorMlp(NetworkShape shape) {
+        this.shape = shape;
+        int layers = shape.hidden().size() + 1;
+        widths = new int[layers + 1];
+        widths[0] = 1;
+        for (int i = 0; i < shape.hidden().size(); i++) {
+            widths[i + 1] = shape.hidden().get(i);
+        }
+        widths[layers] = shape.outputs();
+        weightOffset = new int[layers];
+        biasOffset = new int[layers];
+        int offset = 0;
+        for (int l = 0; l < layers; l++) {
+            weightOffset[l] = offset;
+            offset += widths[l] * widths[l + 1];
+            biasOffset[l] = offset;
+            offset += widths[l + 1];
+        }
+        parameterCount = offset;
+        activation = shape.activation().taylor();
+        z = new double[layers - 1][0];
+        h = new double[layers - 1][0];
+        aux = new double[layers - 1][0];
+        hAdjoint = new double[layers - 1][0];
+        zAdjoint = new double[layers - 1][0];
+        input = new double[0];
+    }
+
+    public NetworkShape shape() {
+        return shape;
+    }
+
+    @Override
+    public int parameterCount() {
+        return parameterCount;
+    }
+
+    @Override
+    public int outputs() {
+        return shape.outputs();
+    }
+
+    @Override
+    public void initialize(double[] parameters, int offset, SplittableRandom random) {
+        for (int l = 0; l < weightOffset.length; l++) {
+            int in = widths[l];
+            int out = widths[l + 1];
+            double limit = Math.sqrt(6.0 / (in + out));
+            for (int i = 0; i < in * out; i++) {
+                parameters[offset + weightOffset[l] + i] = (2 * random.nextDouble() - 1) * limit;
+            }
+            for (int i = 0; i < out; i++) {
+                parameters[offset + biasOffset[l] + i] = 0;
+            }
+        }
+    }
+
+    private void ensureCapacity(int points, int order) {
+        int rows = (order + 1) * points;
+        if (input.length < rows) {
+            input = new double[rows];
+        }
+        for (int l = 0; l < z.length; l++) {
+            int size = rows * widths[l + 1];
+            if (z[l].length < size) {
+                z[l] = new double[size];
+                h[l] = new double[size];
+                aux[l] = new double[size * activation.auxPerCoefficient()];
+                hAdjoint[l] = new double[size];
+                zAdjoint[l] = new double[size];
+            }
+        }
+        if (scratch == null || scratch.length < 2 * (order + 1)) {
+            scratch = new double[2 * (order + 1)];
+        }
+        this.points = points;
+        this.order = order;
+    }
+
+    @Override
+    public void forward(double[] parameters, int offset, double[] x, int points, int order, double[] output) {
+        ensureCapacity(points, order);
+        int rows = (order + 1) * points;
+        Arrays.fill(input, 0, rows, 0);
+        for (int p = 0; p < points; p++) {
+            input[p] = shape.inputScale() * x[p] + shape.inputShift();
+            if (order >= 1) {
+                input[points + p] = shape.inputScale();
+            }
+        }
+        double[] previous = input;
+        int layers = weightOffset.length;
+        for (int l = 0; l < layers; l++) {
+            boolean last = l == layers - 1;
+            double[] target = last ? output : z[l];
+            affine(parameters, offset, l, previous, target, rows, points);
+            if (!last) {
+                int width = widths[l + 1];
+                int stride = points * width;
+                for (int p = 0; p < points; p++) {
+                    for (int j = 0; j < width; j++) {
+                        activation.forward(z[l], h[l], aux[l], p * width + j, stride, order);
+                    }
+                }
+                previous = h[l];
+            }
+        }
+    }
+
+    /** {@code target = previous W_l (+ b_l on order-0 rows)}. */
+    private void affine(double[] parameters, int offset, int l, double[] previous, double[] target, int rows, int points) {
+        int in = widths[l];
+        int out = widths[l + 1];
+        int w = offset + weightOffset[l];
+        int b = offset + biasOffset[l];
+        for (int r = 0; r < rows; r++) {
+            int targetRow = r * out;
+            if (r < points) {
+                System.arraycopy(parameters, b, target, targetRow, out);
+            } else {
+                Arrays.fill(target, targetRow, targetRow + out, 0);
+            }
+            int sourceRow = r * in;
+            for (int a = 0; a < in; a++) {
+                double v = previous[sourceRow + a];
+                if (v == 0) {
+                    continue;
+                }
+                int weightRow = w + a * out;
+                for (int c = 0; c < out; c++) {
+                    target[targetRow + c] += v * parameters[weightRow + c];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void backward(double[] parameters, int offset, double[] outputAdjoint, double[] gradient) {
+        int rows = (order + 1) * points;
+        int layers = weightOffset.length;
+        double[] adjoint = outputAdjoint;
+        for (int l = layers - 1; l >= 0; l--) {
+            int in = widths[l];
+            int out = widths[l + 1];
+            double[] previous = l == 0 ? input : h[l - 1];
+            int w = offset + weightOffset[l];
+            int b = offset + biasOffset[l];
+            // dW += previousᵀ adjoint, db += Σ order-0 rows of adjoint
+            for (int r = 0; r < rows; r++) {
+                int sourceRow = r * in;
+                int adjointRow = r * out;
+                for (int a = 0; a < in; a++) {
+                    double v = previous[sourceRow + a];
+                    if (v == 0) {
+                        continue;
+                    }
+                    int weightRow = w + a * out;
+                    for (int c = 0; c < out; c++) {
+                        gradient[weightRow + c] += v * adjoint[adjointRow + c];
+                    }
+                }
+                if (r < points) {
+                    for (int c = 0; c < out; c++) {
+                        gradient[b + c] += adjoint[adjointRow + c];
+                    }
+                }
+            }
+            if (l == 0) {
+                break;
+            }
+            // adjoint of h[l-1] = adjoint Wᵀ, then back through the activation
+            double[] hBar = hAdjoint[l - 1];
+            for (int r = 0; r < rows; r++) {
+                int adjointRow = r * out;
+                int targetRow = r * in;
+                for (int a = 0; a < in; a++) {
+                    int weightRow = w + a * out;
+                    double sum = 0;
+                    for (int c = 0; c < out; c++) {
+                        sum += adjoint[adjointRow + c] * parameters[weightRow + c];
+                    }
+                    hBar[targetRow + a] = sum;
+                }
+            }
+            double[] zBar = zAdjoint[l - 1];
+            Arrays.fill(zBar, 0, rows * in, 0);
+            int stride = points * in;
+            for (int p = 0; p < points; p++) {
+                for (int j = 0; j < in; j++) {
+                    activation.backward(z[l - 1], h[l - 1], aux[l - 1], hBar, zBar, p * in + j, stride, order, scratch);
+                }
+            }
+            adjoint = zBar;
+        }
+    }
+
+    @Override
+    public void jacobian(double[] parameters, int offset, double[] jacobian) {
+        int outputs = shape.outputs();
+        int rows = (order + 1) * points;
+        int layers = weightOffset.length;
+        Arrays.fill(jacobian, 0, rows * outputs * parameterCount, 0);
+        double[] seed = new double[rows * outputs];
+        // One reverse pass per (output order kOut, output o): seeding every point at once is
+        // exact, because points do not interact; the per-point products below keep them apart.
+        for (int kOut = 0; kOut <= order; kOut++) {
+            for (int o = 0; o < outputs; o++) {
+                Arrays.fill(seed, 0);
+                for (int p = 0; p < points; p++) {
+                    seed[(kOut * points + p) * outputs + o] = 1;
+                }
+                double[] adjoint = seed;
+                for (int l = layers - 1; l >= 0; l--) {
+                    int in = widths[l];
+                    int out = widths[l + 1];
+                    double[] previous = l == 0 ? input : h[l - 1];
+                    for (int p = 0; p < points; p++) {
+                        int row = ((kOut * points + p) * outputs + o) * parameterCount;
+                        int w = row + weightOffset[l];
+                        int b = row + biasOffset[l];
+                        for (int k = 0; k <= kOut; k++) { // orders above kOut do not reach N_kOut
+                            int r = k * points + p;
+                            for (int a = 0; a < in; a++) {
+                                double v = previous[r * in + a];
+                                if (v == 0) {
+                                    continue;
+                                }
+                                for (int c = 0; c < out; c++) {
+                                    jacobian[w + a * out + c] += v * adjoint[r * out + c];
+                                }
+                            }
+                        }
+                        for (int c = 0; c < out; c++) {
+                            jacobian[b + c] += adjoint[p * out + c];
+                        }
+                    }
+                    if (l == 0) {
+                        break;
+                    }
+                    int wl = offset + weightOffset[l];
+                    double[] hBar = hAdjoint[l - 1];
+                    for (int r = 0; r < rows; r++) {
+                        for (int a = 0; a < in; a++) {
+                            double sum = 0;
+                            for (int c = 0; c < out; c++) {
+                                sum += adjoint[r * out + c] * parameters[wl + a * out + c];
+                            }
+                            hBar[r * in + a] = sum;
+                        }
+                    }
+                    double[] zBar = zAdjoint[l - 1];
+                    Arrays.fill(zBar, 0, rows * in, 0);
+                    int stride = points * in;
+                    for (int p = 0; p < points; p++) {
+                        for (int j = 0; j < in; j++) {
+                            activation.backward(z[l - 1], h[l - 1], aux[l - 1], hBar, zBar, p * in + j, stride, kOut, scratch);
+                        }
+                    }
+                    adjoint = zBar;
+                }
+            }
+        }
+    }
+}
