@@ -1,0 +1,176 @@
+package org.neuroform.runtime.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The Taylor-mode network against finite differences: input derivatives of every order, the
+ * weight gradient of {@code backward}, and the per-point Jacobian.
+ */
+class TaylorMlpTest {
+
+    static Stream<Arguments> shapes() {
+        return Stream.of(
+                Arguments.of(List.of(8), 1, NetworkShape.Activation.TANH),
+                Arguments.of(List.of(6, 5), 2, NetworkShape.Activation.TANH),
+                Arguments.of(List.of(7), 1, NetworkShape.Activation.SIGMOID),
+                Arguments.of(List.of(5, 4), 1, NetworkShape.Activation.SIN),
+                Arguments.of(List.of(4, 3, 5), 3, NetworkShape.Activation.TANH));
+    }
+
+    private static double[] forward(TaylorMlp net, double[] theta, double[] x, int order) {
+        double[] out = new double[(order + 1) * x.length * net.outputs()];
+        net.forward(theta, 0, x, x.length, order, out);
+        return out;
+    }
+
+    private static double factorial(int k) {
+        double f = 1;
+        for (int i = 2; i <= k; i++) {
+            f *= i;
+        }
+        return f;
+    }
+
+    @ParameterizedTest
+    @MethodSource("shapes")
+    void inputDerivativesMatchFiniteDifferences(List<Integer> hidden, int outputs, NetworkShape.Activation activation) {
+        TaylorMlp net = new TaylorMlp(NetworkShape.of(hidden, outputs, activation, -0.5, 2.0));
+        double[] theta = new double[net.parameterCount()];
+        net.initialize(theta, 0, new SplittableRandom(11));
+        SplittableRandom random = new SplittableRandom(3);
+        for (int j = 0; j < theta.length; j++) {
+            theta[j] += 0.3 * random.nextGaussian(); // nonzero biases too
+        }
+        int order = 4;
+        double[] x = {-0.5, 0.1, 0.77, 1.3, 2.0};
+        double[] taylor = forward(net, theta, x, order);
+        double h = 1e-4;
+        for (int p = 0; p < x.length; p++) {
+            double[] plus = forward(net, theta, new double[] {x[p] + h}, order);
+            double[] minus = forward(net, theta, new double[] {x[p] - h}, order);
+            for (int k = 1; k <= order; k++) {
+                for (int o = 0; o < outputs; o++) {
+                    double derivative = taylor[(k * x.length + p) * outputs + o] * factorial(k);
+                    // d/dx of the (k-1)-th derivative, by central differences
+                    double fd = (plus[(k - 1) * outputs + o] - minus[(k - 1) * outputs + o]) * factorial(k - 1) / (2 * h);
+                    assertEquals(fd, derivative, 1e-6 * Math.max(1, Math.abs(fd)),
+                            "order " + k + ", output " + o + ", x = " + x[p]);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("shapes")
+    void gradientMatchesFiniteDifferences(List<Integer> hidden, int outputs, NetworkShape.Activation activation) {
+        TaylorMlp net = new TaylorMlp(NetworkShape.of(hidden, outputs, activation, 0, 3));
+        double[] theta = new double[net.parameterCount() + 5];
+        int offset = 5; // a slice inside a larger vector, as in a NetworkBank
+        net.initialize(theta, offset, new SplittableRandom(5));
+        int order = 3;
+        double[] x = {0, 0.4, 1.1, 2.5, 3};
+        SplittableRandom random = new SplittableRandom(9);
+        double[] adjoint = new double[(order + 1) * x.length * outputs];
+        for (int i = 0; i < adjoint.length; i++) {
+            adjoint[i] = random.nextGaussian();
+        }
+        double[] out = new double[adjoint.length];
+        net.forward(theta, offset, x, x.length, order, out);
+        double[] gradient = new double[theta.length];
+        gradient[0] = 42; // outside the slice: must stay untouched
+        net.backward(theta, offset, adjoint, gradient);
+        assertEquals(42, gradient[0]);
+        double h = 1e-6;
+        for (int j = offset; j < theta.length; j++) {
+            double saved = theta[j];
+            theta[j] = saved + h;
+            net.forward(theta, offset, x, x.length, order, out);
+            double up = dot(adjoint, out);
+            theta[j] = saved - h;
+            net.forward(theta, offset, x, x.length, order, out);
+            double down = dot(adjoint, out);
+            theta[j] = saved;
+            double fd = (up - down) / (2 * h);
+            assertEquals(fd, gradient[j], 1e-6 * Math.max(1, Math.abs(fd)), "parameter " + (j - offset));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("shapes")
+    void jacobianMatchesFiniteDifferences(List<Integer> hidden, int outputs, NetworkShape.Activation activation) {
+        TaylorMlp net = new TaylorMlp(NetworkShape.of(hidden, outputs, activation, 1, 2));
+        int count = net.parameterCount();
+        double[] theta = new double[count];
+        net.initialize(theta, 0, new SplittableRandom(17));
+        int order = 2;
+        double[] x = {1, 1.25, 1.9};
+        int rows = (order + 1) * x.length * outputs;
+        double[] out = new double[rows];
+        net.forward(theta, 0, x, x.length, order, out);
+        double[] jacobian = new double[rows * count];
+        net.jacobian(theta, 0, jacobian);
+        double[] up = new double[rows];
+        double[] down = new double[rows];
+        double h = 1e-6;
+        double worst = 0;
+        for (int j = 0; j < count; j++) {
+            double saved = theta[j];
+            theta[j] = saved + h;
+            net.forward(theta, 0, x, x.length, order, up);
+            theta[j] = saved - h;
+            net.forward(theta, 0, x, x.length, order, down);
+            theta[j] = saved;
+            for (int r = 0; r < rows; r++) {
+                double fd = (up[r] - down[r]) / (2 * h);
+                worst = Math.max(worst, Math.abs(fd - jacobian[r * count + j]) / Math.max(1, Math.abs(fd)));
+            }
+        }
+        assertTrue(worst < 1e-6, "worst relative Jacobian error " + worst);
+    }
+
+    @ParameterizedTest
+    @MethodSource("shapes")
+    void jacobianRowsSumToTheGradient(List<Integer> hidden, int outputs, NetworkShape.Activation activation) {
+        TaylorMlp net = new TaylorMlp(NetworkShape.of(hidden, outputs, activation, -1, 1));
+        int count = net.parameterCount();
+        double[] theta = new double[count];
+        net.initialize(theta, 0, new SplittableRandom(23));
+        int order = 3;
+        double[] x = {-1, -0.2, 0.3, 0.9};
+        int rows = (order + 1) * x.length * outputs;
+        double[] out = new double[rows];
+        net.forward(theta, 0, x, x.length, order, out);
+        double[] jacobian = new double[rows * count];
+        net.jacobian(theta, 0, jacobian);
+        double[] adjoint = new double[rows];
+        SplittableRandom random = new SplittableRandom(1);
+        for (int r = 0; r < rows; r++) {
+            adjoint[r] = random.nextDouble() - 0.5;
+        }
+        double[] gradient = new double[count];
+        net.backward(theta, 0, adjoint, gradient);
+        for (int j = 0; j < count; j++) {
+            double sum = 0;
+            for (int r = 0; r < rows; r++) {
+                sum += adjoint[r] * jacobian[r * count + j];
+            }
+            assertEquals(gradient[j], sum, 1e-12 * Math.max(1, Math.abs(sum)));
+        }
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+}
