@@ -316,6 +316,31 @@ public final class TrialModel {
         return loss;
     }
 
+    /**
+     * The largest equation residual {@code |R_e(x_p)|} over the collocation points (unscaled),
+     * and the largest |u| there: for validation on a dense grid.
+     */
+    public double[] maxResidualAndValue(double[] parameters) {
+        evaluate(parameters);
+        runPrograms();
+        double residual = 0;
+        for (int e = 0; e < equations.size(); e++) {
+            for (int p = 0; p < collocation; p++) {
+                double r = Math.abs(programOutputs[e][p]);
+                if (!(r <= residual)) {
+                    residual = r; // NaN wins
+                }
+            }
+        }
+        double value = 0;
+        for (int u = 0; u < unknowns; u++) {
+            for (int p = 0; p < collocation; p++) {
+                value = Math.max(value, Math.abs(values[u][0][p]));
+            }
+        }
+        return new double[] {residual, value};
+    }
+
     private void runPrograms() {
         List<Derivative> slots = program.derivatives();
         for (int s = 0; s < slots.size(); s++) {

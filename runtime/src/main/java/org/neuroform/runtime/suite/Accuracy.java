@@ -1,0 +1,49 @@
+package org.neuroform.runtime.suite;
+
+import org.neuroform.compiler.Domain;
+import org.neuroform.runtime.reference.ClassicalReference;
+import org.neuroform.runtime.solution.TrainedSolution;
+
+/**
+ * The suite's error metric: {@code max |u_net(x) − u_exact(x)|} over 1001 equally spaced points
+ * of the domain, max over unknowns; against the exact solution, or the classical integrator
+ * where there is none.
+ */
+public final class Accuracy {
+    public static final int POINTS = 1001;
+
+    /** The worst deviation and where it occurs. */
+    public record Deviation(double maxError, int unknown, double at) {}
+
+    private Accuracy() {}
+
+    public static double[] grid(Domain domain, int count) {
+        double[] x = new double[count];
+        for (int i = 0; i < count; i++) {
+            x[i] = domain.lower() + (domain.upper() - domain.lower()) * i / (count - 1);
+        }
+        x[count - 1] = domain.upper();
+        return x;
+    }
+
+    public static Deviation maxError(TrainedSolution solution, SuiteProblem problem) {
+        Domain domain = solution.problem().domain();
+        double[] x = grid(domain, POINTS);
+        Deviation worst = new Deviation(0, 0, domain.lower());
+        ClassicalReference reference = problem.hasExactSolution()
+                ? null
+                : ClassicalReference.of(solution.problem()).orElseThrow(() -> new IllegalArgumentException(
+                        problem.name() + " has no exact solution and is not an initial value problem"));
+        for (int u = 0; u < solution.problem().unknowns().size(); u++) {
+            double[] values = solution.values(u, 0, x);
+            for (int i = 0; i < x.length; i++) {
+                double expected = reference == null ? problem.exact().get(u).applyAsDouble(x[i]) : reference.value(u, 0, x[i]);
+                double error = Math.abs(values[i] - expected);
+                if (!(error <= worst.maxError())) { // NaN counts as worst
+                    worst = new Deviation(error, u, x[i]);
+                }
+            }
+        }
+        return worst;
+    }
+}
