@@ -43,7 +43,7 @@ public final class AstPrinter {
         statement.accept(new StatementVisitor<Void>() {
             @Override
             public Void visitDomain(DomainStatement domain) {
-                line(out, depth, "", "domain " + domain.variable() + span(domain.variableSpan()), domain.span());
+                line(out, depth, "", "domain " + domain.variable() + " (name" + span(domain.variableSpan()) + ")", domain.span());
                 expression(out, depth + 1, "lower: ", domain.lower());
                 expression(out, depth + 1, "upper: ", domain.upper());
                 return null;
@@ -53,7 +53,7 @@ public final class AstPrinter {
             public Void visitParam(ParamStatement param) {
                 line(out, depth, "", "param", param.span());
                 for (ParamBinding binding : param.bindings()) {
-                    line(out, depth + 1, "", "binding " + binding.name() + span(binding.nameSpan()), binding.span());
+                    line(out, depth + 1, "", "binding " + binding.name() + " (name" + span(binding.nameSpan()) + ")", binding.span());
                     expression(out, depth + 2, "value: ", binding.value());
                 }
                 return null;
@@ -71,8 +71,8 @@ public final class AstPrinter {
             public Void visitTrain(TrainStatement train) {
                 line(out, depth, "", "train", train.span());
                 for (TrainOption option : train.options()) {
-                    line(out, depth + 1, "", "option " + option.key() + span(option.keySpan())
-                            + (option.list() ? " list" + span(option.valueSpan()) : ""), option.span());
+                    line(out, depth + 1, "", "option " + option.key() + " (key" + span(option.keySpan()) + ")"
+                            + (option.list() ? " list (brackets" + span(option.valueSpan()) + ")" : ""), option.span());
                     for (Expression value : option.values()) {
                         expression(out, depth + 2, "value: ", value);
                     }
@@ -114,7 +114,7 @@ public final class AstPrinter {
             } else if (e instanceof Application) {
                 Application application = (Application) e;
                 line(out, d, pending.label(), "apply " + application.name() + "'".repeat(application.primes())
-                        + span(application.nameSpan()), e.span());
+                        + " (name" + span(application.nameSpan()) + ")", e.span());
                 for (int i = application.arguments().size() - 1; i >= 0; i--) {
                     stack.push(new Pending(d + 1, "", application.arguments().get(i)));
                 }

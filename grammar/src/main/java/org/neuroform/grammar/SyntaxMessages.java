@@ -64,6 +64,12 @@ final class SyntaxMessages {
             return Diagnostic.error("syntax", span, "unexpected " + found);
         }
         String hint = "";
+        if (offending.getType() == OdeLexer.LPAREN && expected != null && expected.contains(OdeLexer.LBRACKET)) {
+            hint = "write the interval with square brackets, ends included: [0, 1]";
+        }
+        if (isKeyword(offending) && expected != null && expected.contains(OdeLexer.IDENT)) {
+            hint = Tokens.describe(offending) + " is a keyword (domain, param, train, in) and cannot be used as a name";
+        }
         if (offending.getType() == OdeLexer.EQUALS && tokens.stream().filter(t -> t.getType() == OdeLexer.EQUALS).count() > 1) {
             hint = "a statement has at most one '='";
         }
@@ -223,6 +229,11 @@ final class SyntaxMessages {
         }
         Span span = Tokens.span(token);
         return new Span(span.endLine(), span.endColumn(), span.endLine(), span.endColumn() + 1, span.end(), span.end());
+    }
+
+    private static boolean isKeyword(Token token) {
+        int type = token.getType();
+        return type == OdeLexer.DOMAIN || type == OdeLexer.PARAM || type == OdeLexer.TRAIN || type == OdeLexer.IN;
     }
 
     private static boolean endsOperand(Token token) {
