@@ -116,7 +116,7 @@ final class TrainOptionChecker {
         }
         Optional<String> word = option.values().size() != 1 ? Optional.empty() : asWord(option.values().get(0));
         if (word.isEmpty() || !spec.words().contains(word.get())) {
-            String shown = word.map(Diagnostic::quote).orElse("'" + source.text(option.valueSpan()).strip() + "'");
+            String shown = Diagnostic.quote(word.orElse(source.text(option.valueSpan()).strip()));
             Optional<String> suggestion = word.flatMap(w -> Suggestions.closest(w, spec.words()));
             diagnostics.add(Diagnostic.error("bad-train-value", option.valueSpan(),
                     spec.key() + " cannot be " + shown,

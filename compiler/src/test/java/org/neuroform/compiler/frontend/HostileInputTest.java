@@ -89,6 +89,13 @@ class HostileInputTest {
     }
 
     @Test
+    void aOneMegabyteTrainValue() {
+        // found by FuzzTest (seed 2): the value was quoted whole in the message
+        assertEquals(List.of("bad-train-value"), codes(HEAD + "y' = -y" + TAIL + "train activation = " + repeat("k", 1_000_000)));
+        assertEquals(List.of("bad-train-value"), codes(HEAD + "y' = -y" + TAIL + "train activation = y" + repeat("*x+y", 2000)));
+    }
+
+    @Test
     void aOneMegabyteNumber() {
         assertEquals(List.of("number-too-large"), codes(HEAD + "y' = -y*" + repeat("9", 1_000_000) + TAIL));
     }
