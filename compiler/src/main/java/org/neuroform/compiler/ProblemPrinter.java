@@ -94,7 +94,13 @@ public final class ProblemPrinter {
             if (psi.isZero() || terms.isEmpty()) {
                 continue;
             }
-            parts.add("-" + factor(polynomial(psi)) + "*(" + functional(terms) + ")");
+            String functional = functional(terms);
+            String weight = polynomial(psi);
+            boolean single = terms.size() == 1 && !functional.startsWith("-");
+            String correction = weight.equals("1")
+                    ? (single ? functional : "(" + functional + ")")
+                    : factor(weight) + "*" + (single ? functional : "(" + functional + ")");
+            parts.add("-" + correction);
         }
         StringBuilder out = new StringBuilder(name + "(" + x + ") = ");
         for (int i = 0; i < parts.size(); i++) {
@@ -107,22 +113,23 @@ public final class ProblemPrinter {
                 out.append(" + ").append(part);
             }
         }
-        return out.toString().replace("1*(", "(").replace("- 1*", "- ").replace("+ 1*", "+ ");
+        return out.toString();
     }
 
+    /**
+     * The condition functionals applied to the network part of the trial form, e.g.
+     * {@code (x*N_y)(1) + 2*(x*N_y)'(1)}: the envelope times the network, evaluated (or
+     * differentiated, then evaluated) at the condition's point.
+     */
     private String functional(List<ConditionTerm> terms) {
         StringBuilder out = new StringBuilder();
         for (int t = 0; t < terms.size(); t++) {
             ConditionTerm term = terms.get(t);
             String name = problem.unknowns().get(term.unknown()).name();
-            TrialForm form = problem.trial().form(term.unknown());
-            String inner = polynomial(form.envelope()).equals("1")
-                    ? "N_" + name + "'".repeat(term.order())
-                    : "(" + polynomial(form.envelope()) + ")*N_" + name + (term.order() > 0 ? ")" + "'".repeat(term.order()) : "");
-            if (!polynomial(form.envelope()).equals("1") && term.order() > 0) {
-                inner = "(" + inner;
-            }
-            String text = inner + "(" + Printer.number(term.point()) + ")";
+            String envelope = polynomial(problem.trial().form(term.unknown()).envelope());
+            String network = "N_" + name;
+            String function = envelope.equals("1") ? network : "(" + factor(envelope) + "*" + network + ")";
+            String text = function + "'".repeat(term.order()) + "(" + Printer.number(term.point()) + ")";
             double c = term.coefficient();
             String coefficient = c == 1 ? "" : c == -1 ? "-" : number(c) + "*";
             String piece = coefficient + text;

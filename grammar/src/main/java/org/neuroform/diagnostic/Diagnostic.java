@@ -39,6 +39,14 @@ public record Diagnostic(Severity severity, String code, Span span, String messa
         return severity == Severity.ERROR;
     }
 
+    /**
+     * A name or number as quoted in a message: {@code 'k'}. Cut to 40 characters, so that a
+     * 1 MB name in hostile input does not become a 1 MB message.
+     */
+    public static String quote(String text) {
+        return "'" + (text.length() > 40 ? text.substring(0, 37) + "..." : text) + "'";
+    }
+
     public Diagnostic withHint(String newHint) {
         return new Diagnostic(severity, code, span, message, newHint);
     }

@@ -88,9 +88,16 @@ public final class DiagnosticRenderer {
         return Character.isISOControl(c) || Character.getType(c) == Character.UNASSIGNED ? '?' : c;
     }
 
+    /** Messages quote names and numbers from the input: never more than this many characters. */
+    private static final int MAX_MESSAGE = 500;
+
     private static String sanitize(String message) {
-        StringBuilder out = new StringBuilder(message.length());
+        StringBuilder out = new StringBuilder(Math.min(message.length(), MAX_MESSAGE + 3));
         for (int i = 0; i < message.length(); i++) {
+            if (i == MAX_MESSAGE) {
+                out.append("...");
+                break;
+            }
             char c = message.charAt(i);
             out.append(c == '\n' || c == '\t' ? c : visible(c));
         }

@@ -12,6 +12,21 @@ public final class Limits {
     /** Tokens in one statement. */
     public static final int MAX_STATEMENT_TOKENS = 10_000;
 
+    /**
+     * The highest derivative the runtime evaluates (its Taylor-mode networks carry orders
+     * 0..10); a higher one is refused when the problem is checked, not when it is trained.
+     */
+    public static final int MAX_DERIVATIVE_ORDER = 10;
+
+    /** Unknowns of one problem: each has its own network, and their trial forms are built jointly. */
+    public static final int MAX_UNKNOWNS = 32;
+
+    /**
+     * Conditions of one problem (the sum of the unknowns' orders): the trial system solves a
+     * dense system over conditions x polynomial basis, cubic in this number.
+     */
+    public static final int MAX_CONDITIONS = 64;
+
     /** Errors reported for one input before the rest are summarised. */
     public static final int MAX_ERRORS = 50;
 

@@ -29,11 +29,12 @@ final class Tokens {
         if (token.getType() == Token.EOF) {
             return "the end of the line";
         }
-        String text = token.getText();
-        if (text.length() > 40) {
-            text = text.substring(0, 37) + "...";
-        }
-        return "'" + text + "'";
+        return "'" + shorten(token.getText()) + "'";
+    }
+
+    /** At most 40 characters: a 1 MB name or number must not become a 1 MB message. */
+    static String shorten(String text) {
+        return text.length() > 40 ? text.substring(0, 37) + "..." : text;
     }
 
     static Diagnostic unexpectedCharacter(Token token) {

@@ -22,6 +22,10 @@ import org.neuroform.compiler.sym.Sym;
 import org.neuroform.compiler.sym.Variable;
 import org.neuroform.diagnostic.Diagnostic;
 import org.neuroform.diagnostic.Span;
+import org.neuroform.grammar.Limits;
+import static org.neuroform.diagnostic.Diagnostic.quote;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Resolves the names of an AST expression and builds its symbolic form. Mistakes become
@@ -45,10 +49,32 @@ final class ExpressionResolver {
 
     private final Scope scope;
     private final List<Diagnostic> diagnostics;
+    private final Map<Expr, Span> termSpans = new LinkedHashMap<>();
 
     ExpressionResolver(Scope scope, List<Diagnostic> diagnostics) {
         this.scope = scope;
         this.diagnostics = diagnostics;
+    }
+
+    /**
+     * Where each unknown term ({@code y''}, {@code y'(0)}) resolved since the last
+     * {@link #clearTermSpans()} was first written: diagnostics about one term put their caret
+     * under it rather than under the whole statement.
+     */
+    Map<Expr, Span> termSpans() {
+        return Map.copyOf(termSpans);
+    }
+
+    void clearTermSpans() {
+        termSpans.clear();
+    }
+
+    /** "Did you mean" costs a scan of every name: skip it once the errors are past the cap anyway. */
+    private Optional<String> suggest(String name, java.util.function.Supplier<java.util.Set<String>> known) {
+        if (diagnostics.size() > Limits.MAX_ERRORS) {
+            return Optional.empty();
+        }
+        return Suggestions.closest(name, known.get());
     }
 
     static boolean failed(Expr e) {
@@ -58,8 +84,7 @@ final class ExpressionResolver {
     Expr resolve(Expression expression, Context context) {
         Expr result = expression.accept(new Visitor(context));
         if (!failed(result) && result instanceof Constant && !Double.isFinite(((Constant) result).value())) {
-            return error(expression.span(), "not-finite", "this evaluates to " + ((Constant) result).value()
-                    + ", not a finite number", "");
+            return notFinite(expression.span(), ((Constant) result).value());
         }
         return result;
     }
@@ -71,10 +96,20 @@ final class ExpressionResolver {
             return Optional.empty();
         }
         if (!(e instanceof Constant)) {
-            error(expression.span(), "not-constant", what + " must be a constant expression", "");
-            return Optional.empty();
+            // Every leaf that is not a number is refused in Context.CONSTANT, and Sym folds
+            // operations on numbers: reaching this is a bug, not a user's mistake.
+            throw new IllegalStateException(what + " resolved to a non-constant " + e);
         }
         return Optional.of(((Constant) e).value());
+    }
+
+    private Expr notFinite(Span span, double value) {
+        if (Double.isNaN(value)) {
+            return error(span, "not-finite", "this evaluates to NaN (not a number)",
+                    "sqrt and log need arguments >= 0 and > 0, asin and acos arguments in [-1, 1]");
+        }
+        return error(span, "not-finite", "this evaluates to " + (value > 0 ? "+" : "-")
+                + "infinity: it overflows double precision (about 1.8e308)", "");
     }
 
     private Expr error(Span span, String code, String message, String hint) {
@@ -92,7 +127,7 @@ final class ExpressionResolver {
         @Override
         public Expr visitNumber(NumberLiteral number) {
             if (!Double.isFinite(number.value())) {
-                return error(number.span(), "number-too-large", "the number " + number.text()
+                return error(number.span(), "number-too-large", "the number " + quote(number.text())
                         + " is too large for double precision (at most about 1.8e308)", "");
             }
             return Sym.constant(number.value());
@@ -103,9 +138,12 @@ final class ExpressionResolver {
             String name = reference.name();
             Span span = reference.span();
             int unknown = scope.unknown(name);
+            if (reference.primes() > Limits.MAX_DERIVATIVE_ORDER) {
+                return orderTooHigh(span, name, reference.primes());
+            }
             if (reference.primes() > 0) {
                 if (unknown < 0) {
-                    return error(span, "derivative-of-non-unknown", "'" + name + "' is not an unknown: only unknowns have derivatives", "");
+                    return error(span, "derivative-of-non-unknown", quote(name) + " is not an unknown: only unknowns have derivatives", "");
                 }
                 return unknownAtX(unknown, reference.primes(), span);
             }
@@ -114,7 +152,7 @@ final class ExpressionResolver {
             }
             if (scope.isVariable(name)) {
                 if (context != Context.EQUATION) {
-                    return error(span, "variable-in-constant", "'" + name + "' is the domain variable; a constant is needed here",
+                    return error(span, "variable-in-constant", quote(name) + " is the domain variable; a constant is needed here",
                             context == Context.QUERY ? "query a value at a point, such as y(1.5)" : "");
                 }
                 return Variable.INSTANCE;
@@ -129,14 +167,14 @@ final class ExpressionResolver {
                 return Sym.constant(constant);
             }
             if (scope.pendingParams().contains(name)) {
-                return error(span, "param-used-before-definition", "param '" + name + "' is used before it is defined",
+                return error(span, "param-used-before-definition", "param " + quote(name) + " is used before it is defined",
                         "move its definition up");
             }
             if (Scope.isBuiltinFunction(name)) {
-                return error(span, "function-without-argument", "'" + name + "' is a function", "write " + name + "(...)");
+                return error(span, "function-without-argument", quote(name) + " is a function", "write " + name + "(...)");
             }
-            Optional<String> suggestion = Suggestions.closest(name, scope.knownNames(false));
-            return error(span, "undefined-name", "undefined name '" + name + "'",
+            Optional<String> suggestion = suggest(name, () -> scope.knownNames(false));
+            return error(span, "undefined-name", "undefined name " + quote(name),
                     suggestion.map(s -> "did you mean '" + s + "'?").orElse(""));
         }
 
@@ -146,10 +184,18 @@ final class ExpressionResolver {
                 return error(span, "unknown-in-constant", "the unknown '" + written + "' cannot appear in a constant expression", "");
             }
             if (context == Context.QUERY) {
-                return error(span, "query-needs-point", "'" + written + "' needs a point in a query",
+                return error(span, "query-needs-point", quote(written) + " needs a point in a query",
                         "write " + written + "(" + Printer.number(scope.domain().map(Domain::lower).orElse(0.0)) + ")");
             }
-            return new Derivative(unknown, order);
+            Derivative derivative = new Derivative(unknown, order);
+            termSpans.putIfAbsent(derivative, span);
+            return derivative;
+        }
+
+        private Expr orderTooHigh(Span span, String name, int order) {
+            return error(span, "order-too-high", "derivative of order " + order + " (" + quote(name)
+                    + " with " + order + " primes); neuroform evaluates derivatives up to order "
+                    + Limits.MAX_DERIVATIVE_ORDER, "");
         }
 
         @Override
@@ -158,13 +204,16 @@ final class ExpressionResolver {
             List<Expression> arguments = application.arguments();
             Optional<Function> builtin = Function.builtin(name);
             int unknown = scope.unknown(name);
+            if (application.primes() > Limits.MAX_DERIVATIVE_ORDER) {
+                return orderTooHigh(application.nameSpan(), name, application.primes());
+            }
             if (builtin.isPresent() && unknown < 0) {
                 if (application.primes() > 0) {
                     return error(application.nameSpan(), "derivative-of-non-unknown",
-                            "'" + name + "' is a built-in function: only unknowns have derivatives", "");
+                            quote(name) + " is a built-in function: only unknowns have derivatives", "");
                 }
                 if (arguments.size() != 1) {
-                    return error(application.span(), "arity", "'" + name + "' takes 1 argument, not " + arguments.size(), "");
+                    return error(application.span(), "arity", quote(name) + " takes 1 argument, not " + arguments.size(), "");
                 }
                 Expr argument = arguments.get(0).accept(this);
                 if (failed(argument)) {
@@ -172,20 +221,26 @@ final class ExpressionResolver {
                 }
                 Expr result = Sym.apply(builtin.get(), argument);
                 if (result instanceof Constant && !Double.isFinite(((Constant) result).value())) {
-                    return error(application.span(), "not-finite", "this evaluates to " + ((Constant) result).value()
-                            + ", not a finite number", "");
+                    return notFinite(application.span(), ((Constant) result).value());
                 }
                 return result;
             }
             if (unknown >= 0) {
                 String written = name + "'".repeat(application.primes());
                 if (arguments.size() != 1) {
-                    return error(application.span(), "arity", "'" + written + "' takes 1 argument (a point), not " + arguments.size(), "");
+                    return error(application.span(), "arity", quote(written) + " takes 1 argument (a point), not " + arguments.size(), "");
                 }
                 Expression argument = arguments.get(0);
                 if (argument instanceof NameReference && ((NameReference) argument).primes() == 0
                         && scope.isVariable(((NameReference) argument).name())) {
                     return unknownAtX(unknown, application.primes(), application.span());
+                }
+                if (mentionsVariable(argument)) {
+                    String x = scope.variable().orElse("x");
+                    return error(argument.span(), "non-constant-point", "the point of " + quote(written + "(...)")
+                            + " must be a constant or " + quote(x) + " itself, but this depends on " + quote(x),
+                            "conditions and queries take fixed points such as " + written + "(0); in an equation "
+                                    + written + " alone means " + written + "(" + x + ")");
                 }
                 Expr point = resolve(argument, Context.CONSTANT);
                 if (failed(point)) {
@@ -206,15 +261,40 @@ final class ExpressionResolver {
                 if (context == Context.CONSTANT) {
                     return error(application.span(), "unknown-in-constant", "the unknown '" + written + "' cannot appear in a constant expression", "");
                 }
-                return new PointValue(unknown, application.primes(), domain.map(d -> d.clamp(at)).orElse(at));
+                PointValue value = new PointValue(unknown, application.primes(), domain.map(d -> d.clamp(at)).orElse(at));
+                termSpans.putIfAbsent(value, application.span());
+                return value;
             }
             if (scope.params().containsKey(name) || Scope.CONSTANTS.containsKey(name) || scope.isVariable(name)) {
-                return error(application.nameSpan(), "not-a-function", "'" + name + "' is not a function",
+                return error(application.nameSpan(), "not-a-function", quote(name) + " is not a function",
                         "write " + name + "*(...) to multiply");
             }
-            Optional<String> suggestion = Suggestions.closest(name, scope.knownNames(true));
-            return error(application.nameSpan(), "undefined-function", "undefined function '" + name + "'",
-                    suggestion.map(s -> "did you mean '" + s + "'?").orElse(""));
+            Optional<String> suggestion = suggest(name, () -> scope.knownNames(true));
+            String hint = suggestion.map(s -> "did you mean '" + s + "'?").orElse("");
+            if (application.primes() > 0 || context == Context.QUERY) {
+                String unknowns = scope.unknowns().isEmpty() ? "it has none yet" : "its unknowns: "
+                        + String.join(", ", scope.unknowns());
+                return error(application.nameSpan(), "undefined-function", quote(name)
+                        + " is not an unknown of this problem (" + unknowns + ")", hint);
+            }
+            return error(application.nameSpan(), "undefined-function", "undefined function " + quote(name), hint);
+        }
+
+        /** Does the expression mention the domain variable (as a bare name)? */
+        private boolean mentionsVariable(Expression e) {
+            if (e instanceof NameReference) {
+                return ((NameReference) e).primes() == 0 && scope.isVariable(((NameReference) e).name());
+            }
+            if (e instanceof UnaryOperation) {
+                return mentionsVariable(((UnaryOperation) e).operand());
+            }
+            if (e instanceof BinaryOperation) {
+                return mentionsVariable(((BinaryOperation) e).left()) || mentionsVariable(((BinaryOperation) e).right());
+            }
+            if (e instanceof Application) {
+                return ((Application) e).arguments().stream().anyMatch(this::mentionsVariable);
+            }
+            return false;
         }
 
         @Override
@@ -239,8 +319,7 @@ final class ExpressionResolver {
             }
             Expr result = Sym.binary(operator, left, right);
             if (result instanceof Constant && !Double.isFinite(((Constant) result).value())) {
-                return error(binary.span(), "not-finite", "this evaluates to " + ((Constant) result).value()
-                        + ", not a finite number", "");
+                return notFinite(binary.span(), ((Constant) result).value());
             }
             return result;
         }

@@ -44,6 +44,8 @@ import org.neuroform.compiler.trial.TrialSystemBuilder;
 import org.neuroform.diagnostic.Diagnostic;
 import org.neuroform.diagnostic.SourceFile;
 import org.neuroform.diagnostic.Span;
+import org.neuroform.grammar.Limits;
+import static org.neuroform.diagnostic.Diagnostic.quote;
 
 /**
  * Checks a program and compiles it, phase by phase; compilation stops after the first
@@ -79,7 +81,15 @@ public final class ProblemChecker {
     private final List<ResolvedEquation> conditions = new ArrayList<>();
     private final List<Query> queries = new ArrayList<>();
 
-    private record ResolvedEquation(Expr residual, String text, Span span) {}
+    /** @param terms where each unknown term of the statement was written */
+    private record ResolvedEquation(Expr residual, String text, Span span, Map<Expr, Span> terms) {
+        Span termSpan(Expr term) {
+            return terms.getOrDefault(term, span);
+        }
+    }
+
+    /** Where each param is defined (the first definition, when there are several). */
+    private final Map<String, Span> paramSpans = new LinkedHashMap<>();
 
     public ProblemChecker(Program program, Mode mode) {
         this.program = program;
@@ -105,7 +115,19 @@ public final class ProblemChecker {
         if (hasErrors()) {
             return stop();
         }
-        return new Compilation(Optional.of(problem), diagnostics);
+        return new Compilation(Optional.of(problem), capWarnings(diagnostics));
+    }
+
+    /** Fifty thousand unused params give fifty warnings and a count, not fifty thousand warnings. */
+    private static List<Diagnostic> capWarnings(List<Diagnostic> all) {
+        int max = Limits.MAX_ERRORS;
+        if (all.size() <= max) {
+            return all;
+        }
+        List<Diagnostic> capped = new ArrayList<>(all.subList(0, max));
+        capped.add(Diagnostic.warning("too-many-warnings", all.get(max).span(),
+                "too many warnings: " + (all.size() - max) + " more not shown"));
+        return capped;
     }
 
     private boolean hasErrors() {
@@ -160,6 +182,14 @@ public final class ProblemChecker {
         }
         if (domainStatement != null) {
             checkNotBuiltin(domainStatement.variable(), domainStatement.variableSpan(), "the domain variable");
+        } else if (mode == Mode.COMPLETE) {
+            if (program.statements().isEmpty()) {
+                error("empty-program", Span.NONE, "there is nothing to solve: the input has no statements",
+                        "a problem needs a domain, equations and conditions, such as: domain x in [0, 1]; y' = -y; y(0) = 1"
+                                + " (one statement per line)");
+            } else {
+                error("missing-domain", Span.NONE, "the problem has no domain", "add a line such as: domain x in [0, 1]");
+            }
         }
         params.forEach(p -> scope.pendingParams().add(p.name()));
         discoverUnknowns(params);
@@ -180,7 +210,7 @@ public final class ProblemChecker {
 
     private boolean checkNotBuiltin(String name, Span span, String what) {
         if (Scope.isBuiltin(name)) {
-            error("shadows-builtin", span, what + " '" + name + "' has the name of a built-in "
+            error("shadows-builtin", span, what + " " + quote(name) + " has the name of a built-in "
                     + (Scope.isBuiltinFunction(name) ? "function" : "constant"), "choose another name");
             return false;
         }
@@ -192,17 +222,22 @@ public final class ProblemChecker {
         Span span = binding.nameSpan();
         boolean ok = checkNotBuiltin(name, span, "param");
         if (ok && scope.isVariable(name)) {
-            error("shadows-variable", span, "param '" + name + "' has the name of the domain variable", "choose another name");
+            error("shadows-variable", span, "param " + quote(name) + " has the name of the domain variable", "choose another name");
             ok = false;
         }
         if (ok && scope.unknown(name) >= 0) {
-            error("shadows-unknown", span, "param '" + name + "' has the name of an unknown", "choose another name");
+            Span use = unknownSpans.getOrDefault(name, Span.NONE);
+            error("shadows-unknown", span, "param " + quote(name) + " has the name of an unknown",
+                    (use.isKnown() ? source.text(use) + " on line " + use.line() + " makes it an unknown; " : "")
+                            + "choose another name for the param");
             ok = false;
         }
         if (ok && scope.params().containsKey(name)) {
-            error("duplicate-param", span, "param '" + name + "' is defined twice", "");
+            error("duplicate-param", span, "param " + quote(name) + " is defined twice",
+                    "the first definition is on line " + paramSpans.get(name).line());
             ok = false;
         }
+        paramSpans.putIfAbsent(name, span);
         Optional<Double> value = resolver.constant(binding.value(), "a param value");
         if (ok && value.isPresent()) {
             scope.defineParam(name, value.get());
@@ -265,19 +300,26 @@ public final class ProblemChecker {
             if (scope.unknown(name) >= 0) {
                 return;
             }
-            if (params.contains(name) || Scope.CONSTANTS.containsKey(name)) {
-                return; // reported when the expression is resolved
+            if (Scope.CONSTANTS.containsKey(name)) {
+                if (primed) {
+                    error("shadows-builtin", span, quote(name) + " is a built-in constant, not an unknown",
+                            "choose another name for the unknown");
+                }
+                return;
+            }
+            if (params.contains(name) && !primed) {
+                return; // k(0) with a param k: reported as "not a function" when resolved
             }
             if (scope.isVariable(name)) {
                 if (primed) {
-                    error("variable-as-unknown", span, "'" + name + "' is the domain variable, not an unknown", "");
+                    error("variable-as-unknown", span, quote(name) + " is the domain variable, not an unknown", "");
                     scope.defineUnknown(name + "'"); // a name nobody can write: no cascade
                 }
                 return;
             }
             if (Scope.isBuiltinFunction(name)) {
                 if (primed) {
-                    error("shadows-builtin", span, "'" + name + "' is a built-in function, not an unknown", "");
+                    error("shadows-builtin", span, quote(name) + " is a built-in function, not an unknown", "");
                 }
                 return;
             }
@@ -372,66 +414,90 @@ public final class ProblemChecker {
     }
 
     private void resolveEquation(EquationStatement statement) {
+        resolver.clearTermSpans();
         Expr left = resolver.resolve(statement.left(), ExpressionResolver.Context.EQUATION);
         Expr right = resolver.resolve(statement.right(), ExpressionResolver.Context.EQUATION);
         if (ExpressionResolver.failed(left) || ExpressionResolver.failed(right)) {
             return;
         }
+        Map<Expr, Span> spans = resolver.termSpans();
         Set<Expr> terms = Sym.unknownTerms(left);
         terms.addAll(Sym.unknownTerms(right));
-        boolean atX = terms.stream().anyMatch(t -> t instanceof Derivative);
-        boolean atPoint = terms.stream().anyMatch(t -> t instanceof PointValue);
+        Optional<Expr> atX = terms.stream().filter(t -> t instanceof Derivative).findFirst();
+        Optional<Expr> atPoint = terms.stream().filter(t -> t instanceof PointValue).findFirst();
         boolean variable = Sym.mentionsVariable(left) || Sym.mentionsVariable(right);
         Span span = statement.span();
-        if (atX && atPoint) {
-            error("mixed-equation", span, "an equation evaluates unknowns at " + scope.variable().orElse("x")
-                    + "; a condition evaluates them at points; this does both", "a condition looks like y(0) = 1");
+        String x = scope.variable().orElse("x");
+        if (atX.isPresent() && atPoint.isPresent()) {
+            Span point = spans.getOrDefault(atPoint.get(), span);
+            Span derivative = spans.getOrDefault(atX.get(), span);
+            error("mixed-equation", point, "this statement uses " + quote(source.text(derivative)) + " at every " + x
+                    + " and " + quote(source.text(point)) + " at a point: an equation holds at every " + x
+                    + ", a condition at fixed points", "a condition looks like y(0) = 1, an equation like y' = -y");
             return;
         }
-        if (!atX && !atPoint) {
+        if (atX.isEmpty() && atPoint.isEmpty()) {
             error("no-unknown", span, "this equation has no unknown",
                     "an unknown is a name with primes (y') or evaluated at a point (y(0))");
             return;
         }
-        if (atPoint && variable) {
-            error("condition-depends-on-variable", span, "a condition cannot depend on " + scope.variable().orElse("x"), "");
+        if (atPoint.isPresent() && variable) {
+            error("condition-depends-on-variable", span, "a condition cannot depend on " + quote(x)
+                    + ": it holds at fixed points", "write the point inside the unknown, as in y(0) = 1");
             return;
         }
-        ResolvedEquation resolved = new ResolvedEquation(Sym.sub(left, right), text(span), span);
-        (atX ? equations : conditions).add(resolved);
+        Expr residual = Sym.sub(left, right);
+        // y' = y' leaves no term; y' + y = y + y' + 2 leaves terms whose partial derivatives are all 0
+        boolean cancels = Sym.unknownTerms(residual).stream().allMatch(t -> Sym.partial(residual, t).isConstant(0));
+        if (cancels) {
+            Expr rest = Sym.substitute(residual, leaf -> leaf instanceof Derivative || leaf instanceof PointValue ? Sym.ZERO : leaf);
+            error("unknowns-cancel", span, "the unknowns cancel out: this says "
+                    + new Printer(x, scope.unknowns()).print(rest) + " = 0",
+                    "an equation or condition must still contain an unknown once both sides are subtracted");
+            return;
+        }
+        ResolvedEquation resolved = new ResolvedEquation(residual, text(span), span, spans);
+        (atX.isPresent() ? equations : conditions).add(resolved);
     }
 
     // ---------------------------------------------------------------- phase 3: structure
 
     private List<UnknownFunction> structure() {
-        if (domainStatement == null) {
-            error("missing-domain", Span.NONE, "the problem has no domain", "add a line such as: domain x in [0, 1]");
-            return List.of();
-        }
-        if (scope.domain().isEmpty()) {
+        if (domainStatement == null || scope.domain().isEmpty()) {
             return List.of(); // reported in phase 1
         }
         List<String> names = scope.unknowns();
+        if (names.size() > Limits.MAX_UNKNOWNS) {
+            String name = names.get(Limits.MAX_UNKNOWNS);
+            error("too-many-unknowns", unknownSpans.getOrDefault(name, Span.NONE), "the problem has " + names.size()
+                    + " unknowns; neuroform solves systems of at most " + Limits.MAX_UNKNOWNS, "");
+            return List.of();
+        }
         int[] orders = new int[names.size()];
+        Span[] highest = new Span[names.size()];
         boolean[] inEquation = new boolean[names.size()];
         for (ResolvedEquation equation : equations) {
             for (Expr term : Sym.unknownTerms(equation.residual())) {
                 Derivative d = (Derivative) term;
+                if (!inEquation[d.unknown()] || d.order() > orders[d.unknown()]) {
+                    highest[d.unknown()] = equation.termSpan(d);
+                }
                 orders[d.unknown()] = Math.max(orders[d.unknown()], d.order());
                 inEquation[d.unknown()] = true;
             }
         }
-        List<UnknownFunction> unknowns = new ArrayList<>();
-        for (int u = 0; u < names.size(); u++) {
-            Span span = unknownSpans.getOrDefault(names.get(u), Span.NONE);
-            if (!inEquation[u]) {
-                error("unknown-without-equation", span, "the unknown '" + names.get(u) + "' appears in no equation", "");
-            }
-            unknowns.add(new UnknownFunction(names.get(u), orders[u], span));
-        }
         if (equations.isEmpty()) {
             error("no-equation", Span.NONE, "the problem has no differential equation", "add one such as: y' = -y");
-            return unknowns;
+            return List.of();
+        }
+        List<UnknownFunction> unknowns = new ArrayList<>();
+        for (int u = 0; u < names.size(); u++) {
+            Span span = inEquation[u] ? highest[u] : unknownSpans.getOrDefault(names.get(u), Span.NONE);
+            if (!inEquation[u]) {
+                error("unknown-without-equation", span, "the unknown " + quote(names.get(u)) + " appears in no equation",
+                        "each unknown needs an equation, such as " + names.get(u) + "' = ...");
+            }
+            unknowns.add(new UnknownFunction(names.get(u), orders[u], span));
         }
         if (equations.size() != unknowns.size()) {
             Span span = equations.get(equations.size() - 1).span();
@@ -439,39 +505,85 @@ public final class ProblemChecker {
                     + String.join(", ", names) + ") but " + equations.size() + " equation" + (equations.size() == 1 ? "" : "s"),
                     "a problem needs one equation per unknown");
         }
-        checkConditions(unknowns);
+        int needed = 0;
+        for (UnknownFunction unknown : unknowns) {
+            needed += unknown.order();
+        }
+        if (needed > Limits.MAX_CONDITIONS) {
+            error("problem-too-large", equations.get(0).span(), "the orders of the unknowns add up to " + needed
+                    + ", so the problem needs " + needed + " conditions; neuroform builds trial solutions for at most "
+                    + Limits.MAX_CONDITIONS, "");
+            return unknowns;
+        }
+        if (!hasErrors()) {
+            checkConditions(unknowns);
+        }
         return unknowns;
     }
 
+    /** {@code y, y' and y''}: what conditions of an unknown of this order may prescribe. */
+    private static String allowed(String name, int order) {
+        List<String> written = new ArrayList<>();
+        for (int k = 0; k < order; k++) {
+            written.add(name + "'".repeat(k));
+        }
+        if (written.size() == 1) {
+            return written.get(0);
+        }
+        return String.join(", ", written.subList(0, written.size() - 1)) + " and " + written.get(written.size() - 1);
+    }
+
     private void checkConditions(List<UnknownFunction> unknowns) {
-        int[] own = new int[unknowns.size()];
+        List<List<ResolvedEquation>> own = new ArrayList<>();
+        List<java.util.BitSet> prescribed = new ArrayList<>();
+        for (int u = 0; u < unknowns.size(); u++) {
+            own.add(new ArrayList<>());
+            prescribed.add(new java.util.BitSet());
+        }
         int[] shared = new int[unknowns.size()];
+        Map<Expr, ResolvedEquation> pure = new java.util.HashMap<>();
         int total = 0;
         for (ResolvedEquation condition : conditions) {
             Set<Integer> mentioned = new java.util.TreeSet<>();
+            Set<Expr> terms = Sym.unknownTerms(condition.residual());
             boolean ok = true;
-            for (Expr term : Sym.unknownTerms(condition.residual())) {
+            for (Expr term : terms) {
                 PointValue p = (PointValue) term;
                 UnknownFunction unknown = unknowns.get(p.unknown());
                 mentioned.add(p.unknown());
                 if (unknown.order() == 0) {
-                    error("condition-on-algebraic", condition.span(), "'" + unknown.name()
-                            + "' has no derivative in the equations, so it takes no conditions", "");
+                    error("condition-on-algebraic", condition.termSpan(p), quote(unknown.name())
+                            + " has no derivative in the equations, so it takes no conditions", "");
                     ok = false;
                 } else if (p.order() >= unknown.order()) {
                     String written = unknown.name() + "'".repeat(p.order());
-                    error("condition-order", condition.span(), "'" + unknown.name() + "' has order " + unknown.order()
-                            + ": a condition may prescribe derivatives up to order " + (unknown.order() - 1) + ", not " + written,
-                            "");
+                    error("condition-order", condition.termSpan(p), quote(unknown.name()) + " has order " + unknown.order()
+                            + ", so its conditions may prescribe " + allowed(unknown.name(), unknown.order())
+                            + ", not " + written, "the equation itself determines "
+                            + unknown.name() + "'".repeat(unknown.order()));
                     ok = false;
                 }
             }
             if (!ok) {
                 continue;
             }
+            if (terms.size() == 1) {
+                Expr term = terms.iterator().next();
+                ResolvedEquation first = pure.putIfAbsent(term, condition);
+                if (first != null) {
+                    error("duplicate-condition", condition.termSpan(term), quote(source.text(condition.termSpan(term)))
+                            + " is already prescribed on line " + first.span().line(),
+                            "an unknown of order m needs m different conditions, such as y(0) and y'(0)");
+                    continue;
+                }
+            }
             total++;
             if (mentioned.size() == 1) {
-                own[mentioned.iterator().next()]++;
+                int u = mentioned.iterator().next();
+                own.get(u).add(condition);
+                if (terms.size() == 1) {
+                    prescribed.get(u).set(((PointValue) terms.iterator().next()).order());
+                }
             } else {
                 mentioned.forEach(u -> shared[u]++);
             }
@@ -483,23 +595,30 @@ public final class ProblemChecker {
         for (UnknownFunction unknown : unknowns) {
             needed += unknown.order();
         }
-        Span where = conditions.isEmpty() ? equations.get(0).span() : conditions.get(conditions.size() - 1).span();
         boolean reported = false;
         for (int u = 0; u < unknowns.size(); u++) {
             UnknownFunction unknown = unknowns.get(u);
-            if (own[u] > unknown.order()) {
-                error("too-many-conditions", where, "'" + unknown.name() + "' has order " + unknown.order() + " and needs "
-                        + conditionCount(unknown.order()) + ", but has " + own[u] + " (over-determined)", "remove "
-                        + (own[u] - unknown.order()) + " of them");
+            int count = own.get(u).size();
+            String name = unknown.name();
+            if (count > unknown.order()) {
+                List<String> lines = own.get(u).stream().map(c -> Integer.toString(c.span().line())).toList();
+                error("too-many-conditions", own.get(u).get(unknown.order()).span(), quote(name) + " has order "
+                        + unknown.order() + " and needs " + conditionCount(unknown.order()) + ", but has " + count
+                        + " (over-determined)", "remove " + (count - unknown.order()) + " of them (lines "
+                        + String.join(", ", lines) + ")");
                 reported = true;
-            } else if (total < needed && own[u] + shared[u] < unknown.order()) {
-                error("too-few-conditions", where, "'" + unknown.name() + "' needs " + conditionCount(unknown.order())
-                        + ", has " + (own[u] + shared[u]), "add a condition such as " + unknown.name() + "("
-                        + Printer.number(scope.domain().get().lower()) + ") = ...");
+            } else if (total < needed && count + shared[u] < unknown.order()) {
+                int missing = prescribed.get(u).nextClearBit(0);
+                error("too-few-conditions", unknown.span(), quote(name) + " has order " + unknown.order() + " ("
+                        + name + "'".repeat(unknown.order()) + " on line " + unknown.span().line() + ") and needs "
+                        + conditionCount(unknown.order()) + ", but has " + (count + shared[u]),
+                        "add a condition such as " + name + "'".repeat(Math.min(missing, unknown.order() - 1)) + "("
+                                + Printer.number(scope.domain().get().lower()) + ") = ...");
                 reported = true;
             }
         }
         if (!reported && total != needed) {
+            Span where = conditions.isEmpty() ? equations.get(0).span() : conditions.get(conditions.size() - 1).span();
             error(total < needed ? "too-few-conditions" : "too-many-conditions", where, "the unknowns need " + needed
                     + " condition" + (needed == 1 ? "" : "s") + " in all (one per order), but there "
                     + (total == 1 ? "is " : "are ") + total, "");
@@ -551,26 +670,13 @@ public final class ProblemChecker {
         }
         for (Map.Entry<String, Double> param : scope.params().entrySet()) {
             if (!scope.isUsed(param.getKey())) {
-                Span span = paramSpan(param.getKey());
+                Span span = paramSpans.getOrDefault(param.getKey(), Span.NONE);
                 warning("unused-param", span, "param '" + param.getKey() + "' is never used", "");
             }
         }
         List<org.neuroform.diagnostic.Diagnostic> warnings = diagnostics.stream().filter(d -> !d.isError()).toList();
         return new CompiledProblem(source, domain, unknowns, compiled, trial, penalties, queries, settings,
                 scope.params(), warnings);
-    }
-
-    private Span paramSpan(String name) {
-        for (Statement statement : program.statements()) {
-            if (statement instanceof ParamStatement) {
-                for (ParamBinding binding : ((ParamStatement) statement).bindings()) {
-                    if (binding.name().equals(name)) {
-                        return binding.nameSpan();
-                    }
-                }
-            }
-        }
-        return Span.NONE;
     }
 
     /** {@code R = Σ c_t t + R0} with constant c_t: the condition {@code Σ c_t t = −R0}. */

@@ -19,10 +19,15 @@ import org.neuroform.diagnostic.SourceFile;
 
 /** Checks {@code train} options against {@link TrainOptions}: known keys, right kinds, in range. */
 final class TrainOptionChecker {
+    /** Options whose value 0 means "chosen automatically", also written {@code auto}. */
+    private static final Set<String> AUTOMATIC = Set.of("points", "segments");
+
+    private final SourceFile source;
     private final ExpressionResolver resolver;
     private final List<Diagnostic> diagnostics;
 
     TrainOptionChecker(SourceFile source, ExpressionResolver resolver, List<Diagnostic> diagnostics) {
+        this.source = source;
         this.resolver = resolver;
         this.diagnostics = diagnostics;
     }
@@ -35,13 +40,13 @@ final class TrainOptionChecker {
             if (spec == null) {
                 Optional<String> suggestion = Suggestions.closest(option.key(), TrainOptions.all().keySet());
                 diagnostics.add(Diagnostic.error("unknown-train-option", option.keySpan(),
-                        "unknown train option '" + option.key() + "'",
+                        "unknown train option " + Diagnostic.quote(option.key()),
                         suggestion.map(s -> "did you mean '" + s + "'? ").orElse("") + "valid options: " + TrainOptions.validKeys()));
                 continue;
             }
             if (!seen.add(option.key())) {
                 diagnostics.add(Diagnostic.warning("duplicate-train-option", option.keySpan(),
-                        "train option '" + option.key() + "' is set twice; the last value counts"));
+                        "train option " + Diagnostic.quote(option.key()) + " is set twice; the last value counts"));
             }
             Optional<Object> value = value(spec, option);
             value.ifPresent(v -> builder.set(option.key(), v));
@@ -66,6 +71,9 @@ final class TrainOptionChecker {
     private Optional<Object> number(TrainOptions.Option spec, TrainOption option, Expression expression) {
         if (spec.kind() == TrainOptions.Kind.WORD) {
             return Optional.empty();
+        }
+        if (AUTOMATIC.contains(spec.key()) && asWord(expression).filter("auto"::equals).isPresent()) {
+            return Optional.of((Object) 0L); // 0 means automatic, and :show prints it as auto
         }
         Optional<Double> value = resolver.constant(expression, "the value of " + spec.key());
         if (value.isEmpty()) {
@@ -102,9 +110,13 @@ final class TrainOptionChecker {
     }
 
     private Optional<Object> word(TrainOptions.Option spec, TrainOption option) {
-        Optional<String> word = option.list() || option.values().size() != 1 ? Optional.empty() : asWord(option.values().get(0));
+        if (option.list()) {
+            return fail(option, spec.key() + " takes one word, not a list",
+                    "choose one of: " + String.join(", ", spec.words()));
+        }
+        Optional<String> word = option.values().size() != 1 ? Optional.empty() : asWord(option.values().get(0));
         if (word.isEmpty() || !spec.words().contains(word.get())) {
-            String shown = word.map(w -> "'" + w + "'").orElse("this value");
+            String shown = Diagnostic.quote(word.orElse(source.text(option.valueSpan()).strip()));
             Optional<String> suggestion = word.flatMap(w -> Suggestions.closest(w, spec.words()));
             diagnostics.add(Diagnostic.error("bad-train-value", option.valueSpan(),
                     spec.key() + " cannot be " + shown,
@@ -130,7 +142,11 @@ final class TrainOptionChecker {
     }
 
     private Optional<Object> fail(TrainOption option, String message) {
-        diagnostics.add(Diagnostic.error("bad-train-value", option.valueSpan(), message));
+        return fail(option, message, "");
+    }
+
+    private Optional<Object> fail(TrainOption option, String message, String hint) {
+        diagnostics.add(Diagnostic.error("bad-train-value", option.valueSpan(), message, hint));
         return Optional.empty();
     }
 }

@@ -193,10 +193,10 @@ public final class TrainOptions {
                 + ", points = " + (settings.points() == 0 ? "auto" : settings.points())
                 + ", hidden = " + settings.hidden().stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"))
                 + ", activation = " + settings.activation().keyword()
-                + ", lr = " + settings.learningRate()
+                + ", lr = " + org.neuroform.compiler.sym.Printer.number(settings.learningRate())
                 + ", optimizer = " + settings.optimizer().keyword()
                 + ", seed = " + settings.seed()
-                + ", tolerance = " + settings.tolerance()
+                + ", tolerance = " + org.neuroform.compiler.sym.Printer.number(settings.tolerance())
                 + ", segments = " + (settings.segments() == 0 ? "auto" : settings.segments())
                 + ", trial = " + settings.trial().keyword()
                 + ", network = " + (settings.sharedNetwork() ? "shared" : "separate");
