@@ -32,8 +32,8 @@ public final class Cli {
     private boolean debug;
     private final Map<String, Subcommand> commands = new LinkedHashMap<>();
 
-    /** One subcommand: its synopsis line for the overview, its --help text, what it does. */
-    private record Subcommand(String synopsis, String help, Function<List<String>, Integer> action) {}
+    /** One subcommand: its synopsis and summary for the overview, its --help text, what it does. */
+    private record Subcommand(String synopsis, String summary, String help, Function<List<String>, Integer> action) {}
 
     static final String EXIT_CODES = String.join("\n",
             "exit codes: 0 ok, 1 errors in the input, 2 wrong command line, 3 training did not converge,",
@@ -44,7 +44,7 @@ public final class Cli {
         this.out = out;
         this.err = err;
         this.in = in;
-        commands.put("run", new Subcommand("run [--json] [--quiet] FILE   train FILE and answer its queries", String.join("\n",
+        commands.put("run", new Subcommand("run [--json] [--quiet] FILE", "train FILE and answer its queries", String.join("\n",
                 "usage: neuroform run [--json] [--quiet] FILE",
                 "       neuroform FILE",
                 "Trains the problem in FILE, prints a one-line training summary, then one line per",
@@ -55,14 +55,14 @@ public final class Cli {
                 "During long training a progress line is shown on stderr when stderr is a terminal.",
                 "Ctrl-C stops training; the answers then come from the best weights so far (exit code 130).",
                 ""), this::run));
-        commands.put("check", new Subcommand("check [--show] FILE           parse and check FILE without training", String.join("\n",
+        commands.put("check", new Subcommand("check [--show] [--quiet] FILE", "parse and check FILE, no training", String.join("\n",
                 "usage: neuroform check [--show] [--quiet] FILE",
                 "Parses and checks FILE and reports every error with its line and column; prints",
                 "nothing when the file is correct.",
                 "  --show     print the compiled problem: unknowns, residuals, conditions, trial solutions",
                 "  --quiet    no warnings: only errors",
                 ""), this::check));
-        commands.put("repl", new Subcommand("repl [FILE]                   the interactive shell (FILE is loaded first)", String.join("\n",
+        commands.put("repl", new Subcommand("repl [FILE]", "the interactive shell, FILE loaded first", String.join("\n",
                 "usage: neuroform repl [FILE]",
                 "       neuroform",
                 "The interactive shell: type statements, :train, then queries such as y(1.5).",
@@ -76,15 +76,20 @@ public final class Cli {
     }
 
     String usage() {
-        StringBuilder text = new StringBuilder("usage: neuroform FILE                         train FILE and answer its queries (= run FILE)\n");
-        boolean first = true;
+        List<String[]> lines = new ArrayList<>();
+        lines.add(new String[] {"[--json] [--quiet] FILE", "train FILE and answer its queries (run)"});
         for (Subcommand command : commands.values()) {
-            text.append(first ? "       neuroform " : "       neuroform ").append(command.synopsis()).append('\n');
-            first = false;
+            lines.add(new String[] {command.synopsis(), command.summary()});
         }
-        text.append("       neuroform                              the interactive shell\n");
-        text.append("       neuroform --version | --help\n");
-        text.append("Each command has --help. --debug shows the stack trace of an internal error.\n");
+        lines.add(new String[] {"", "the interactive shell"});
+        lines.add(new String[] {"--version | --help | COMMAND --help", ""});
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            String synopsis = "neuroform" + (lines.get(i)[0].isEmpty() ? "" : " " + lines.get(i)[0]);
+            text.append(i == 0 ? "usage: " : "       ").append(String.format(java.util.Locale.ROOT, "%-46s %s", synopsis, lines.get(i)[1])
+                    .stripTrailing()).append('\n');
+        }
+        text.append("--debug shows the stack trace of an internal error.\n");
         text.append(EXIT_CODES);
         return text.toString();
     }
@@ -121,6 +126,9 @@ public final class Cli {
                 return ExitCode.OK;
             }
             return command.action().apply(rest);
+        }
+        if (first.equals("--json") || first.equals("--quiet") || first.equals("-q")) {
+            return run(args); // neuroform --json FILE is neuroform run --json FILE
         }
         if (first.startsWith("-") && !first.equals("-")) {
             return usage("unknown option " + first);
