@@ -102,7 +102,12 @@ final class ProblemRunner {
         for (Query query : problem.queries()) {
             ObjectNode node = queries.addObject();
             node.put("query", query.text());
-            node.put("value", solution.evaluate(query.expression()));
+            double value = solution.evaluate(query.expression());
+            if (Double.isFinite(value)) {
+                node.put("value", value);
+            } else {
+                node.putNull("value"); // JSON has no NaN or Infinity; the text output prints them
+            }
         }
         TrainingReport report = solution.report();
         ObjectNode training = root.putObject("training");

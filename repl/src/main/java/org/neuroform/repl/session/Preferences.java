@@ -31,6 +31,7 @@ public final class Preferences {
     private TerminalPlot.Style plot = TerminalPlot.Style.BRAILLE;
     private boolean color;
     private boolean progress = true;
+    private boolean widthChosen;
 
     public int digits() {
         return digits;
@@ -60,8 +61,11 @@ public final class Preferences {
         this.color = color;
     }
 
-    public void setWidth(int width) {
-        this.width = Math.max(20, Math.min(400, width));
+    /** Follows the terminal's width (plots a little narrower, at most 100), unless {@code :set width} chose one. */
+    public void followTerminalWidth(int columns) {
+        if (!widthChosen && columns > 0) {
+            this.width = Math.max(20, Math.min(100, columns - 12));
+        }
     }
 
     /**
@@ -73,7 +77,10 @@ public final class Preferences {
             case "digits":
                 return integer(v, 3, 17, n -> digits = n);
             case "width":
-                return integer(v, 20, 400, n -> width = n);
+                return integer(v, 20, 400, n -> {
+                    width = n;
+                    widthChosen = true;
+                });
             case "height":
                 return integer(v, 5, 100, n -> height = n);
             case "plot":

@@ -101,7 +101,6 @@ public final class Repl {
         PrintWriter writer = terminal.writer();
         Integer colors = terminal.getNumericCapability(InfoCmp.Capability.max_colors);
         session.preferences().setColor(colors != null && colors >= 8);
-        session.preferences().setWidth(Math.min(100, Math.max(20, terminal.getWidth() - 12)));
         session.setObserver(new StatusLine(session, terminal, interrupt));
         writer.println("neuroform " + Cli.version() + " - type :help for help, Tab to complete, Ctrl-D to quit");
         file.ifPresent(f -> writer.print(session.handle(":load " + f).text()));
@@ -117,6 +116,7 @@ public final class Repl {
                     return ExitCode.OK; // Ctrl-D
                 }
                 interrupt.set(false);
+                session.preferences().followTerminalWidth(terminal.getWidth()); // the window may have been resized
                 Reply reply;
                 try {
                     reply = session.handle(line);

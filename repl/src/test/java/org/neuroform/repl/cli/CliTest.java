@@ -94,6 +94,17 @@ class CliTest {
     }
 
     @Test
+    void aValueThatIsNotANumberIsNullInJson() throws Exception {
+        Path file = tmp.resolve("nan.ode");
+        Files.writeString(file, Solutions.DECAY + "sqrt(y(0.5) - 2)\n");
+        assertEquals(ExitCode.OK, run("", "--json", file.toString()));
+        JsonNode value = new ObjectMapper().readTree(out).get("queries").get(1).get("value");
+        assertTrue(value.isNull(), out);
+        assertEquals(ExitCode.OK, run("", "--quiet", file.toString()));
+        assertTrue(out.endsWith("sqrt(y(0.5) - 2) = NaN\n"), out);
+    }
+
+    @Test
     void checkIsSilentForACorrectFileAndShowsTheProblemOnRequest() {
         assertEquals(ExitCode.OK, run("", "check", decay.toString()));
         assertEquals("", out);
