@@ -194,7 +194,13 @@ public final class Session {
             return DiagnosticRenderer.render(source, result.diagnostics());
         }
         Query query = result.query().get();
-        String value = query.text() + " = " + Numbers.value(solution.evaluate(query.expression()), preferences.digits()) + "\n";
+        double v;
+        try {
+            v = solution.evaluate(query.expression());
+        } catch (IllegalArgumentException e) {
+            return "cannot evaluate " + query.text() + ": " + e.getMessage() + "\n";
+        }
+        String value = query.text() + " = " + Numbers.value(v, preferences.digits()) + "\n";
         return stale ? value + "(from the stale solution: the problem changed after :train)\n" : value;
     }
 

@@ -209,7 +209,12 @@ public final class Repl {
                 if (session.isIncomplete(pending.toString())) {
                     continue;
                 }
-                Reply reply = session.handle(pending.toString());
+                Reply reply;
+                try {
+                    reply = session.handle(pending.toString());
+                } catch (RuntimeException | StackOverflowError bug) {
+                    reply = Reply.of("internal error: " + bug + " (a bug in neuroform; the session goes on)\n");
+                }
                 pending.setLength(0);
                 out.print(reply.text());
                 out.flush();
