@@ -58,13 +58,15 @@ final class ProblemRunner {
             monitor = progress;
         }
         TrainedSolution solution;
-        try (Terminals.Registration registration = Terminals.onInterrupt(() -> {
+        Terminals.Registration registration = Terminals.onInterrupt(() -> {
             if (interrupts.incrementAndGet() > 1) {
                 Runtime.getRuntime().halt(ExitCode.INTERRUPTED);
             }
-        })) {
+        });
+        try {
             solution = new Trainer(problem, monitor).train();
         } finally {
+            registration.close();
             if (progress != null) {
                 progress.finish();
             }

@@ -2,10 +2,8 @@ package org.neuroform.repl.session;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -385,13 +383,6 @@ public final class Session {
         stale = hadSolution;
         return "loaded " + file + " (" + statements.size() + " statement" + (statements.size() == 1 ? "" : "s") + ")"
                 + (hadSolution ? "; the trained solution is now stale" : "") + "\n";
-    }
-
-    Map<String, String> describe() {
-        Map<String, String> state = new LinkedHashMap<>();
-        state.put("statements", Integer.toString(statements.size()));
-        state.put("solution", solution == null ? "none" : stale ? "stale" : "current");
-        return state;
     }
 
     /** The unknown's index in the trained problem, or -1. */
