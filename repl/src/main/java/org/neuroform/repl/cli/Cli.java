@@ -5,8 +5,12 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Function;
 import org.neuroform.compiler.Compilation;
 import org.neuroform.compiler.CompiledProblem;
 import org.neuroform.compiler.Compiler;
@@ -14,31 +18,87 @@ import org.neuroform.compiler.ProblemPrinter;
 import org.neuroform.diagnostic.Diagnostic;
 import org.neuroform.diagnostic.DiagnosticRenderer;
 import org.neuroform.diagnostic.SourceFile;
-import org.neuroform.runtime.optim.TrainingMonitor;
 import org.neuroform.repl.terminal.Repl;
 
-/** The command line: {@code neuroform [run|check|repl] [options] [FILE]}. */
+/**
+ * The command line: {@code neuroform [COMMAND] [options] [FILE]}. Each command has its own
+ * {@code --help}; {@code neuroform FILE} is {@code neuroform run FILE}. What scripts rely on (the
+ * output of {@code run}, the exit codes in {@link ExitCode}) only ever grows compatibly.
+ */
 public final class Cli {
     private final PrintStream out;
     private final PrintStream err;
     private final InputStream in;
     private boolean debug;
+    private final Map<String, Subcommand> commands = new LinkedHashMap<>();
+
+    /** One subcommand: its synopsis and summary for the overview, its --help text, what it does. */
+    private record Subcommand(String synopsis, String summary, String help, Function<List<String>, Integer> action) {}
+
+    static final String EXIT_CODES = String.join("\n",
+            "exit codes: 0 ok, 1 errors in the input, 2 wrong command line, 3 training did not converge,",
+            "            4 a file could not be read or written, 70 internal error, 130 stopped by Ctrl-C",
+            "");
 
     public Cli(PrintStream out, PrintStream err, InputStream in) {
         this.out = out;
         this.err = err;
         this.in = in;
+        commands.put("run", new Subcommand("run [--json] [--quiet] FILE", "train FILE and answer its queries", String.join("\n",
+                "usage: neuroform run [--json] [--quiet] FILE",
+                "       neuroform FILE",
+                "Trains the problem in FILE, prints a one-line training summary, then one line per",
+                "query: QUERY = VALUE (the query as written, 12 significant digits).",
+                "  --json     print one JSON object instead:",
+                "             {\"queries\":[{\"query\":\"y(1.5)\",\"value\":0.63}],\"training\":{\"epochs\":..,\"loss\":..,\"seconds\":..}}",
+                "  --quiet    only the query lines: no summary, no notes, no progress line",
+                "During long training a progress line is shown on stderr when stderr is a terminal.",
+                "Ctrl-C stops training; the answers then come from the best weights so far (exit code 130).",
+                ""), this::run));
+        commands.put("check", new Subcommand("check [--show] [--quiet] FILE", "parse and check FILE, no training", String.join("\n",
+                "usage: neuroform check [--show] [--quiet] FILE",
+                "Parses and checks FILE and reports every error with its line and column; prints",
+                "nothing when the file is correct.",
+                "  --show     print the compiled problem: unknowns, residuals, conditions, trial solutions",
+                "  --quiet    no warnings: only errors",
+                ""), this::check));
+        commands.put("repl", new Subcommand("repl [FILE]", "the interactive shell, FILE loaded first", String.join("\n",
+                "usage: neuroform repl [FILE]",
+                "       neuroform",
+                "The interactive shell: type statements, :train, then queries such as y(1.5).",
+                "Type :help inside for the commands. With FILE, the shell starts with :load FILE.",
+                "When the input is not a terminal, lines are read as they come, without prompts.",
+                ""), this::repl));
     }
 
     public boolean debug() {
         return debug;
     }
 
+    String usage() {
+        List<String[]> lines = new ArrayList<>();
+        lines.add(new String[] {"[--json] [--quiet] FILE", "train FILE and answer its queries (run)"});
+        for (Subcommand command : commands.values()) {
+            lines.add(new String[] {command.synopsis(), command.summary()});
+        }
+        lines.add(new String[] {"", "the interactive shell"});
+        lines.add(new String[] {"--version | --help | COMMAND --help", ""});
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            String synopsis = "neuroform" + (lines.get(i)[0].isEmpty() ? "" : " " + lines.get(i)[0]);
+            text.append(i == 0 ? "usage: " : "       ").append(String.format(java.util.Locale.ROOT, "%-46s %s", synopsis, lines.get(i)[1])
+                    .stripTrailing()).append('\n');
+        }
+        text.append("--debug shows the stack trace of an internal error.\n");
+        text.append(EXIT_CODES);
+        return text.toString();
+    }
+
     public int run(String[] arguments) {
         List<String> args = new ArrayList<>(List.of(arguments));
         debug = args.remove("--debug");
         if (args.isEmpty()) {
-            return Repl.start(in, out, err);
+            return Repl.start(in, out, err, Optional.empty());
         }
         String first = args.get(0);
         switch (first) {
@@ -49,38 +109,42 @@ public final class Cli {
             case "--help":
             case "-h":
             case "help":
-                out.print(USAGE);
+                if (args.size() > 1 && commands.containsKey(args.get(1))) {
+                    out.print(commands.get(args.get(1)).help());
+                } else {
+                    out.print(usage());
+                }
                 return ExitCode.OK;
-            case "run":
-                return run(args.subList(1, args.size()));
-            case "check":
-                return check(args.subList(1, args.size()));
-            case "repl":
-                if (args.size() > 1) {
-                    return usage("repl takes no arguments");
-                }
-                return Repl.start(in, out, err);
             default:
-                if (first.startsWith("-")) {
-                    return usage("unknown option " + first);
-                }
-                return run(args);
+                break;
         }
+        Subcommand command = commands.get(first);
+        if (command != null) {
+            List<String> rest = args.subList(1, args.size());
+            if (rest.contains("--help") || rest.contains("-h")) {
+                out.print(command.help());
+                return ExitCode.OK;
+            }
+            return command.action().apply(rest);
+        }
+        if (first.equals("--json") || first.equals("--quiet") || first.equals("-q")) {
+            return run(args); // neuroform --json FILE is neuroform run --json FILE
+        }
+        if (first.startsWith("-") && !first.equals("-")) {
+            return usage("unknown option " + first);
+        }
+        return run(args);
     }
-
-    static final String USAGE = String.join("\n",
-            "usage: neuroform [FILE]                 train FILE and answer its queries (no FILE: the REPL)",
-            "       neuroform run [--json] [--quiet] FILE",
-            "       neuroform check [--show] FILE    parse and compile only; --show prints the compiled problem",
-            "       neuroform repl                   the interactive shell",
-            "       neuroform --version | --help",
-            "options: --debug shows stack traces of internal errors",
-            "exit codes: 0 ok, 1 errors in the input, 2 usage, 3 training did not converge, 4 file not readable",
-            "");
 
     private int usage(String message) {
         err.println("neuroform: " + message);
-        err.print(USAGE);
+        err.print(usage());
+        return ExitCode.USAGE;
+    }
+
+    private int usageOf(String command, String message) {
+        err.println("neuroform " + command + ": " + message);
+        err.print(commands.get(command).help());
         return ExitCode.USAGE;
     }
 
@@ -93,51 +157,48 @@ public final class Cli {
                 json = true;
             } else if (arg.equals("--quiet") || arg.equals("-q")) {
                 quiet = true;
-            } else if (arg.equals("--help") || arg.equals("-h")) {
-                out.print(USAGE);
-                return ExitCode.OK;
-            } else if (arg.startsWith("-")) {
-                return usage("unknown option for run: " + arg);
+            } else if (arg.startsWith("-") && !arg.equals("-")) {
+                return usageOf("run", "unknown option " + arg);
             } else if (file != null) {
-                return usage("run takes one file");
+                return usageOf("run", "one file at a time");
             } else {
                 file = arg;
             }
         }
         if (file == null) {
-            return usage("run needs a file");
+            return usageOf("run", "which file?");
         }
         CompiledProblem problem;
         try {
-            problem = compile(file);
+            problem = compile(file, false);
         } catch (Failure failure) {
             return failure.code;
         }
-        return new ProblemRunner(out, err).run(problem, json, quiet, TrainingMonitor.SILENT);
+        return new ProblemRunner(out, err).run(problem, json, quiet);
     }
 
     private int check(List<String> args) {
         boolean show = false;
+        boolean quiet = false;
         String file = null;
         for (String arg : args) {
             if (arg.equals("--show")) {
                 show = true;
-            } else if (arg.equals("--help") || arg.equals("-h")) {
-                out.print(USAGE);
-                return ExitCode.OK;
-            } else if (arg.startsWith("-")) {
-                return usage("unknown option for check: " + arg);
+            } else if (arg.equals("--quiet") || arg.equals("-q")) {
+                quiet = true;
+            } else if (arg.startsWith("-") && !arg.equals("-")) {
+                return usageOf("check", "unknown option " + arg);
             } else if (file != null) {
-                return usage("check takes one file");
+                return usageOf("check", "one file at a time");
             } else {
                 file = arg;
             }
         }
         if (file == null) {
-            return usage("check needs a file");
+            return usageOf("check", "which file?");
         }
         try {
-            CompiledProblem problem = compile(file);
+            CompiledProblem problem = compile(file, quiet);
             if (show) {
                 out.print(new ProblemPrinter(problem).print());
             }
@@ -145,6 +206,16 @@ public final class Cli {
         } catch (Failure failure) {
             return failure.code;
         }
+    }
+
+    private int repl(List<String> args) {
+        if (args.size() > 1) {
+            return usageOf("repl", "at most one file");
+        }
+        if (!args.isEmpty() && args.get(0).startsWith("-")) {
+            return usageOf("repl", "unknown option " + args.get(0));
+        }
+        return Repl.start(in, out, err, args.isEmpty() ? Optional.empty() : Optional.of(args.get(0)));
     }
 
     /** Thrown when a file cannot be compiled; the reason has been printed. */
@@ -158,7 +229,7 @@ public final class Cli {
         }
     }
 
-    private CompiledProblem compile(String file) throws Failure {
+    private CompiledProblem compile(String file, boolean quiet) throws Failure {
         SourceFile source;
         try {
             source = SourceLoader.load(Path.of(file));
@@ -170,7 +241,7 @@ public final class Cli {
             throw new Failure(ExitCode.FILE_ERROR);
         }
         Compilation compilation = Compiler.compile(source);
-        List<Diagnostic> diagnostics = compilation.diagnostics();
+        List<Diagnostic> diagnostics = quiet ? compilation.errors() : compilation.diagnostics();
         err.print(DiagnosticRenderer.render(source, diagnostics));
         if (compilation.problem().isEmpty()) {
             long errors = diagnostics.stream().filter(Diagnostic::isError).count();

@@ -1,6 +1,6 @@
 package org.neuroform.repl.cli;
 
-/** The process exit codes, documented in README.md and docs/language.md. */
+/** The process exit codes, documented in docs/repl.md and by {@code neuroform --help}. */
 public final class ExitCode {
     /** Success. */
     public static final int OK = 0;
@@ -14,6 +14,8 @@ public final class ExitCode {
     public static final int FILE_ERROR = 4;
     /** A bug in neuroform (the message says how to get the stack trace). */
     public static final int INTERNAL_ERROR = 70;
+    /** Ctrl-C stopped training; the answers printed come from the best weights reached (128 + SIGINT). */
+    public static final int INTERRUPTED = 130;
 
     private ExitCode() {}
 }

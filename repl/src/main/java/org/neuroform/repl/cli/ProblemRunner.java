@@ -4,15 +4,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
+import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.neuroform.compiler.CompiledProblem;
 import org.neuroform.compiler.Query;
+import org.neuroform.repl.format.Numbers;
+import org.neuroform.repl.format.ProgressLine;
+import org.neuroform.repl.format.Reports;
+import org.neuroform.repl.solution.Residuals;
+import org.neuroform.repl.terminal.Terminals;
 import org.neuroform.runtime.optim.TrainingMonitor;
 import org.neuroform.runtime.solution.TrainedSolution;
 import org.neuroform.runtime.solution.TrainingReport;
 import org.neuroform.runtime.train.Trainer;
-import org.neuroform.repl.format.Numbers;
 
-/** {@code neuroform run}: train a compiled problem, then answer its queries. */
+/**
+ * {@code neuroform run}: train a compiled problem, then answer its queries. The first Ctrl-C
+ * stops training (the answers come from the best weights so far); a second one ends the process.
+ */
 final class ProblemRunner {
     private final PrintStream out;
     private final PrintStream err;
@@ -22,14 +31,53 @@ final class ProblemRunner {
         this.err = err;
     }
 
-    int run(CompiledProblem problem, boolean json, boolean quiet, TrainingMonitor monitor) {
-        TrainedSolution solution = new Trainer(problem, monitor).train();
+    int run(CompiledProblem problem, boolean json, boolean quiet) {
+        AtomicInteger interrupts = new AtomicInteger();
+        ProgressLine progress = null;
+        TrainingMonitor monitor = new TrainingMonitor() {
+            @Override
+            public boolean stopRequested() {
+                return interrupts.get() > 0;
+            }
+        };
+        if (!quiet && Terminals.isStandardErrorTerminal()) {
+            int width = Terminals.standardErrorWidth();
+            progress = new ProgressLine(new ProgressLine.Display() {
+                @Override
+                public void show(String line) {
+                    err.print("\r" + (line.length() >= width ? line.substring(0, width - 2) + "…" : line) + "\u001b[K");
+                    err.flush();
+                }
+
+                @Override
+                public void clear() {
+                    err.print("\r\u001b[K");
+                    err.flush();
+                }
+            }, problem.settings().epochs(), () -> interrupts.get() > 0);
+            monitor = progress;
+        }
+        TrainedSolution solution;
+        Terminals.Registration registration = Terminals.onInterrupt(() -> {
+            if (interrupts.incrementAndGet() > 1) {
+                Runtime.getRuntime().halt(ExitCode.INTERRUPTED);
+            }
+        });
+        try {
+            solution = new Trainer(problem, monitor).train();
+        } finally {
+            registration.close();
+            if (progress != null) {
+                progress.finish();
+            }
+        }
         TrainingReport report = solution.report();
+        OptionalDouble residual = Residuals.max(solution);
         if (json) {
-            out.println(json(problem, solution));
+            out.println(json(problem, solution, residual));
         } else {
             if (!quiet) {
-                out.println(org.neuroform.repl.format.Reports.summary(report));
+                out.println(Reports.summary(report, residual));
                 for (String note : report.notes()) {
                     out.println("note: " + note);
                 }
@@ -38,6 +86,10 @@ final class ProblemRunner {
                 out.println(query.text() + " = " + Numbers.value(solution.evaluate(query.expression())));
             }
         }
+        if (interrupts.get() > 0) {
+            err.println("neuroform: stopped by Ctrl-C: the values above come from the best weights reached");
+            return ExitCode.INTERRUPTED;
+        }
         if (!report.converged()) {
             err.println("warning: training did not converge (loss " + Numbers.brief(report.loss()) + "): the values above are unreliable");
             return ExitCode.NOT_CONVERGED;
@@ -45,14 +97,19 @@ final class ProblemRunner {
         return ExitCode.OK;
     }
 
-    static String json(CompiledProblem problem, TrainedSolution solution) {
+    static String json(CompiledProblem problem, TrainedSolution solution, OptionalDouble residual) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         ArrayNode queries = root.putArray("queries");
         for (Query query : problem.queries()) {
             ObjectNode node = queries.addObject();
             node.put("query", query.text());
-            node.put("value", solution.evaluate(query.expression()));
+            double value = solution.evaluate(query.expression());
+            if (Double.isFinite(value)) {
+                node.put("value", value);
+            } else {
+                node.putNull("value"); // JSON has no NaN or Infinity; the text output prints them
+            }
         }
         TrainingReport report = solution.report();
         ObjectNode training = root.putObject("training");
@@ -62,6 +119,10 @@ final class ProblemRunner {
         training.put("segments", report.segments());
         training.put("restarts", report.restarts());
         training.put("converged", report.converged());
+        training.put("stopped", report.stopped());
+        if (residual.isPresent() && Double.isFinite(residual.getAsDouble())) {
+            training.put("maxResidual", residual.getAsDouble());
+        }
         return root.toString();
     }
 }

@@ -16,6 +16,14 @@ public final class Numbers {
      * ({@code 0.630125092500}), scientific outside ({@code 1.23456789012e-07}).
      */
     public static String value(double v) {
+        return value(v, DIGITS);
+    }
+
+    /** A value with {@code digits} significant digits (1 to 17), in the form of {@link #value(double)}. */
+    public static String value(double v, int digits) {
+        if (digits < 1 || digits > 17) {
+            throw new IllegalArgumentException("digits " + digits);
+        }
         if (Double.isNaN(v)) {
             return "NaN";
         }
@@ -27,9 +35,9 @@ public final class Numbers {
         }
         double magnitude = Math.abs(v);
         if (magnitude >= 1e-4 && magnitude < 1e15) {
-            return new BigDecimal(v).round(new MathContext(DIGITS)).toPlainString();
+            return new BigDecimal(v).round(new MathContext(digits)).toPlainString();
         }
-        return String.format(Locale.ROOT, "%." + (DIGITS - 1) + "e", v);
+        return String.format(Locale.ROOT, "%." + (digits - 1) + "e", v);
     }
 
     /** A short form for losses, residuals and errors: {@code 3.2e-09}. */
@@ -38,6 +46,18 @@ public final class Numbers {
             return "0";
         }
         return String.format(Locale.ROOT, "%.2g", v).replace("e-0", "e-").replace("e+0", "e+");
+    }
+
+    /** A short form for axis labels and ranges: at most {@code digits} significant digits, no trailing zeros. */
+    public static String compact(double v, int digits) {
+        if (v == 0 || !Double.isFinite(v)) {
+            return v == 0 ? "0" : value(v);
+        }
+        double magnitude = Math.abs(v);
+        if (magnitude >= 1e-4 && magnitude < 1e7) {
+            return new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros().toPlainString();
+        }
+        return String.format(Locale.ROOT, "%." + (digits - 1) + "e", v).replaceFirst("\\.?0+e", "e");
     }
 
     /** Seconds with a sensible number of digits. */

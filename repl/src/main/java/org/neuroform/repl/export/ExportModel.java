@@ -1,0 +1,155 @@
+package org.neuroform.repl.export;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.neuroform.compiler.CompiledProblem;
+import org.neuroform.compiler.trial.ConditionTerm;
+import org.neuroform.compiler.trial.CoordinateMap;
+import org.neuroform.compiler.trial.LinearCondition;
+import org.neuroform.compiler.trial.Polynomial;
+import org.neuroform.compiler.trial.TrialForm;
+import org.neuroform.compiler.trial.TrialSystem;
+import org.neuroform.runtime.nn.NetworkBank;
+import org.neuroform.runtime.nn.NetworkLayout;
+import org.neuroform.runtime.nn.NetworkShape;
+import org.neuroform.runtime.nn.TaylorNetwork;
+import org.neuroform.runtime.solution.Segment;
+import org.neuroform.runtime.solution.TrainedSolution;
+
+/**
+ * What a standalone function needs to compute one unknown u of a trained solution. On each
+ * segment the trial solution is (see {@code TrialSystem} and {@code TrialModel})
+ *
+ * <pre>
+ *   u(x) = (σ_u D_u(s)) N_u(x) + Σ_i ψ_{u,i}(s) K_i,     s = (x − origin) / scale,
+ *   K_i  = g_i − c_i,   c_i = Σ_terms a_t (σ_v D_v N_v)^(r_t)(q_t)
+ * </pre>
+ *
+ * The corrections {@code c_i} depend on the weights only, not on x, so they are computed here,
+ * once, with the same arithmetic as the runtime (Leibniz rule over the network's Taylor
+ * coefficients at the condition points); the generated code then needs nothing but the network
+ * at x and two polynomials. The generated code repeats the runtime's operations in the same
+ * order, so in Java its values are the runtime's to the last bit.
+ */
+public final class ExportModel {
+    /** The network serving u on one segment: flat parameters, layer widths (1, hidden…, outputs), input map. */
+    public record Network(double[] parameters, int[] widths, NetworkShape.Activation activation, double inputScale, double inputShift, int output) {}
+
+    /** A nonzero cardinal polynomial ψ_{u,i} (coefficients by increasing power) and its constant K_i. */
+    public record Cardinal(double[] coefficients, double constant, String label) {}
+
+    /** One segment: its upper end, coordinate map, σ_u, D_u's coefficients, cardinals and network. */
+    public record Piece(double lower, double upper, double origin, double scale, double sigma, double[] envelope, List<Cardinal> cardinals,
+            Network network) {}
+
+    private static final double[] FACTORIAL = {1, 1, 2, 6, 24, 120, 720, 5040, 40320, 362880, 3628800};
+
+    private final String unknown;
+    private final String variable;
+    private final double lower;
+    private final double upper;
+    private final List<Piece> pieces;
+    private final String source;
+
+    private ExportModel(String unknown, String variable, double lower, double upper, List<Piece> pieces, String source) {
+        this.unknown = unknown;
+        this.variable = variable;
+        this.lower = lower;
+        this.upper = upper;
+        this.pieces = List.copyOf(pieces);
+        this.source = source;
+    }
+
+    public String unknown() {
+        return unknown;
+    }
+
+    public String variable() {
+        return variable;
+    }
+
+    public double lower() {
+        return lower;
+    }
+
+    public double upper() {
+        return upper;
+    }
+
+    public List<Piece> pieces() {
+        return pieces;
+    }
+
+    /** The problem's source text, for the generated file's header. */
+    public String source() {
+        return source;
+    }
+
+    public static ExportModel of(TrainedSolution solution, int u) {
+        CompiledProblem problem = solution.problem();
+        int unknowns = problem.unknowns().size();
+        List<Piece> pieces = new ArrayList<>();
+        for (Segment segment : solution.segments()) {
+            TrialSystem trial = segment.trial();
+            CoordinateMap map = trial.map();
+            NetworkLayout layout = segment.layout();
+            NetworkBank bank = layout.bank(unknowns, segment.lower(), segment.upper());
+            double[] parameters = segment.parameters();
+            double[] scales = segment.scales();
+            List<LinearCondition> conditions = trial.conditions();
+            TrialForm form = trial.form(u);
+            List<Cardinal> cardinals = new ArrayList<>();
+            for (int i = 0; i < conditions.size(); i++) {
+                Polynomial psi = form.cardinals().get(i);
+                if (psi.isZero()) {
+                    continue;
+                }
+                double c = correction(trial, i, bank, parameters, scales);
+                cardinals.add(new Cardinal(psi.coefficients(), conditions.get(i).value() - c, conditions.get(i).label()));
+            }
+            int net = bank.networkOf(u);
+            TaylorNetwork network = bank.network(net);
+            int offset = bank.offset(net);
+            double[] slice = Arrays.copyOfRange(parameters, offset, offset + network.parameterCount());
+            int[] widths = new int[layout.hidden().size() + 2];
+            widths[0] = 1;
+            for (int l = 0; l < layout.hidden().size(); l++) {
+                widths[l + 1] = layout.hidden().get(l);
+            }
+            widths[widths.length - 1] = network.outputs();
+            NetworkShape shape = NetworkShape.of(layout.hidden(), network.outputs(), layout.activation(), segment.lower(), segment.upper());
+            pieces.add(new Piece(segment.lower(), segment.upper(), map.origin(), map.scale(), scales[u], form.envelope().coefficients(),
+                    cardinals, new Network(slice, widths, layout.activation(), shape.inputScale(), shape.inputShift(), bank.outputOf(u))));
+        }
+        return new ExportModel(problem.unknowns().get(u).name(), problem.domain().variable(), problem.domain().lower(),
+                problem.domain().upper(), pieces, problem.source().text());
+    }
+
+    /** {@code c_i = Σ_t a_t Σ_{j≤r} C(r,j) (σ_v D_v)^(r−j)(q) N_v^(j)(q)}, in the runtime's order of operations. */
+    private static double correction(TrialSystem trial, int i, NetworkBank bank, double[] parameters, double[] scales) {
+        double c = 0;
+        for (ConditionTerm term : trial.corrections(i)) {
+            int v = term.unknown();
+            int r = term.order();
+            double q = term.point();
+            int net = bank.networkOf(v);
+            TaylorNetwork network = bank.network(net);
+            int outputs = network.outputs();
+            double[] output = new double[(r + 1) * outputs];
+            network.forward(parameters, bank.offset(net), new double[] {q}, 1, r, output);
+            double sum = 0;
+            for (int j = 0; j <= r; j++) {
+                double envelope = scales[v] * trial.envelope(v, r - j, q);
+                double derivative = output[j * outputs + bank.outputOf(v)] * FACTORIAL[j];
+                sum += binomial(r, j) * envelope * derivative;
+            }
+            c += term.coefficient() * sum;
+        }
+        return c;
+    }
+
+    private static double binomial(int n, int k) {
+        return FACTORIAL[n] / (FACTORIAL[k] * FACTORIAL[n - k]);
+    }
+}

@@ -1,0 +1,118 @@
+package org.neuroform.repl;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import org.neuroform.compiler.Compilation;
+import org.neuroform.compiler.CompiledProblem;
+import org.neuroform.compiler.Compiler;
+import org.neuroform.compiler.trial.ConditionTerm;
+import org.neuroform.compiler.trial.CoordinateMap;
+import org.neuroform.compiler.trial.LinearCondition;
+import org.neuroform.compiler.trial.TrialSystem;
+import org.neuroform.compiler.trial.TrialSystemBuilder;
+import org.neuroform.diagnostic.SourceFile;
+import org.neuroform.runtime.optim.TrainingMonitor;
+import org.neuroform.runtime.solution.Segment;
+import org.neuroform.runtime.solution.TrainedSolution;
+import org.neuroform.runtime.solution.TrainingReport;
+import org.neuroform.runtime.train.Trainer;
+
+/** Small trained solutions for tests, each trained once per JVM. */
+public final class Solutions {
+    private static final Map<String, TrainedSolution> CACHE = new ConcurrentHashMap<>();
+
+    /** y' = -y, y(0) = 1 on [0, 1]: Lagaris's form, no corrections. */
+    public static final String DECAY = String.join("\n",
+            "domain x in [0, 1]",
+            "y' = -y",
+            "y(0) = 1",
+            "train epochs = 100, optimizer = lm, hidden = [8]",
+            "y(0.5)",
+            "");
+
+    /** A second-order problem with a derivative condition at the far end: a correction term in the trial form. */
+    public static final String NEUMANN = String.join("\n",
+            "domain t in [0, 1.5]",
+            "param w = 1.2",
+            "y'' + w^2*y = 0",
+            "y(0) = 1",
+            "y'(1.5) + y(1.5) = cos(1.8) - 1.2*sin(1.8)",
+            "train epochs = 60, optimizer = lm, hidden = [6], activation = sigmoid",
+            "");
+
+    /** A system with one shared network and the projection family: every condition is corrected. */
+    public static final String SYSTEM = String.join("\n",
+            "domain x in [-1, 1]",
+            "u' = v",
+            "v' = -u",
+            "u(-1) = 0",
+            "v(-1) = 1",
+            "train epochs = 60, optimizer = lm, hidden = [6], network = shared, trial = projection, activation = sin",
+            "");
+
+    private Solutions() {}
+
+    public static CompiledProblem compile(String text) {
+        Compilation compilation = Compiler.compile(new SourceFile("test.ode", text));
+        if (compilation.problem().isEmpty()) {
+            throw new IllegalStateException("does not compile: " + compilation.diagnostics());
+        }
+        return compilation.problem().get();
+    }
+
+    public static TrainedSolution trained(String text) {
+        return CACHE.computeIfAbsent(text, t -> new Trainer(compile(t), TrainingMonitor.SILENT).train());
+    }
+
+    /**
+     * Decay on two segments [0, 0.4] and [0.4, 1], as marching would make them: the second
+     * segment's condition is the first one's value at 0.4; networks with random weights (values need
+     * not be accurate to test saving and exporting, only well defined).
+     */
+    public static TrainedSolution twoSegments() {
+        TrainedSolution one = trained(DECAY);
+        CompiledProblem problem = one.problem();
+        Segment first = one.segments().get(0);
+        List<Segment> segments = new ArrayList<>();
+        double middle = 0.4;
+        TrialSystem left = TrialSystemBuilder.build(problem.orders(), first.trial().conditions(), CoordinateMap.of(0, middle),
+                first.trial().family());
+        segments.add(new Segment(0, middle, left, first.layout(), random(first.parameters().length, 1), new double[] {1}));
+        TrainedSolution partial = new TrainedSolution(problem, List.of(segments.get(0), first), one.report());
+        double start = partial.value(0, 0, middle);
+        LinearCondition condition = new LinearCondition(List.of(new ConditionTerm(0, 0, middle, 1)), start, "y(0.4) = " + start);
+        TrialSystem right = TrialSystemBuilder.build(problem.orders(), List.of(condition), CoordinateMap.of(middle, 1),
+                first.trial().family());
+        segments.add(new Segment(middle, 1, right, first.layout(), random(first.parameters().length, 2), new double[] {start}));
+        TrainingReport report = new TrainingReport(7, 1e-9, 0.5, 2, 0, true, false, List.of("two segments"));
+        return new TrainedSolution(problem, segments, report);
+    }
+
+    private static double[] random(int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = random.nextDouble(-1, 1);
+        }
+        return out;
+    }
+
+    /** {@code count} points from lower to upper, ends included, plus a few awkward ones inside. */
+    public static double[] points(TrainedSolution solution, int count) {
+        double lower = solution.problem().domain().lower();
+        double upper = solution.problem().domain().upper();
+        List<Double> xs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            xs.add(i == count - 1 ? upper : lower + (upper - lower) * i / (count - 1));
+        }
+        for (Segment segment : solution.segments()) {
+            xs.add(segment.upper());
+            xs.add(Math.nextUp(segment.lower()));
+            xs.add(Math.nextDown(segment.upper()));
+        }
+        return xs.stream().mapToDouble(Double::doubleValue).filter(x -> x >= lower && x <= upper).toArray();
+    }
+}

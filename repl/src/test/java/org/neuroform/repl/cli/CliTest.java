@@ -1,0 +1,165 @@
+package org.neuroform.repl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.neuroform.repl.Solutions;
+
+/** The command-line contract scripts rely on: output lines, JSON, exit codes, help. */
+class CliTest {
+    @TempDir
+    Path tmp;
+
+    private Path decay;
+    private String out;
+    private String err;
+
+    @BeforeEach
+    void writeProblem() throws Exception {
+        decay = tmp.resolve("decay.ode");
+        Files.writeString(decay, Solutions.DECAY + "y'(1)\n2*y(0.25) - y(1)\n");
+    }
+
+    private int run(String input, String... args) {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int code = new Cli(new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8),
+                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8))).run(args);
+        out = stdout.toString(StandardCharsets.UTF_8);
+        err = stderr.toString(StandardCharsets.UTF_8);
+        return code;
+    }
+
+    @Test
+    void runPrintsASummaryThenOneLinePerQueryWithTwelveDigits() {
+        assertEquals(ExitCode.OK, run("", decay.toString()));
+        String[] lines = out.split("\n");
+        assertEquals(4, lines.length, out);
+        assertTrue(lines[0].startsWith("trained: 100 iterations, loss "), out);
+        assertQuery(lines[1], "y(0.5)", Math.exp(-0.5), 1e-4);
+        assertQuery(lines[2], "y'(1)", -Math.exp(-1), 1e-3);
+        assertQuery(lines[3], "2*y(0.25) - y(1)", 2 * Math.exp(-0.25) - Math.exp(-1), 1e-4);
+        assertEquals("", err);
+        String plain = out;
+        assertEquals(ExitCode.OK, run("", "run", decay.toString()));
+        assertEquals(plain.replaceAll("[0-9.]+ s", "T s"), out.replaceAll("[0-9.]+ s", "T s"), "FILE and run FILE are the same");
+    }
+
+    private static void assertQuery(String line, String query, double exact, double tolerance) {
+        Matcher m = Pattern.compile(Pattern.quote(query) + " = (-?\\d\\.?\\d*(?:e-?\\d+)?)").matcher(line);
+        assertTrue(m.matches(), line);
+        String digits = m.group(1).replaceAll("^-?0\\.0*|\\.|-|e.*$", "");
+        assertTrue(digits.length() >= 10, "at least 10 significant digits: " + line);
+        assertEquals(exact, Double.parseDouble(m.group(1)), tolerance, line);
+    }
+
+    @Test
+    void quietPrintsOnlyTheQueries() {
+        assertEquals(ExitCode.OK, run("", "run", "--quiet", decay.toString()));
+        assertEquals(3, out.split("\n").length, out);
+        assertTrue(out.startsWith("y(0.5) = "), out);
+    }
+
+    @Test
+    void jsonIsOneObjectWithQueriesAndTraining() throws Exception {
+        assertEquals(ExitCode.OK, run("", "--json", decay.toString()));
+        String shortForm = out;
+        assertEquals(ExitCode.OK, run("", "run", "--json", decay.toString()));
+        assertEquals(shortForm.replaceAll("\"seconds\":[^,]+", ""), out.replaceAll("\"seconds\":[^,]+", ""));
+        JsonNode root = new ObjectMapper().readTree(out);
+        assertEquals(3, root.get("queries").size());
+        assertEquals("y(0.5)", root.get("queries").get(0).get("query").asText());
+        assertEquals(Math.exp(-0.5), root.get("queries").get(0).get("value").asDouble(), 1e-4);
+        JsonNode training = root.get("training");
+        assertEquals(100, training.get("epochs").asInt());
+        assertTrue(training.get("loss").asDouble() < 1e-6);
+        assertTrue(training.get("seconds").asDouble() >= 0);
+        assertTrue(training.get("maxResidual").asDouble() < 1e-2);
+        assertEquals(1, out.strip().split("\n").length, "one line");
+    }
+
+    @Test
+    void aValueThatIsNotANumberIsNullInJson() throws Exception {
+        Path file = tmp.resolve("nan.ode");
+        Files.writeString(file, Solutions.DECAY + "sqrt(y(0.5) - 2)\n");
+        assertEquals(ExitCode.OK, run("", "--json", file.toString()));
+        JsonNode value = new ObjectMapper().readTree(out).get("queries").get(1).get("value");
+        assertTrue(value.isNull(), out);
+        assertEquals(ExitCode.OK, run("", "--quiet", file.toString()));
+        assertTrue(out.endsWith("sqrt(y(0.5) - 2) = NaN\n"), out);
+    }
+
+    @Test
+    void checkIsSilentForACorrectFileAndShowsTheProblemOnRequest() {
+        assertEquals(ExitCode.OK, run("", "check", decay.toString()));
+        assertEquals("", out);
+        assertEquals(ExitCode.OK, run("", "check", "--show", decay.toString()));
+        assertTrue(out.contains("y(x) = 1 + x*N_y(x)"), out);
+    }
+
+    @Test
+    void errorsInTheInputExitWithOne() throws Exception {
+        Path bad = tmp.resolve("bad.ode");
+        Files.writeString(bad, "domain x in [0, 1]\ny' = -2x\ny(0) = 1\n");
+        assertEquals(ExitCode.INPUT_ERROR, run("", "check", bad.toString()));
+        assertTrue(err.contains("bad.ode:2:"), err);
+        assertEquals(ExitCode.INPUT_ERROR, run("", bad.toString()));
+        assertEquals("", out);
+    }
+
+    @Test
+    void missingFilesExitWithFour() {
+        assertEquals(ExitCode.FILE_ERROR, run("", tmp.resolve("nope.ode").toString()));
+        assertTrue(err.contains("no such file"), err);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run --frobnicate x.ode", "check", "run a.ode b.ode", "--nope", "repl a b"})
+    void wrongCommandLinesExitWithTwo(String line) {
+        assertEquals(ExitCode.USAGE, run("", line.split(" ")));
+        assertTrue(err.contains("usage: neuroform"), err);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "check", "repl"})
+    void everyCommandHasHelp(String command) {
+        assertEquals(ExitCode.OK, run("", command, "--help"));
+        assertTrue(out.startsWith("usage: neuroform " + command), out);
+        assertEquals(ExitCode.OK, run("", "help", command));
+        assertTrue(out.startsWith("usage: neuroform " + command), out);
+    }
+
+    @Test
+    void theOverviewListsCommandsAndExitCodes() {
+        assertEquals(ExitCode.OK, run("", "--help"));
+        assertTrue(out.contains("neuroform run [--json] [--quiet] FILE"), out);
+        assertTrue(out.contains("exit codes: 0 ok, 1 errors in the input, 2 wrong command line"), out);
+        assertEquals(ExitCode.OK, run("", "--version"));
+        assertTrue(out.matches("neuroform \\S+\n"), out);
+    }
+
+    @Test
+    void theShellReadsAPipeWithoutPromptsAndLoadsAFileFirst() {
+        assertEquals(ExitCode.OK, run(":train\ny(1)\n:quit\ny(0)\n", "repl", decay.toString()));
+        String[] lines = out.split("\n");
+        assertEquals("loaded " + decay + " (7 statements)", lines[0]);
+        assertTrue(lines[1].startsWith("trained: "), out);
+        assertTrue(out.contains("y(1) = 0.36"), out);
+        assertTrue(!out.contains("y(0) ="), "nothing after :quit");
+    }
+}

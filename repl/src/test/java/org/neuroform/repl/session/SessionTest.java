@@ -1,0 +1,134 @@
+package org.neuroform.repl.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neuroform.compiler.CompiledProblem;
+import org.neuroform.runtime.optim.TrainingMonitor;
+
+class SessionTest {
+    @TempDir
+    Path tmp;
+
+    private static Session decay() {
+        Session session = new Session();
+        for (String line : new String[] {"domain x in [0, 1]", "y' = -y", "y(0) = 1"}) {
+            assertEquals("", session.handle(line).text());
+        }
+        return session;
+    }
+
+    private static double value(String reply) {
+        Matcher m = Pattern.compile("= (\\S+)").matcher(reply);
+        assertTrue(m.find(), reply);
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void aStopRequestEndsTrainingEarlyAndKeepsTheBestWeights() {
+        Session session = decay();
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger ends = new AtomicInteger();
+        session.setObserver(new TrainingObserver() {
+            @Override
+            public TrainingMonitor begin(CompiledProblem problem) {
+                assertEquals(1_000_000, problem.settings().epochs(), "the run's own options reach the observer");
+                return new TrainingMonitor() {
+                    @Override
+                    public void progress(String stage, int iteration, double loss) {
+                        calls.incrementAndGet();
+                    }
+
+                    @Override
+                    public boolean stopRequested() {
+                        return calls.get() >= 300; // as if Ctrl-C came after 300 iterations
+                    }
+                };
+            }
+
+            @Override
+            public void end() {
+                ends.incrementAndGet();
+            }
+        });
+        String reply = session.handle(":train epochs = 1000000, optimizer = adam, lr = 0.01").text();
+        assertTrue(reply.contains("(stopped early: the best weights so far are kept)"), reply);
+        assertEquals(1, ends.get());
+        Matcher iterations = Pattern.compile("trained: (\\d+) iterations").matcher(reply);
+        assertTrue(iterations.find(), reply);
+        assertTrue(Integer.parseInt(iterations.group(1)) <= 310, reply);
+        // 300 Adam steps are far from converged but far better than the initial guess: the weights are kept.
+        double y = value(session.handle("y(0.5)").text());
+        assertTrue(Math.abs(y - Math.exp(-0.5)) < 0.05, "y(0.5) = " + y);
+    }
+
+    @Test
+    void aFailedTrainKeepsThePreviousSolution() {
+        Session session = decay();
+        session.handle(":train epochs = 100, optimizer = lm, hidden = [8]");
+        String before = session.handle("y(0.5)").text();
+        String reply = session.handle(":train epochs = -3").text();
+        assertTrue(reply.contains("error") && reply.contains("(the previous solution is kept)"), reply);
+        assertEquals(before, session.handle("y(0.5)").text());
+    }
+
+    @Test
+    void aDamagedSolutionFileChangesNothing() throws Exception {
+        Session session = decay();
+        session.handle(":train epochs = 100, optimizer = lm, hidden = [8]");
+        Path file = tmp.resolve("s.json");
+        assertTrue(session.handle(":save " + file).text().startsWith("saved"));
+        String text = Files.readString(file);
+        Files.writeString(file, text.substring(0, text.length() - 40));
+        session.handle("param k = 3");
+        String shown = session.handle(":show").text();
+        String reply = session.handle(":open " + file).text();
+        assertTrue(reply.contains("ends early") && reply.contains("(nothing opened; the session is unchanged)"), reply);
+        assertEquals(shown, session.handle(":show").text());
+        assertTrue(session.handle("y(0.5)").text().contains("stale"));
+    }
+
+    @Test
+    void anOpenedSolutionAnswersLikeTheSavedOne() throws Exception {
+        Session session = decay();
+        session.handle(":train epochs = 100, optimizer = lm, hidden = [8]");
+        String before = session.handle("y(0.3) + y'(0.7)").text();
+        Path file = tmp.resolve("s.json");
+        session.handle(":save " + file);
+        Session other = new Session();
+        assertTrue(other.handle(":open " + file).text().startsWith("opened"));
+        assertEquals(before, other.handle("y(0.3) + y'(0.7)").text());
+        assertTrue(other.handle(":show").text().contains("solution: current"));
+    }
+
+    @Test
+    void digitsChangeHowValuesArePrinted() {
+        Session session = decay();
+        session.handle(":train epochs = 100, optimizer = lm, hidden = [8]");
+        session.handle(":set digits = 17");
+        String precise = session.handle("y(0.5)").text();
+        session.handle(":set digits = 5");
+        String brief = session.handle("y(0.5)").text();
+        assertTrue(precise.length() > brief.length() + 10, precise + brief);
+        assertEquals(value(precise), value(brief), 1e-5);
+    }
+
+    @Test
+    void namesComeFromTheStatements() {
+        Session session = new Session();
+        session.handle("domain t in [0, 2]");
+        session.handle("param k = 1, c = 2");
+        session.handle("u'' + k*sin(u) = c*v'");
+        Session.Names names = session.names();
+        assertEquals(java.util.Set.of("u", "v"), names.unknowns());
+        assertEquals(java.util.Set.of("k", "c"), names.params());
+        assertEquals("t", names.variable().orElseThrow());
+    }
+}
