@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Where networks are computed: in plain Java ({@link TaylorMlp}, the default and the fast path
- * at this problem class's sizes) or with ND4J ({@code org.neuroform.runtime.nd4j.Nd4jTaylorNetwork}).
+ * Where networks are computed: in plain Java ({@link TaylorMlp}, the default) or with ND4J
+ * ({@code org.neuroform.runtime.nd4j.Nd4jTaylorNetwork}). Measured (bench/README.md): Java is
+ * faster for small networks ([16] up to at least 128 points, [32] at 64 points), since an ND4J step has
+ * a floor of ~150–200 µs of per-operation overhead; ND4J is 2–5× faster from ~256 points or
+ * [64, 64] on, where OpenBLAS's matrix products dominate.
  *
  * <p>The ND4J class is loaded by name, on first use of {@link #ND4J} only: nothing in this package
  * refers to it by type, so {@code neuroform check} and plain-Java runs never load ND4J nor pay its
- * start-up (about 0.3–2.4 s, native libraries included).
+ * start-up (~0.5 s with its native libraries cached, more on the very first run).
  */
 public enum Backend {
     JAVA,
