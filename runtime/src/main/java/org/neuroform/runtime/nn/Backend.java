@@ -11,7 +11,8 @@ import java.util.function.Function;
  * ({@code org.neuroform.runtime.nd4j.Nd4jTaylorNetwork}). Measured (bench/README.md): Java is
  * faster for small networks ([16] up to at least 128 points, [32] at 64 points), since an ND4J step has
  * a floor of ~150–200 µs of per-operation overhead; ND4J is 2–5× faster from ~256 points or
- * [64, 64] on, where OpenBLAS's matrix products dominate.
+ * [64, 64] on, where OpenBLAS's matrix products dominate. Its parameter Jacobian (what
+ * Levenberg–Marquardt uses) is not faster than Java's at any size measured yet.
  *
  * <p>The ND4J class is loaded by name, on first use of {@link #ND4J} only: nothing in this package
  * refers to it by type, so {@code neuroform check} and plain-Java runs never load ND4J nor pay its
