@@ -40,24 +40,28 @@ public final class TrainOptions {
 
     static {
         add(new Option("epochs", Kind.INTEGER, 1, MAX_EPOCHS, "2000",
-                List.of(), "iteration budget of the first optimizer (Adam epochs, or LM / L-BFGS iterations)"));
+                List.of(), "iteration budget of the optimizer (Adam epochs, L-BFGS or LM iterations); with auto, per segment attempt"
+                        + " (400 unless set)"));
         add(new Option("points", Kind.INTEGER, 2, MAX_POINTS, "auto",
                 List.of(), "collocation points per segment (auto: about twice the network's weights, at least 32)"));
-        add(new Option("hidden", Kind.INTEGER_LIST, 1, MAX_WIDTH, "[16]",
+        add(new Option("hidden", Kind.INTEGER_LIST, 1, MAX_WIDTH, "[12]",
                 List.of(), "hidden layer sizes, 1 to " + MAX_LAYERS + " layers"));
         add(new Option("activation", Kind.WORD, 0, 0, "tanh",
                 words(ActivationChoice.values()), "activation of the hidden layers"));
         add(new Option("lr", Kind.REAL, 1e-12, 10, "0.001", List.of(), "Adam learning rate"));
         add(new Option("optimizer", Kind.WORD, 0, 0, "auto",
-                words(OptimizerChoice.values()), "auto is Levenberg–Marquardt with restarts"));
+                words(OptimizerChoice.values()), "auto: Levenberg–Marquardt from two seeds; initial value problems marched over"
+                        + " segments, each validated on a dense grid"));
         add(new Option("seed", Kind.INTEGER, 0, Long.MAX_VALUE, "7", List.of(), "random seed: same seed, same answers"));
         add(new Option("tolerance", Kind.REAL, 0, 1e6, "1e-20",
-                List.of(), "stop when the mean squared residual is below this"));
+                List.of(), "stop when the mean squared residual is below this (auto sets its own target unless given)"));
         add(new Option("segments", Kind.INTEGER, 0, MAX_SEGMENTS, "0",
                 List.of(), "initial value problems: 0 marches automatically, N splits the domain in N"));
         add(new Option("trial", Kind.WORD, 0, 0, "lagaris",
                 List.of(TrialFamily.LAGARIS.keyword(), TrialFamily.PROJECTION.keyword()),
                 "how conditions are built into the trial solution"));
+        add(new Option("accuracy", Kind.REAL, 1e-12, 0.1, "1e-7",
+                List.of(), "the relative accuracy automatic training aims at (segment residuals, deviation from the classical integrator)"));
         add(new Option("network", Kind.WORD, 0, 0, "separate",
                 List.of("separate", "shared"), "systems: one network per unknown, or one with an output each"));
     }
@@ -100,7 +104,7 @@ public final class TrainOptions {
     public static final class Builder {
         private int epochs = 2000;
         private int points = 0;
-        private List<Integer> hidden = List.of(16);
+        private List<Integer> hidden = List.of(12);
         private ActivationChoice activation = ActivationChoice.TANH;
         private double learningRate = 1e-3;
         private OptimizerChoice optimizer = OptimizerChoice.AUTO;
@@ -109,6 +113,7 @@ public final class TrainOptions {
         private int segments = 0;
         private TrialFamily trial = TrialFamily.LAGARIS;
         private boolean shared = false;
+        private double accuracy = 1e-7;
         private final Set<String> explicit = new java.util.HashSet<>();
 
         public Builder from(TrainSettings settings) {
@@ -123,6 +128,7 @@ public final class TrainOptions {
             segments = settings.segments();
             trial = settings.trial();
             shared = settings.sharedNetwork();
+            accuracy = settings.accuracy();
             explicit.addAll(settings.explicit());
             return this;
         }
@@ -163,6 +169,9 @@ public final class TrainOptions {
                 case "trial":
                     trial = TrialFamily.valueOf(((String) value).toUpperCase(Locale.ROOT));
                     break;
+                case "accuracy":
+                    accuracy = ((Number) value).doubleValue();
+                    break;
                 case "network":
                     shared = "shared".equals(value);
                     break;
@@ -174,7 +183,7 @@ public final class TrainOptions {
 
         public TrainSettings build() {
             return new TrainSettings(epochs, points, hidden, activation, learningRate, optimizer, seed, tolerance,
-                    segments, trial, shared, explicit);
+                    segments, trial, shared, accuracy, explicit);
         }
     }
 
@@ -199,6 +208,7 @@ public final class TrainOptions {
                 + ", tolerance = " + org.neuroform.compiler.sym.Printer.number(settings.tolerance())
                 + ", segments = " + (settings.segments() == 0 ? "auto" : settings.segments())
                 + ", trial = " + settings.trial().keyword()
+                + ", accuracy = " + org.neuroform.compiler.sym.Printer.number(settings.accuracy())
                 + ", network = " + (settings.sharedNetwork() ? "shared" : "separate");
     }
 }

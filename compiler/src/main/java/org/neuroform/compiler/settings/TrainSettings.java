@@ -14,6 +14,8 @@ import org.neuroform.compiler.trial.TrialFamily;
  * @param points collocation points per segment
  * @param segments 0 for automatic marching on initial value problems, otherwise a fixed count
  * @param tolerance stop when the loss (mean squared residual) is below it
+ * @param accuracy the relative accuracy automatic training aims at: the residual tolerance of
+ *     marching segments, and (times 0.3) the deviation from the classical integrator it accepts
  */
 public record TrainSettings(
         int epochs,
@@ -27,6 +29,7 @@ public record TrainSettings(
         int segments,
         TrialFamily trial,
         boolean sharedNetwork,
+        double accuracy,
         Set<String> explicit) {
 
     public TrainSettings {

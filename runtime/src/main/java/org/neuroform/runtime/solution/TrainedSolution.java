@@ -45,23 +45,30 @@ public final class TrainedSolution {
         return values(unknown, order, new double[] {x})[0];
     }
 
-    /** {@code u^(order)} at several points of the domain. */
+    /**
+     * {@code u^(order)} at several points of the domain; NaN where no segment covers the point
+     * (beyond a blow-up, where marching stopped).
+     */
     public double[] values(int unknown, int order, double[] xs) {
         Domain domain = problem.domain();
         double[] out = new double[xs.length];
+        java.util.Arrays.fill(out, Double.NaN);
         // Group points by segment: one network pass per segment.
+        List<List<Integer>> bySegment = new ArrayList<>();
         for (int s = 0; s < segments.size(); s++) {
-            Segment segment = segments.get(s);
-            List<Integer> indices = new ArrayList<>();
-            for (int i = 0; i < xs.length; i++) {
-                if (!domain.contains(xs[i])) {
-                    throw new IllegalArgumentException("x = " + xs[i] + " is outside the domain");
-                }
-                double x = domain.clamp(xs[i]);
-                if (segmentOf(x) == s) {
-                    indices.add(i);
-                }
+            bySegment.add(new ArrayList<>());
+        }
+        for (int i = 0; i < xs.length; i++) {
+            if (!domain.contains(xs[i])) {
+                throw new IllegalArgumentException("x = " + xs[i] + " is outside the domain");
             }
+            int s = segmentOf(domain.clamp(xs[i]));
+            if (s >= 0) {
+                bySegment.get(s).add(i);
+            }
+        }
+        for (int s = 0; s < segments.size(); s++) {
+            List<Integer> indices = bySegment.get(s);
             if (indices.isEmpty()) {
                 continue;
             }
@@ -69,7 +76,7 @@ public final class TrainedSolution {
             for (int i = 0; i < points.length; i++) {
                 points[i] = domain.clamp(xs[indices.get(i)]);
             }
-            double[] v = evaluate(segment, unknown, order, points);
+            double[] v = evaluate(segments.get(s), unknown, order, points);
             for (int i = 0; i < points.length; i++) {
                 out[indices.get(i)] = v[i];
             }
@@ -77,25 +84,78 @@ public final class TrainedSolution {
         return out;
     }
 
+    /** The segment covering x (the left one at a joint), or −1 when none does. */
     private int segmentOf(double x) {
-        for (int s = 0; s < segments.size(); s++) {
-            if (x <= segments.get(s).upper()) {
-                return s;
+        int low = 0;
+        int high = segments.size() - 1;
+        while (low <= high) { // segments are ordered and adjacent
+            int middle = (low + high) >>> 1;
+            Segment segment = segments.get(middle);
+            if (x < segment.lower()) {
+                high = middle - 1;
+            } else if (x > segment.upper()) {
+                low = middle + 1;
+            } else {
+                return middle > 0 && x == segments.get(middle - 1).upper() ? middle - 1 : middle;
             }
         }
-        return segments.size() - 1;
+        return -1;
+    }
+
+    /** True when the segments cover the whole domain (marching stopped early otherwise). */
+    public boolean coversDomain() {
+        return segments.get(0).lower() <= problem.domain().lower() && segments.get(segments.size() - 1).upper() >= problem.domain().upper();
     }
 
     private double[] evaluate(Segment segment, int unknown, int order, double[] points) {
-        NetworkBank bank = segment.layout().bank(problem.unknowns().size(), segment.lower(), segment.upper());
-        TrialModel model = new TrialModel(List.of(), List.of(), segment.trial(), problem.orders(), points, bank,
-                segment.scales(), order);
+        TrialModel model = model(segment, List.of(), points, order);
         model.evaluate(segment.parameters());
         double[] out = new double[points.length];
         for (int p = 0; p < points.length; p++) {
             out[p] = model.value(unknown, order, p);
         }
         return out;
+    }
+
+    /**
+     * The largest equation residual {@code |R_e(x, u, u', …)|} on a uniform grid of
+     * {@code pointsPerSegment} points in every segment, collocation points or not: a loss that
+     * is small only at the collocation points shows up here. NaN when the solution is not finite.
+     */
+    public double maxResidual(int pointsPerSegment) {
+        double worst = 0;
+        for (Segment segment : segments) {
+            double[] points = new double[pointsPerSegment];
+            for (int i = 0; i < pointsPerSegment; i++) {
+                points[i] = segment.lower() + (segment.upper() - segment.lower()) * i / (pointsPerSegment - 1);
+            }
+            points[pointsPerSegment - 1] = segment.upper();
+            double residual = model(segment, problem.equations(), points, 0).maxResidualAndValue(segment.parameters())[0];
+            if (!(residual <= worst)) {
+                worst = residual; // NaN wins
+            }
+        }
+        return worst;
+    }
+
+    /** The largest equation residual at one point of the domain. */
+    public double residualAt(double x) {
+        Domain domain = problem.domain();
+        if (!domain.contains(x)) {
+            throw new IllegalArgumentException("x = " + x + " is outside the domain");
+        }
+        double at = domain.clamp(x);
+        int index = segmentOf(at);
+        if (index < 0) {
+            return Double.NaN;
+        }
+        Segment segment = segments.get(index);
+        return model(segment, problem.equations(), new double[] {at}, 0).maxResidualAndValue(segment.parameters())[0];
+    }
+
+    private TrialModel model(Segment segment, List<org.neuroform.compiler.Equation> equations, double[] points, int extraOrder) {
+        NetworkBank bank = segment.layout().bank(problem.unknowns().size(), segment.lower(), segment.upper());
+        return new TrialModel(equations, List.of(), segment.trial(), problem.orders(), points, bank, segment.scales(), extraOrder);
     }
 
     /** Evaluates a query expression: its point values come from the solution. */

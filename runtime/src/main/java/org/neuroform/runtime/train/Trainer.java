@@ -5,8 +5,16 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.neuroform.compiler.CompiledProblem;
+import org.neuroform.compiler.PenaltyCondition;
 import org.neuroform.compiler.settings.OptimizerChoice;
 import org.neuroform.compiler.settings.TrainSettings;
 import org.neuroform.compiler.trial.ConditionTerm;
@@ -23,35 +31,66 @@ import org.neuroform.runtime.optim.Lbfgs;
 import org.neuroform.runtime.optim.LevenbergMarquardt;
 import org.neuroform.runtime.optim.OptimizerResult;
 import org.neuroform.runtime.optim.TrainingMonitor;
+import org.neuroform.runtime.reference.ClassicalReference;
+import org.neuroform.runtime.reference.HighestDerivatives;
 import org.neuroform.runtime.solution.Segment;
 import org.neuroform.runtime.solution.TrainedSolution;
 import org.neuroform.runtime.solution.TrainingReport;
 
 /**
- * Trains the trial solutions of a compiled problem. Deterministic for a given seed.
+ * Trains the trial solutions of a compiled problem. Deterministic for a given seed: the same
+ * file gives the same answers on the same machine, however the two cores are scheduled.
  *
- * <p>Initial value problems are marched: the domain is cut into segments from the initial
- * point outwards, each segment's conditions being the previous segment's end values and
- * derivatives (so the piecewise solution is continuous to the order of the equations by
- * construction). A segment is accepted when its residual, checked on a grid four times denser
- * than the collocation points, is small; otherwise it is retrained from another seed, then
- * halved. After an accepted segment the next one may be twice as long. So the number of
- * segments follows from the residual the networks achieve: one for short smooth problems,
- * more for long horizons. {@code train segments = N} fixes N equal segments instead.
+ * <p><b>Marching.</b> Initial value problems are marched: the domain is cut into segments from
+ * the initial point outwards, each segment's conditions being the previous segment's end
+ * values and derivatives, so the piecewise solution is continuous to the order of the
+ * equations by construction. A segment is accepted when its residual, checked on a grid four
+ * times denser than the collocation points, is below {@code train accuracy} (1e−7)
+ * relative to the size of each equation's unknown; otherwise a shorter one is tried (step-size control, as in a classical
+ * integrator), and when shortening stops helping the best attempt is kept. The number of
+ * segments thus follows from the residual the networks reach. Each segment starts from the
+ * previous one's weights (with the output scaled to the segment's Taylor terms, the fits are
+ * alike), which makes most segments a few LM iterations. Two candidate lengths are trained at
+ * once, one per core, and the longer valid one is kept.
  *
- * <p>Other problems (boundary values, penalties) are trained on one segment; when the dense
- * residual shows that the network fits the collocation points but not the space between
- * them, the points are doubled and training continues.
+ * <p><b>Trust.</b> After marching, an initial value problem's solution is compared with the
+ * classical integrator (never fitted to it); when it deviates by more than
+ * the deviation target, marching is redone with a tighter residual tolerance.
+ *
+ * <p>Other problems (boundary values, penalties) are trained on one segment, from two seeds;
+ * when the dense residual shows that the network fits the collocation points but not the space
+ * between them, the points are doubled and training continues.
  */
 public final class Trainer {
-    /** A segment is valid when its dense-grid residual is below this times max(1, max |u|). */
-    static final double VALIDATION_TOLERANCE = Double.parseDouble(System.getenv().getOrDefault("NF_VTOL", "1e-9"));
-    /** Attempts (seeds) per segment before it is split. */
-    static final int ATTEMPTS = 2;
-    /** LM iterations per attempt. */
-    static final int SEGMENT_BUDGET = Integer.parseInt(System.getenv().getOrDefault("NF_BUDGET", "400"));
+    /**
+     * Initial value problems: the deviation from the classical integrator, relative to
+     * max(1, max |u|), above which marching is redone with a tighter residual tolerance, as a
+     * fraction of {@code train accuracy} (whose default, 1e−7, is also the residual tolerance
+     * of each segment: its dense-grid residual relative to the size of each equation's unknown).
+     */
+    static final double DEVIATION_FRACTION = 0.3;
+    static final int MAX_REMARCHES = 2;
+    /** Seeds tried for a segment trained from scratch. */
+    static final int SEEDS = 2;
+    /** LM iterations per attempt (unless {@code train epochs} says otherwise). */
+    static final int SEGMENT_BUDGET = 400;
     static final int MAX_SEGMENTS = 512;
-    static final int MAX_HALVINGS = 12;
+    /** A segment that converged in fewer LM iterations than this is followed by one twice as long. */
+    static final int EASY_ITERATIONS = 60;
+    /** Marching starts with segments of this fraction of the domain, then adapts. */
+    static final int INITIAL_SEGMENTS = 8;
+    /** Segments are never shorter than the domain over this. */
+    static final double MIN_SEGMENT_FRACTION = 1024;
+    /** The shorter of the two candidate lengths trained at once, as a fraction of the longer. */
+    static final double SPECULATIVE_FRACTION = 0.5;
+    /** Training that ends below this loss (an RMS residual of 1e−3) converged, even when not to the tolerance aimed at. */
+    static final double CONVERGED_LOSS = 1e-6;
+    /** Values this many times their initial size mean the solution blows up. */
+    static final double BLOW_UP = 1e8;
+    /** The largest collocation point count refinement goes to. */
+    static final int MAX_REFINED_POINTS = 4096;
+
+    private static final boolean DEBUG = System.getenv("NEUROFORM_TRACE") != null;
 
     private final CompiledProblem problem;
     private final TrainingMonitor monitor;
@@ -59,35 +98,78 @@ public final class Trainer {
     private final NetworkLayout layout;
     private final int[] orders;
 
-    private int iterations;
-    private int restarts;
-    private boolean stopped;
-    private boolean diverged;
-    private final List<String> notes = new ArrayList<>();
+    private double tolerance; // residual tolerance of the current march
+    private final double deviationTarget;
+    private final AtomicInteger iterations = new AtomicInteger();
+    private final AtomicInteger restarts = new AtomicInteger();
+    private volatile boolean stopped;
+    private volatile boolean diverged;
+    private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
+    private ExecutorService executor;
 
     public Trainer(CompiledProblem problem, TrainingMonitor monitor) {
         this.problem = problem;
-        this.monitor = monitor;
+        this.monitor = synchronizedMonitor(monitor);
         this.settings = problem.settings();
         this.layout = new NetworkLayout(
                 settings.hidden(), NetworkShape.Activation.valueOf(settings.activation().name()), settings.sharedNetwork());
         this.orders = problem.orders();
+        this.tolerance = settings.accuracy();
+        this.deviationTarget = DEVIATION_FRACTION * settings.accuracy();
+    }
+
+    /** Two optimizers may report at once (one per core); the caller's monitor sees them one at a time. */
+    private static TrainingMonitor synchronizedMonitor(TrainingMonitor monitor) {
+        return new TrainingMonitor() {
+            @Override
+            public synchronized void progress(String stage, int iteration, double loss) {
+                monitor.progress(stage, iteration, loss);
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return monitor.stopRequested();
+            }
+        };
     }
 
     public TrainedSolution train() {
         long start = System.nanoTime();
+        try {
+            return trainTimed(start);
+        } finally {
+            if (executor != null) {
+                executor.shutdownNow();
+            }
+        }
+    }
+
+    private TrainedSolution trainTimed(long start) {
         OptionalDouble initial = problem.initialPoint();
+        boolean march = settings.segments() > 1 || (settings.segments() == 0 && settings.optimizer() == OptimizerChoice.AUTO);
         List<Segment> segments;
         double worstLoss;
         boolean valid;
-        if (initial.isPresent() && settings.segments() != 1) {
-            March forward = march(initial.getAsDouble(), problem.domain().upper());
-            March backward = march(initial.getAsDouble(), problem.domain().lower());
-            segments = new ArrayList<>(backward.segments);
-            Collections.reverse(segments);
-            segments.addAll(forward.segments);
-            worstLoss = Math.max(forward.worstLoss, backward.worstLoss);
-            valid = forward.valid && backward.valid;
+        if (initial.isPresent() && march) {
+            Marched marched = marchBothWays(initial.getAsDouble());
+            Optional<ClassicalReference> reference = settings.segments() == 0 ? reference() : Optional.empty();
+            for (int again = 0; again < MAX_REMARCHES && reference.isPresent() && !stopped; again++) {
+                double deviation = deviation(marched.segments, reference.get());
+                if (!(deviation > deviationTarget)) {
+                    break;
+                }
+                double factor = Math.max(0.1, 0.5 * deviationTarget / deviation);
+                notes.add("the solution deviated by " + format(deviation) + " (relative) from the classical integrator;"
+                        + " marched again with the residual tolerance " + format(tolerance * factor));
+                tolerance *= factor;
+                Marched remarched = marchBothWays(initial.getAsDouble());
+                if (deviation(remarched.segments, reference.get()) < deviation) {
+                    marched = remarched;
+                }
+            }
+            segments = marched.segments;
+            worstLoss = marched.worstLoss;
+            valid = marched.valid;
         } else {
             SegmentResult result = single();
             segments = List.of(result.segment);
@@ -95,11 +177,13 @@ public final class Trainer {
             valid = result.valid;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        boolean converged = !diverged && Double.isFinite(worstLoss) && (valid || worstLoss < 1e-8);
-        if (!valid && !stopped) {
-            notes.add("the residual between collocation points stayed above the validation tolerance");
+        boolean converged = !diverged && Double.isFinite(worstLoss) && (valid || worstLoss < CONVERGED_LOSS);
+        if (!valid && !stopped && settings.optimizer() == OptimizerChoice.AUTO) {
+            notes.add("the residual stayed above the target (" + format(tolerance) + " relative to the solution's size) on part of the domain;"
+                    + " the comparison with the reference tells the accuracy reached");
         }
-        TrainingReport report = new TrainingReport(iterations, worstLoss, seconds, segments.size(), restarts, converged, stopped, notes);
+        TrainingReport report = new TrainingReport(iterations.get(), worstLoss, seconds, segments.size(), restarts.get(),
+                converged, stopped, List.copyOf(notes));
         return new TrainedSolution(problem, segments, report);
     }
 
@@ -109,26 +193,38 @@ public final class Trainer {
         double lower = problem.domain().lower();
         double upper = problem.domain().upper();
         int points = settings.points() > 0 ? settings.points() : defaultPoints();
-        SegmentResult best = null;
-        double[] warm = null;
-        for (int refinement = 0; refinement <= (settings.points() > 0 ? 0 : 2); refinement++) {
-            SegmentResult result = trainSegment(lower, upper, problem.trial(), problem.penalties(), points, warm, maxAttempts());
-            if (best == null || better(result, best)) {
-                best = result;
-            }
-            if (result.valid || stopped || result.loss > 1e-6) {
-                break; // refining the points only helps a network that fits them
-            }
+        double[] scales = scales(problem.trial());
+        double[] weights = equationWeights(scales);
+        SegmentResult best = fresh(new Spec(lower, upper, problem.trial(), problem.penalties(), points, scales, weights), 0);
+        // More points only help a network that fits its points but not the space between them.
+        while (!best.valid && !stopped && settings.points() == 0 && best.residual > 10 * best.fitResidual
+                && points * 2 <= MAX_REFINED_POINTS) {
             points *= 2;
-            warm = result.segment.parameters();
             notes.add("doubled the collocation points to " + points + " (the residual between points was large)");
+            SegmentResult refined = attempt(new Spec(lower, upper, problem.trial(), problem.penalties(), points, scales, weights),
+                    best.segment.parameters());
+            if (!better(refined, best)) {
+                break;
+            }
+            best = refined;
         }
         return best;
     }
 
     // ---------------------------------------------------------------- marching
 
+    private record Marched(List<Segment> segments, double worstLoss, boolean valid) {}
+
     private record March(List<Segment> segments, double worstLoss, boolean valid) {}
+
+    private Marched marchBothWays(double start) {
+        March forward = march(start, problem.domain().upper());
+        March backward = march(start, problem.domain().lower());
+        List<Segment> segments = new ArrayList<>(backward.segments);
+        Collections.reverse(segments);
+        segments.addAll(forward.segments);
+        return new Marched(segments, Math.max(forward.worstLoss, backward.worstLoss), forward.valid && backward.valid);
+    }
 
     /** Segments from {@code from} (the initial point) towards {@code to}. */
     private March march(double from, double to) {
@@ -137,54 +233,179 @@ public final class Trainer {
             return new March(segments, 0, true);
         }
         double direction = Math.signum(to - from);
-        double total = Math.abs(to - from);
-        double[][] values = initialValues();
-        double position = from;
-        boolean fixed = settings.segments() > 1;
         double fullLength = problem.domain().length();
-        double length = fixed ? fullLength / settings.segments() : total;
+        double[][] values = initialValues();
+        double[] highest = initialHighest(from, values);
+        double[] largest = new double[orders.length]; // max |u| seen so far
+        for (int u = 0; u < orders.length; u++) {
+            largest[u] = Math.abs(values[u][0]);
+        }
+        double[] derivativeSize = new double[orders.length];
+        for (int u = 0; u < orders.length; u++) {
+            // Before anything is known, assume u varies on the scale of the domain.
+            double guess = Math.max(1, Math.abs(values[u][0])) / Math.pow(fullLength, orders[u]);
+            derivativeSize[u] = Math.max(Math.abs(highest[u]), guess);
+        }
+        double initialSize = 1;
+        for (double[] v : values) {
+            for (double d : v) {
+                initialSize = Math.max(initialSize, Math.abs(d));
+            }
+        }
+        boolean fixed = settings.segments() > 1;
+        double length = fixed ? fullLength / settings.segments() : Math.min(Math.abs(to - from), fullLength / INITIAL_SEGMENTS);
+        int points = settings.points() > 0 ? settings.points() : defaultPoints();
+        double position = from;
         double worstLoss = 0;
         boolean valid = true;
         double[] warm = null;
-        int points = settings.points() > 0 ? settings.points() : defaultPoints();
-        int halvings = 0;
+        SegmentResult best = null; // the best rejected attempt at this position
+        double previousRatio = Double.NaN; // its residual over the tolerance
+        boolean freshTried = false;
         while (Math.abs(to - position) > 1e-12 * fullLength && !stopped) {
             double remaining = Math.abs(to - position);
             double step = Math.min(length, remaining);
             if (remaining - step < 0.05 * step) {
                 step = remaining; // no sliver at the end
             }
-            double end = direction > 0 ? Math.min(to, position + step) : Math.max(to, position - step);
-            if (Math.abs(to - end) <= 1e-12 * fullLength) {
-                end = to;
+            SegmentResult result;
+            boolean speculate = !fixed && warm != null && step * SPECULATIVE_FRACTION >= fullLength / MIN_SEGMENT_FRACTION;
+            if (speculate) {
+                // Two candidate lengths at once, one per core; the longer valid one wins.
+                double shortStep = step * SPECULATIVE_FRACTION;
+                double[] start = warm;
+                Spec longer = spec(position, direction, step, to, values, derivativeSize, largest, points);
+                Spec shorter = spec(position, direction, shortStep, to, values, derivativeSize, largest, points);
+                List<SegmentResult> both = inParallel(List.of(() -> attempt(longer, start), () -> attempt(shorter, start)));
+                result = both.get(0).valid || !both.get(1).valid && !better(both.get(1), both.get(0)) ? both.get(0) : both.get(1);
+            } else {
+                Spec spec = spec(position, direction, step, to, values, derivativeSize, largest, points);
+                result = warm == null ? fresh(spec, segments.size()) : attempt(spec, warm);
             }
-            double lower = Math.min(position, end);
-            double upper = Math.max(position, end);
-            TrialSystem trial = TrialSystemBuilder.build(orders, conditions(position, values), CoordinateMap.of(lower, upper),
-                    settings.trial());
-            boolean lastChance = fixed || halvings >= MAX_HALVINGS || segments.size() >= MAX_SEGMENTS
-                    || step <= fullLength / 4096;
-            SegmentResult result = trainSegment(lower, upper, trial, List.of(), points, warm, maxAttempts());
-            if (!result.valid && !lastChance && !stopped && settings.segments() == 0) {
-                length = step / 2;
-                halvings++;
-                continue;
+            double end = direction > 0 ? result.segment.upper() : result.segment.lower();
+            step = Math.abs(end - position);
+            if (!result.valid && !fixed && !stopped && segments.size() < MAX_SEGMENTS) {
+                if (best == null || result.ratio < best.ratio) {
+                    best = result;
+                }
+                boolean improving = Double.isNaN(previousRatio) || result.ratio < 0.7 * previousRatio;
+                if (improving && step * 0.7 >= fullLength / MIN_SEGMENT_FRACTION) {
+                    previousRatio = result.ratio;
+                    // Step-size control: the residual of a smooth fit falls like a power of the length.
+                    length = step * Math.max(0.2, Math.min(0.7, 0.9 * Math.pow(result.ratio, -0.25)));
+                    continue;
+                }
+                if (!freshTried && warm != null) {
+                    freshTried = true; // the warm start may be stuck: one try from fresh weights
+                    previousRatio = Double.NaN;
+                    warm = null;
+                    continue;
+                }
+                result = best; // shorter segments stopped helping: keep the best and go on
+                end = direction > 0 ? result.segment.upper() : result.segment.lower();
+                step = Math.abs(end - position);
+                length = step; // at the length that did best, not at the shortest tried
             }
+            best = null;
+            previousRatio = Double.NaN;
+            freshTried = false;
             segments.add(result.segment);
             worstLoss = Math.max(worstLoss, result.loss);
             valid &= result.valid;
-            values = endValues(result.segment, end);
+            double[][] next = endValues(result.segment, end);
+            for (int u = 0; u < orders.length; u++) {
+                highest[u] = next[u][orders[u]];
+                values[u] = Arrays.copyOf(next[u], orders[u]);
+                derivativeSize[u] = Math.max(Math.abs(highest[u]), 0.5 * derivativeSize[u]);
+                largest[u] = Math.max(largest[u], Math.abs(values[u][0]));
+            }
             position = end;
             warm = result.segment.parameters();
-            halvings = 0;
+            String blowUp = blowUp(values, largest, initialSize, result.valid, step, fullLength);
+            if (!blowUp.isEmpty()) {
+                diverged = true;
+                notes.add("the solution appears to blow up near " + problem.domain().variable() + " = " + format(position)
+                        + " (" + blowUp + "); there is no solution beyond that point");
+                return new March(segments, worstLoss, false);
+            }
             if (!fixed && result.valid) {
-                length = step * 2;
+                // LM stops at a loss tied to the tolerance, so the residual says little about how
+                // much longer the segment could be; how hard the fit was says more.
+                length = step * (result.iterations < EASY_ITERATIONS ? 2 : 1.25);
             }
         }
         return new March(segments, worstLoss, valid);
     }
 
-    /** The initial conditions as values[u][k] = u^(k)(x0). */
+    /**
+     * Why the march cannot go on, or empty: values that are not finite or grew by a factor of
+     * {@link #BLOW_UP}, or a solution growing fast that the shortest segments could not follow.
+     */
+    private String blowUp(double[][] values, double[] largest, double initialSize, boolean valid, double step, double fullLength) {
+        for (int u = 0; u < orders.length; u++) {
+            for (double v : values[u]) {
+                if (!Double.isFinite(v)) {
+                    return problem.unknowns().get(u).name() + " is no longer finite";
+                }
+            }
+            double size = Math.abs(values[u][0]);
+            if (size > BLOW_UP * initialSize) {
+                return "|" + problem.unknowns().get(u).name() + "| reached " + format(size);
+            }
+            if (!valid && step <= 2 * fullLength / MIN_SEGMENT_FRACTION && size > 10 * initialSize && size >= largest[u]) {
+                return "|" + problem.unknowns().get(u).name() + "| reached " + format(size)
+                        + " and the shortest segments could not follow it";
+            }
+        }
+        return "";
+    }
+
+    /** The segment of length {@code step} from {@code position} towards {@code to}. */
+    private Spec spec(double position, double direction, double step, double to, double[][] values, double[] derivativeSize,
+            double[] largest, int points) {
+        double end = direction > 0 ? Math.min(to, position + step) : Math.max(to, position - step);
+        if (Math.abs(to - end) <= 1e-12 * problem.domain().length()) {
+            end = to;
+        }
+        double lower = Math.min(position, end);
+        double upper = Math.max(position, end);
+        TrialSystem trial = TrialSystemBuilder.build(orders, conditions(position, values), CoordinateMap.of(lower, upper),
+                settings.trial());
+        double[] scales = marchingScales(values, derivativeSize, upper - lower);
+        double[] magnitudes = new double[orders.length];
+        for (int u = 0; u < orders.length; u++) {
+            // The size of u on this segment, never below a thousandth of the largest seen: the
+            // residual is judged relative to it, so a population of 0.02 is fitted as finely as one of 20.
+            magnitudes[u] = Math.max(Math.max(Math.abs(values[u][0]), scales[u]), 1e-3 * largest[u]);
+            if (!(magnitudes[u] > 0)) {
+                magnitudes[u] = 1;
+            }
+        }
+        return new Spec(lower, upper, trial, List.of(), points, scales, equationWeights(magnitudes));
+    }
+
+    /**
+     * Each equation's weight: one over the magnitude of its main unknown (the one whose highest
+     * derivative it contains), so that residuals are compared relative to the solution's size.
+     */
+    private double[] equationWeights(double[] magnitudes) {
+        double[] weights = new double[problem.equations().size()];
+        for (int e = 0; e < weights.length; e++) {
+            int main = -1;
+            int best = -1;
+            for (org.neuroform.compiler.sym.Derivative term : problem.equations().get(e).terms()) {
+                if (term.order() > best || (term.order() == best && term.unknown() < main)) {
+                    best = term.order();
+                    main = term.unknown();
+                }
+            }
+            double magnitude = main < 0 ? 1 : magnitudes[main];
+            weights[e] = 1 / (Double.isFinite(magnitude) && magnitude > 0 ? magnitude : 1);
+        }
+        return weights;
+    }
+
+    /** The initial conditions as values[u][k] = u^(k)(x0), k &lt; m_u. */
     private double[][] initialValues() {
         double[][] values = new double[orders.length][];
         for (int u = 0; u < orders.length; u++) {
@@ -195,6 +416,20 @@ public final class Trainer {
             values[term.unknown()][term.order()] = condition.value() / term.coefficient();
         }
         return values;
+    }
+
+    /** u^(m_u)(x0) from the equations, given the initial values (zeros when they cannot be solved for). */
+    private double[] initialHighest(double x0, double[][] values) {
+        HighestDerivatives solver = new HighestDerivatives(problem.equations(), orders);
+        double[] state = new double[Arrays.stream(orders).sum()];
+        for (int u = 0; u < orders.length; u++) {
+            System.arraycopy(values[u], 0, state, solver.stateOffset(u), orders[u]);
+        }
+        try {
+            return solver.solve(x0, state);
+        } catch (ArithmeticException e) {
+            return new double[orders.length];
+        }
     }
 
     private List<LinearCondition> conditions(double point, double[][] values) {
@@ -208,6 +443,7 @@ public final class Trainer {
         return conditions;
     }
 
+    /** u^(k)(x) for k = 0..m_u, from a trained segment. */
     private double[][] endValues(Segment segment, double x) {
         NetworkBank bank = segment.layout().bank(orders.length, segment.lower(), segment.upper());
         int maxOrder = Arrays.stream(orders).max().orElse(0);
@@ -215,111 +451,221 @@ public final class Trainer {
         model.evaluate(segment.parameters());
         double[][] values = new double[orders.length][];
         for (int u = 0; u < orders.length; u++) {
-            values[u] = new double[orders[u]];
-            for (int k = 0; k < orders[u]; k++) {
+            values[u] = new double[orders[u] + 1];
+            for (int k = 0; k <= orders[u]; k++) {
                 values[u][k] = model.value(u, k, 0);
             }
         }
         return values;
     }
 
-    // ---------------------------------------------------------------- training a segment
+    /**
+     * Output scales for a marching segment of length L: the size of the Taylor terms
+     * {@code |u^(k)(a)| L^k / k!}, k = 1..m (with {@code |u^(m)|} the size seen recently, which
+     * does not vanish where u^(m)(a) happens to), so that the network's share of
+     * {@code u = P + σ D N} is of order one however short the segment: on a segment of 0.01 the
+     * remainder is 1e−4 of u, and a network asked to output 1e−4 ± 1e−12 is badly conditioned.
+     */
+    private double[] marchingScales(double[][] values, double[] highest, double length) {
+        double[] scales = new double[orders.length];
+        for (int u = 0; u < orders.length; u++) {
+            double size = 0;
+            double power = 1;
+            for (int k = 1; k <= orders[u]; k++) {
+                power *= length / k;
+                double derivative = k < orders[u] ? values[u][k] : highest[u];
+                size = Math.max(size, Math.abs(derivative) * power);
+            }
+            double floor = 1e-12 * Math.max(1, Math.abs(values[u].length > 0 ? values[u][0] : 0));
+            scales[u] = Double.isFinite(size) && size > floor ? size : floor;
+        }
+        return scales;
+    }
 
-    private record SegmentResult(Segment segment, double loss, double residual, boolean valid) {}
+    // ---------------------------------------------------------------- the classical check
+
+    private Optional<ClassicalReference> reference() {
+        try {
+            return ClassicalReference.of(problem);
+        } catch (ClassicalReference.ReferenceException e) {
+            notes.add("no classical reference: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** max |u_net − u_ref| / max(1, max |u_ref|) over 1001 points. */
+    private double deviation(List<Segment> segments, ClassicalReference reference) {
+        TrainedSolution solution = new TrainedSolution(problem, segments,
+                new TrainingReport(0, 0, 0, segments.size(), 0, true, false, List.of()));
+        double[] x = new double[1001];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = problem.domain().lower() + problem.domain().length() * i / (x.length - 1);
+        }
+        x[x.length - 1] = problem.domain().upper();
+        double worst = 0;
+        double size = 1;
+        for (int u = 0; u < orders.length; u++) {
+            double[] values = solution.values(u, 0, x);
+            for (int i = 0; i < x.length; i++) {
+                double expected = reference.value(u, 0, x[i]);
+                size = Math.max(size, Math.abs(expected));
+                double error = Math.abs(values[i] - expected);
+                worst = error > worst || Double.isNaN(error) ? error : worst;
+            }
+        }
+        return worst / size;
+    }
+
+    // ---------------------------------------------------------------- training one segment
+
+    /** A segment to train: its interval, conditions, penalties, collocation points and output scales. */
+    private record Spec(double lower, double upper, TrialSystem trial, List<PenaltyCondition> penalties, int points,
+            double[] scales, double[] weights) {}
+
+    /**
+     * A trained segment, its dense-grid residual, that residual over what the tolerance allows
+     * ({@code ratio ≤ 1}: valid), the residual at the collocation points, and the LM iterations.
+     */
+    private record SegmentResult(Segment segment, double loss, double residual, double ratio, boolean valid,
+            double fitResidual, int iterations) {}
 
     private static boolean better(SegmentResult a, SegmentResult b) {
         if (a.valid != b.valid) {
             return a.valid;
         }
-        return a.residual < b.residual || (Double.isNaN(b.residual) && !Double.isNaN(a.residual));
+        return a.ratio < b.ratio || (Double.isNaN(b.ratio) && !Double.isNaN(a.ratio));
     }
 
-    private int maxAttempts() {
-        return settings.optimizer() == OptimizerChoice.AUTO ? ATTEMPTS : 1;
-    }
-
-    private SegmentResult trainSegment(double lower, double upper, TrialSystem trial,
-            List<org.neuroform.compiler.PenaltyCondition> penalties, int points, double[] warm, int attempts) {
-        double[] scales = scales(trial);
-        NetworkBank bank = layout.bank(orders.length, lower, upper);
-        TrialModel model = new TrialModel(problem.equations(), penalties, trial, orders, uniform(lower, upper, points), bank, scales, 0);
-        TrialModel validation = new TrialModel(problem.equations(), penalties, trial, orders,
-                uniform(lower, upper, 4 * (points - 1) + 1), layout.bank(orders.length, lower, upper), scales, 0);
-        LeastSquaresProblem objective = new ModelObjective(model);
-        SegmentResult best = null;
-        for (int attempt = 0; attempt < attempts && !stopped; attempt++) {
-            double[] theta = attempt == 0 && warm != null && warm.length == bank.parameterCount()
-                    ? warm.clone()
-                    : bank.initialParameters(settings.seed() + attempt + (warm == null ? 0 : 1000L * (long) (lower * 1e3)));
-            OptimizerResult result = optimize(objective, theta, targetLoss(scales));
-            iterations += result.iterations();
-            if (result.reason() == OptimizerResult.StopReason.STOPPED) {
-                stopped = true;
-            }
-            if (result.reason() == OptimizerResult.StopReason.NOT_FINITE) {
-                diverged = !Double.isFinite(result.loss());
-                notes.add("the loss became NaN or infinite; the best weights before it were kept");
-            }
-            double[] check = validation.maxResidualAndValue(result.parameters());
-            double residual = check[0];
-            if (System.getenv("NF_DEBUG") != null) System.err.printf("seg [%.4g, %.4g] attempt %d: loss %.3g its %d residual %.3g value %.3g%n", lower, upper, attempt, result.loss(), result.iterations(), residual, check[1]);
-            boolean valid = residual <= VALIDATION_TOLERANCE * Math.max(1, check[1]);
-            SegmentResult candidate = new SegmentResult(new Segment(lower, upper, trial, layout, result.parameters(), scales),
-                    result.loss(), residual, valid && Double.isFinite(result.loss()));
-            if (best == null || better(candidate, best)) {
-                best = candidate;
-            }
-            if (best.valid) {
-                break;
-            }
-            if (attempt + 1 < attempts && !stopped) {
-                restarts++;
+    /** A segment trained from scratch: from {@link #SEEDS} seeds at once (with AUTO), the better kept. */
+    private SegmentResult fresh(Spec spec, int index) {
+        int seeds = settings.optimizer() == OptimizerChoice.AUTO ? SEEDS : 1;
+        NetworkBank bank = layout.bank(orders.length, spec.lower(), spec.upper());
+        List<Callable<SegmentResult>> attempts = new ArrayList<>();
+        for (int attempt = 0; attempt < seeds; attempt++) {
+            double[] start = bank.initialParameters(settings.seed() + attempt + 7919L * index);
+            attempts.add(() -> attempt(spec, start));
+        }
+        List<SegmentResult> results = inParallel(attempts);
+        SegmentResult best = results.get(0);
+        for (SegmentResult result : results) {
+            if (better(result, best)) {
+                best = result;
             }
         }
-        if (best.valid || !stopped) {
-            diverged = diverged && !best.valid;
+        if (seeds > 1 && !results.get(0).valid) {
+            restarts.incrementAndGet();
         }
         return best;
     }
 
+    /** Trains a segment from the given weights, then validates it on a grid four times denser. */
+    private SegmentResult attempt(Spec spec, double[] start) {
+        NetworkBank bank = layout.bank(orders.length, spec.lower(), spec.upper());
+        TrialModel model = new TrialModel(problem.equations(), spec.penalties(), spec.trial(), orders,
+                uniform(spec.lower(), spec.upper(), spec.points()), bank, spec.scales(), 0);
+        model.setEquationWeights(spec.weights());
+        OptimizerResult result = optimize(new ModelObjective(model), start.clone(), targetLoss());
+        iterations.addAndGet(result.iterations());
+        if (result.reason() == OptimizerResult.StopReason.STOPPED) {
+            stopped = true;
+        }
+        if (result.reason() == OptimizerResult.StopReason.NOT_FINITE && !Double.isFinite(result.loss())) {
+            diverged = true;
+            notes.add("the loss became NaN or infinite; the best weights before it were kept");
+        }
+        TrialModel validation = new TrialModel(problem.equations(), spec.penalties(), spec.trial(), orders,
+                uniform(spec.lower(), spec.upper(), 4 * (spec.points() - 1) + 1), layout.bank(orders.length, spec.lower(), spec.upper()),
+                spec.scales(), 0);
+        validation.setEquationWeights(spec.weights());
+        double residual = validation.maxResidualAndValue(result.parameters())[0];
+        double ratio = residual / tolerance;
+        double fitResidual = model.maxResidualAndValue(result.parameters())[0];
+        if (DEBUG) {
+            System.err.printf(Locale.ROOT, "segment [%.6g, %.6g]: loss %.3g after %d iterations, residual %.3g (%.3g of the tolerance)%n",
+                    spec.lower(), spec.upper(), result.loss(), result.iterations(), residual, ratio);
+        }
+        boolean valid = ratio <= 1 && Double.isFinite(result.loss());
+        return new SegmentResult(new Segment(spec.lower(), spec.upper(), spec.trial(), layout, result.parameters(), spec.scales()),
+                result.loss(), residual, Double.isNaN(ratio) ? Double.POSITIVE_INFINITY : ratio, valid, fitResidual,
+                result.iterations());
+    }
+
+    /** Runs independent attempts on both cores; results in the order given (so the choice is deterministic). */
+    private List<SegmentResult> inParallel(List<Callable<SegmentResult>> tasks) {
+        if (tasks.size() == 1) {
+            try {
+                return List.of(tasks.get(0).call());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        if (executor == null) {
+            executor = Executors.newFixedThreadPool(2, runnable -> {
+                Thread thread = new Thread(runnable, "neuroform-training");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        List<Future<SegmentResult>> futures = new ArrayList<>();
+        for (Callable<SegmentResult> task : tasks) {
+            futures.add(executor.submit(task));
+        }
+        List<SegmentResult> results = new ArrayList<>();
+        for (Future<SegmentResult> future : futures) {
+            try {
+                results.add(future.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while training", e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException) {
+                    throw (RuntimeException) cause;
+                }
+                if (cause instanceof Error) {
+                    throw (Error) cause;
+                }
+                throw new IllegalStateException(cause);
+            }
+        }
+        return results;
+    }
+
     /**
-     * The loss at which LM can stop: well below what validation asks (the dense-grid maximum
-     * runs a few times above the collocation RMS), unless the user set a tolerance.
+     * The loss at which LM can stop: below what validation asks (the dense-grid maximum runs a
+     * few times above the collocation RMS), unless the user set a tolerance.
      */
-    private double targetLoss(double[] scales) {
+    private double targetLoss() {
         if (settings.isExplicit("tolerance")) {
             return settings.tolerance();
         }
-        double scale = 1;
-        for (double s : scales) {
-            scale = Math.max(scale, s);
-        }
-        double rms = 0.05 * VALIDATION_TOLERANCE * scale;
+        double rms = 0.2 * tolerance;
         return rms * rms;
     }
 
-    private OptimizerResult optimize(LeastSquaresProblem objective, double[] theta, double tolerance) {
+    private OptimizerResult optimize(LeastSquaresProblem objective, double[] theta, double target) {
+        double given = settings.tolerance();
         switch (settings.optimizer()) {
             case ADAM:
-                return new Adam(Adam.Config.of(settings.learningRate())).minimize(objective, theta, settings.epochs(), tolerance, monitor);
+                return new Adam(Adam.Config.of(settings.learningRate())).minimize(objective, theta, settings.epochs(), given, monitor);
             case LBFGS:
-                return new Lbfgs(Lbfgs.Config.defaults()).minimize(objective, theta, settings.epochs(), tolerance, monitor);
+                return new Lbfgs(Lbfgs.Config.defaults()).minimize(objective, theta, settings.epochs(), given, monitor);
             case ADAM_LBFGS: {
                 OptimizerResult adam = new Adam(Adam.Config.of(settings.learningRate()))
-                        .minimize(objective, theta, settings.epochs(), tolerance, monitor);
+                        .minimize(objective, theta, settings.epochs(), given, monitor);
                 if (adam.reason() != OptimizerResult.StopReason.BUDGET) {
                     return adam;
                 }
                 OptimizerResult lbfgs = new Lbfgs(Lbfgs.Config.defaults())
-                        .minimize(objective, adam.parameters(), settings.epochs(), tolerance, monitor);
+                        .minimize(objective, adam.parameters(), settings.epochs(), given, monitor);
                 return new OptimizerResult(lbfgs.parameters(), lbfgs.loss(), adam.iterations() + lbfgs.iterations(), lbfgs.reason());
             }
             case LM:
                 return new LevenbergMarquardt(LevenbergMarquardt.Config.defaults())
-                        .minimize(objective, theta, settings.epochs(), tolerance, monitor);
+                        .minimize(objective, theta, settings.epochs(), given, monitor);
             default:
                 return new LevenbergMarquardt(LevenbergMarquardt.Config.defaults())
-                        .minimize(objective, theta, settings.isExplicit("epochs") ? settings.epochs() : SEGMENT_BUDGET, tolerance, monitor);
+                        .minimize(objective, theta, settings.isExplicit("epochs") ? settings.epochs() : SEGMENT_BUDGET, target, monitor);
         }
     }
 

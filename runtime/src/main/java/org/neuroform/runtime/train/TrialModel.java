@@ -68,6 +68,7 @@ public final class TrialModel {
     private final BatchProgram.Workspace penaltyWorkspace;
     private final int[] penaltyPartialStart;
     private final Map<Double, Integer> pointIndex = new LinkedHashMap<>();
+    private final double[] weights; // per equation: rows are w_e R_e
 
     // State of the last evaluation.
     private final double[][] networkOutput; // per network
@@ -97,6 +98,8 @@ public final class TrialModel {
             int extraOrder) {
         this.equations = List.copyOf(equations);
         this.penalties = List.copyOf(penalties);
+        this.weights = new double[equations.size()];
+        Arrays.fill(weights, 1);
         this.trial = trial;
         this.bank = bank;
         this.orders = orders.clone();
@@ -217,6 +220,23 @@ public final class TrialModel {
         return bank.parameterCount();
     }
 
+    /**
+     * Weights the equations: residual rows become {@code w_e R_e}, so that an equation whose
+     * unknown is small (a predator population of 0.02 beside a prey of 5) is fitted to the same
+     * relative accuracy as the others. All 1 by default.
+     */
+    public void setEquationWeights(double[] equationWeights) {
+        if (equationWeights.length != weights.length) {
+            throw new IllegalArgumentException("one weight per equation");
+        }
+        for (double w : equationWeights) {
+            if (!(w > 0) || !Double.isFinite(w)) {
+                throw new IllegalArgumentException("weights must be positive and finite");
+            }
+        }
+        System.arraycopy(equationWeights, 0, weights, 0, weights.length);
+    }
+
     public int collocationCount() {
         return collocation;
     }
@@ -300,8 +320,9 @@ public final class TrialModel {
         double loss = 0;
         for (int e = 0; e < equations.size(); e++) {
             double[] r = programOutputs[e];
+            double w = scale * weights[e];
             for (int p = 0; p < collocation; p++) {
-                double v = r[p] * scale;
+                double v = r[p] * w;
                 rho[row++] = v;
                 loss += v * v;
             }
@@ -317,7 +338,7 @@ public final class TrialModel {
     }
 
     /**
-     * The largest equation residual {@code |R_e(x_p)|} over the collocation points (unscaled),
+     * The largest weighted equation residual {@code w_e |R_e(x_p)|} over the collocation points,
      * and the largest |u| there: for validation on a dense grid.
      */
     public double[] maxResidualAndValue(double[] parameters) {
@@ -326,7 +347,7 @@ public final class TrialModel {
         double residual = 0;
         for (int e = 0; e < equations.size(); e++) {
             for (int p = 0; p < collocation; p++) {
-                double r = Math.abs(programOutputs[e][p]);
+                double r = weights[e] * Math.abs(programOutputs[e][p]);
                 if (!(r <= residual)) {
                     residual = r; // NaN wins
                 }
@@ -394,8 +415,9 @@ public final class TrialModel {
                 double[] partial = programOutputs[partialStart[e] + t];
                 double[] adjoint = valueAdjoint[d.unknown()][d.order()];
                 int base = e * collocation;
+                double w = scale * weights[e];
                 for (int p = 0; p < collocation; p++) {
-                    adjoint[p] += 2 * rho[base + p] * scale * partial[p];
+                    adjoint[p] += 2 * rho[base + p] * w * partial[p];
                 }
             }
         }
@@ -501,7 +523,7 @@ public final class TrialModel {
                 int row = (e * collocation + p) * parameterCount;
                 for (int t = 0; t < terms.size(); t++) {
                     Derivative d = terms.get(t);
-                    double w = programOutputs[partialStart[e] + t][p] * scale;
+                    double w = programOutputs[partialStart[e] + t][p] * scale * weights[e];
                     if (w == 0) {
                         continue;
                     }
