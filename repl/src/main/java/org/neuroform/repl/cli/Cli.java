@@ -62,6 +62,18 @@ public final class Cli {
                 "  --show     print the compiled problem: unknowns, residuals, conditions, trial solutions",
                 "  --quiet    no warnings: only errors",
                 ""), this::check));
+        commands.put("verify", new Subcommand("verify [--json] [--tolerance T] FILE",
+                "train FILE and compare the solution with a classical integrator", String.join("\n",
+                "usage: neuroform verify [--json] [--quiet] [--tolerance T] FILE",
+                "Trains the problem in FILE, then compares the solution with a classical one on 1001",
+                "equally spaced points: for initial value problems Hipparchus's DormandPrince853Integrator",
+                "(tolerances 1e-12), for boundary value problems the same integrator with shooting.",
+                "Prints, per unknown, the largest deviation and where it occurs.",
+                "  --json         print one JSON object: {\"max_deviation\": .., \"unknowns\": [{\"name\": .., ",
+                "                 \"max_deviation\": .., \"at\": ..}], \"reference\": .., \"max_residual\": .., ...}",
+                "  --tolerance T  the largest deviation that passes (default 1e-6); above it the exit code is 3",
+                "  --quiet        no training summary",
+                ""), this::verify));
         commands.put("repl", new Subcommand("repl [FILE]", "the interactive shell, FILE loaded first", String.join("\n",
                 "usage: neuroform repl [FILE]",
                 "       neuroform",
@@ -175,6 +187,49 @@ public final class Cli {
             return failure.code;
         }
         return new ProblemRunner(out, err).run(problem, json, quiet);
+    }
+
+    private int verify(List<String> args) {
+        boolean json = false;
+        boolean quiet = false;
+        double tolerance = 1e-6;
+        String file = null;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--json")) {
+                json = true;
+            } else if (arg.equals("--quiet") || arg.equals("-q")) {
+                quiet = true;
+            } else if (arg.equals("--tolerance")) {
+                if (i + 1 >= args.size()) {
+                    return usageOf("verify", "--tolerance needs a number");
+                }
+                try {
+                    tolerance = Double.parseDouble(args.get(++i));
+                } catch (NumberFormatException e) {
+                    return usageOf("verify", "--tolerance needs a number, not " + args.get(i));
+                }
+                if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+                    return usageOf("verify", "--tolerance must be a finite number >= 0");
+                }
+            } else if (arg.startsWith("-") && !arg.equals("-")) {
+                return usageOf("verify", "unknown option " + arg);
+            } else if (file != null) {
+                return usageOf("verify", "one file at a time");
+            } else {
+                file = arg;
+            }
+        }
+        if (file == null) {
+            return usageOf("verify", "which file?");
+        }
+        CompiledProblem problem;
+        try {
+            problem = compile(file, false);
+        } catch (Failure failure) {
+            return failure.code;
+        }
+        return new ProblemRunner(out, err).run(problem, json, quiet, true, tolerance);
     }
 
     private int check(List<String> args) {

@@ -17,6 +17,9 @@ import org.neuroform.runtime.optim.TrainingMonitor;
 import org.neuroform.runtime.solution.TrainedSolution;
 import org.neuroform.runtime.solution.TrainingReport;
 import org.neuroform.runtime.train.Trainer;
+import org.neuroform.runtime.verify.QueryAccuracy;
+import org.neuroform.runtime.verify.Verification;
+import org.neuroform.runtime.verify.Verifier;
 
 /**
  * {@code neuroform run}: train a compiled problem, then answer its queries. The first Ctrl-C
@@ -32,6 +35,15 @@ final class ProblemRunner {
     }
 
     int run(CompiledProblem problem, boolean json, boolean quiet) {
+        return run(problem, json, quiet, false, 0);
+    }
+
+    /**
+     * Trains, then answers the queries ({@code verify} false) or compares the whole solution
+     * with the classical one ({@code verify} true: exit code 3 when it deviates by more than
+     * {@code tolerance}).
+     */
+    int run(CompiledProblem problem, boolean json, boolean quiet, boolean verify, double tolerance) {
         AtomicInteger interrupts = new AtomicInteger();
         ProgressLine progress = null;
         TrainingMonitor monitor = new TrainingMonitor() {
@@ -73,17 +85,35 @@ final class ProblemRunner {
         }
         TrainingReport report = solution.report();
         OptionalDouble residual = Residuals.max(solution);
-        if (json) {
-            out.println(json(problem, solution, residual));
+        Verifier verifier = new Verifier(solution);
+        if (verify) {
+            Verification verification = verifier.verify();
+            if (json) {
+                out.println(Accuracy.verificationJson(verification, report, tolerance));
+            } else {
+                if (!quiet) {
+                    out.println(Reports.summary(report, residual));
+                    for (String note : report.notes()) {
+                        out.println("note: " + note);
+                    }
+                }
+                out.print(Accuracy.verificationText(verification, problem.domain().variable()));
+            }
+        } else if (json) {
+            out.println(json(problem, solution, residual, verifier));
         } else {
             if (!quiet) {
                 out.println(Reports.summary(report, residual));
                 for (String note : report.notes()) {
                     out.println("note: " + note);
                 }
+                out.println(Accuracy.referenceLine(verifier));
             }
             for (Query query : problem.queries()) {
                 out.println(query.text() + " = " + Numbers.value(solution.evaluate(query.expression())));
+                if (!quiet) {
+                    out.println(Accuracy.queryLine(verifier.accuracy(query.expression())));
+                }
             }
         }
         if (interrupts.get() > 0) {
@@ -94,10 +124,18 @@ final class ProblemRunner {
             err.println("warning: training did not converge (loss " + Numbers.brief(report.loss()) + "): the values above are unreliable");
             return ExitCode.NOT_CONVERGED;
         }
+        if (verify) {
+            Verification verification = verifier.verify();
+            if (verification.hasReference() && !(verification.maxDeviation() <= tolerance)) {
+                err.println("neuroform: verification failed: the solution deviates by " + Numbers.brief(verification.maxDeviation())
+                        + " from the classical one (tolerance " + Numbers.brief(tolerance) + ")");
+                return ExitCode.NOT_CONVERGED;
+            }
+        }
         return ExitCode.OK;
     }
 
-    static String json(CompiledProblem problem, TrainedSolution solution, OptionalDouble residual) {
+    static String json(CompiledProblem problem, TrainedSolution solution, OptionalDouble residual, Verifier verifier) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         ArrayNode queries = root.putArray("queries");
@@ -110,6 +148,15 @@ final class ProblemRunner {
             } else {
                 node.putNull("value"); // JSON has no NaN or Infinity; the text output prints them
             }
+            QueryAccuracy accuracy = verifier.accuracy(query.expression());
+            Accuracy.putNumber(node, "residual", accuracy.residual());
+            Accuracy.putNumber(node, "deviation", accuracy.deviation());
+        }
+        ObjectNode reference = root.putObject("reference");
+        reference.put("available", !verifier.description().isEmpty());
+        reference.put("method", verifier.description());
+        if (verifier.description().isEmpty()) {
+            reference.put("reason", verifier.unavailable());
         }
         TrainingReport report = solution.report();
         ObjectNode training = root.putObject("training");

@@ -65,6 +65,10 @@ final class Commands {
                 args -> Reply.of(session.train(args)));
         add("show", "", "the compiled problem and the solution's state", "",
                 args -> Reply.of(session.show()));
+        add("verify", "", "compare the solution with a classical integrator (1001 points)",
+                "Initial value problems: Hipparchus's DormandPrince853Integrator (tolerances 1e-12) from the initial point;\n"
+                        + "boundary value problems: the same integrator with shooting. Prints each unknown's largest deviation.",
+                args -> Reply.of(session.verify()));
         add("table", "y[, y'…] [from A to B [step H]]", "values in a table",
                 "Unknowns or derivatives, separated by commas: y, y'. Default: 11 rows over the domain.\n"
                         + "Example: :table y, y' from 0 to 1 step 0.25",

@@ -34,7 +34,9 @@ import org.neuroform.runtime.train.Trainer;
 import org.neuroform.repl.cli.SourceLoader;
 import org.neuroform.repl.format.Numbers;
 import org.neuroform.repl.format.Reports;
+import org.neuroform.repl.cli.Accuracy;
 import org.neuroform.repl.solution.Residuals;
+import org.neuroform.runtime.verify.Verifier;
 
 /**
  * The REPL's state and its handling of one input at a time, with no terminal involved (so
@@ -53,6 +55,7 @@ public final class Session {
     private final List<String> statements = new ArrayList<>();
     private TrainedSolution solution;
     private boolean stale;
+    private Verifier verifier; // for the current solution, made when first needed
     private Path loadedFile;
     private final Commands commands = new Commands(this);
     private final Preferences preferences = new Preferences();
@@ -198,11 +201,28 @@ public final class Session {
         } catch (IllegalArgumentException e) {
             return "cannot evaluate " + query.text() + ": " + e.getMessage() + "\n";
         }
-        String value = query.text() + " = " + Numbers.value(v, preferences.digits()) + "\n";
+        String value = query.text() + " = " + Numbers.value(v, preferences.digits()) + "\n"
+                + Accuracy.queryLine(verifier().accuracy(query.expression())) + "\n";
         return stale ? value + "(from the stale solution: the problem changed after :train)\n" : value;
     }
 
     // ---------------------------------------------------------------- used by Commands and Completion
+
+    /** The verifier of the current solution (its classical reference is computed once). */
+    private Verifier verifier() {
+        if (verifier == null || verifier.solution() != solution) {
+            verifier = new Verifier(solution);
+        }
+        return verifier;
+    }
+
+    String verify() {
+        if (solution == null) {
+            return "no trained solution yet: type :train\n";
+        }
+        String text = Accuracy.verificationText(verifier().verify(), solution.problem().domain().variable());
+        return stale ? text + "(this is the stale solution: the problem changed after :train)\n" : text;
+    }
 
     List<String> statements() {
         return statements;

@@ -49,15 +49,27 @@ class CliTest {
     void runPrintsASummaryThenOneLinePerQueryWithTwelveDigits() {
         assertEquals(ExitCode.OK, run("", decay.toString()));
         String[] lines = out.split("\n");
-        assertEquals(4, lines.length, out);
+        assertEquals(8, lines.length, out);
         assertTrue(lines[0].startsWith("trained: 100 iterations, loss "), out);
-        assertQuery(lines[1], "y(0.5)", Math.exp(-0.5), 1e-4);
-        assertQuery(lines[2], "y'(1)", -Math.exp(-1), 1e-3);
-        assertQuery(lines[3], "2*y(0.25) - y(1)", 2 * Math.exp(-0.25) - Math.exp(-1), 1e-4);
+        assertEquals("reference: DormandPrince853Integrator (tolerances 1e-12)", lines[1]);
+        assertQuery(lines[2], "y(0.5)", Math.exp(-0.5), 1e-4);
+        assertAccuracy(lines[3]);
+        assertQuery(lines[4], "y'(1)", -Math.exp(-1), 1e-3);
+        assertAccuracy(lines[5]);
+        assertQuery(lines[6], "2*y(0.25) - y(1)", 2 * Math.exp(-0.25) - Math.exp(-1), 1e-4);
+        assertAccuracy(lines[7]);
         assertEquals("", err);
         String plain = out;
         assertEquals(ExitCode.OK, run("", "run", decay.toString()));
         assertEquals(plain.replaceAll("[0-9.]+ s", "T s"), out.replaceAll("[0-9.]+ s", "T s"), "FILE and run FILE are the same");
+    }
+
+    /** The accuracy line under a value: its own line, so the QUERY = VALUE line stays as scripts read it. */
+    private static void assertAccuracy(String line) {
+        Matcher m = Pattern.compile("  \\(residual (\\S+); differs from the reference by (\\S+)\\)").matcher(line);
+        assertTrue(m.matches(), line);
+        assertTrue(Double.parseDouble(m.group(1)) < 1e-2, line);
+        assertTrue(Double.parseDouble(m.group(2)) < 1e-3, line);
     }
 
     private static void assertQuery(String line, String query, double exact, double tolerance) {

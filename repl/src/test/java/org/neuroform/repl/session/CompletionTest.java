@@ -30,7 +30,7 @@ class CompletionTest {
         Session session = new Session();
         assertEquals(List.of(":train", ":table"), values(session, ":t"));
         assertEquals(List.of(":reload", ":reset"), values(session, ":re"));
-        assertEquals(13, values(session, ":").size());
+        assertEquals(14, values(session, ":").size());
         assertEquals(List.of("train", "table"), values(session, ":help t"));
     }
 

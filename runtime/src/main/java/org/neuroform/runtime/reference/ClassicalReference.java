@@ -1,20 +1,14 @@
 package org.neuroform.runtime.reference;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import org.hipparchus.exception.MathIllegalStateException;
+import org.hipparchus.exception.MathRuntimeException;
 import org.hipparchus.ode.DenseOutputModel;
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 import org.neuroform.compiler.CompiledProblem;
-import org.neuroform.compiler.Equation;
 import org.neuroform.compiler.UnknownFunction;
-import org.neuroform.compiler.sym.Derivative;
-import org.neuroform.compiler.sym.Evaluator;
-import org.neuroform.compiler.sym.Expr;
-import org.neuroform.compiler.sym.Variable;
 import org.neuroform.compiler.trial.ConditionTerm;
 import org.neuroform.compiler.trial.LinearCondition;
 
@@ -38,9 +32,12 @@ public final class ClassicalReference {
     private final double start;
     private final DenseOutputModel forward;
     private final DenseOutputModel backward;
-    private final double[] top; // last solved highest derivatives (Newton's starting guess)
+    private final HighestDerivatives highest;
 
-    private ClassicalReference(CompiledProblem problem, double start) {
+    private final double[] initial;
+
+    /** The solution through {@code state} (u, u', …, u^(m_u − 1) per unknown) at {@code start}. */
+    ClassicalReference(CompiledProblem problem, double start, double[] state) {
         this.problem = problem;
         this.start = start;
         orders = problem.orders();
@@ -51,8 +48,8 @@ public final class ClassicalReference {
             offset += orders[u];
         }
         dimension = offset;
-        top = new double[orders.length];
-        double[] initial = initialState();
+        highest = new HighestDerivatives(problem.equations(), orders);
+        initial = state.clone();
         forward = problem.domain().upper() > start ? integrate(initial, problem.domain().upper()) : null;
         backward = problem.domain().lower() < start ? integrate(initial, problem.domain().lower()) : null;
     }
@@ -73,7 +70,24 @@ public final class ClassicalReference {
                 return Optional.empty(); // algebraic unknowns: a DAE, not handled here
             }
         }
-        return Optional.of(new ClassicalReference(problem, start.getAsDouble()));
+        return Optional.of(new ClassicalReference(problem, start.getAsDouble(), initialState(problem)));
+    }
+
+    /** True when the equations can be integrated as a first-order system (no algebraic unknowns). */
+    static boolean integrable(CompiledProblem problem) {
+        if (problem.equations().size() != problem.unknowns().size()) {
+            return false;
+        }
+        return problem.unknowns().stream().allMatch(u -> u.order() > 0);
+    }
+
+    /** The size of the state vector. */
+    static int dimension(CompiledProblem problem) {
+        return java.util.Arrays.stream(problem.orders()).sum();
+    }
+
+    public String description() {
+        return "DormandPrince853Integrator (tolerances 1e-12)";
     }
 
     /** The integration failed: the message says where and why. */
@@ -112,103 +126,18 @@ public final class ClassicalReference {
         };
         try {
             integrator.integrate(system, new ODEState(start, initial.clone()), end);
-        } catch (MathIllegalStateException | ReferenceException e) {
+        } catch (MathRuntimeException | ReferenceException e) {
             throw new ReferenceException("the classical integrator failed between " + start + " and " + end + ": " + e.getMessage());
         }
         return model;
     }
 
-    /** Newton's method on R_e(x, state, top) = 0 for the highest derivatives. */
     private double[] solveHighest(double x, double[] state) {
-        int n = orders.length;
-        double[] guess = top.clone();
-        List<Equation> equations = problem.equations();
-        double[] residual = new double[n];
-        double[][] jacobian = new double[n][n];
-        for (int iteration = 0; iteration < 50; iteration++) {
-            double worst = 0;
-            for (int e = 0; e < n; e++) {
-                Equation equation = equations.get(e);
-                residual[e] = evaluate(equation.residual(), x, state, guess);
-                worst = Math.max(worst, Math.abs(residual[e]));
-                java.util.Arrays.fill(jacobian[e], 0);
-                for (int t = 0; t < equation.terms().size(); t++) {
-                    Derivative d = equation.terms().get(t);
-                    if (d.order() == orders[d.unknown()]) {
-                        jacobian[e][d.unknown()] = evaluate(equation.partials().get(t), x, state, guess);
-                    }
-                }
-            }
-            if (!Double.isFinite(worst)) {
-                throw new ReferenceException("the equations are not finite at " + x);
-            }
-            double[] step = solve(jacobian, residual);
-            if (step == null) {
-                throw new ReferenceException("the equations cannot be solved for their highest derivatives at " + x);
-            }
-            double size = 0;
-            double scale = 0;
-            for (int u = 0; u < n; u++) {
-                guess[u] -= step[u];
-                size = Math.max(size, Math.abs(step[u]));
-                scale = Math.max(scale, Math.abs(guess[u]));
-            }
-            if (size <= 1e-15 * Math.max(1, scale)) {
-                System.arraycopy(guess, 0, top, 0, n);
-                return guess;
-            }
+        try {
+            return highest.solve(x, state);
+        } catch (ArithmeticException e) {
+            throw new ReferenceException(e.getMessage());
         }
-        System.arraycopy(guess, 0, top, 0, n);
-        return guess;
-    }
-
-    private double evaluate(Expr e, double x, double[] state, double[] highest) {
-        return Evaluator.evaluate(e, leaf -> {
-            if (leaf instanceof Variable) {
-                return x;
-            }
-            Derivative d = (Derivative) leaf;
-            return d.order() == orders[d.unknown()] ? highest[d.unknown()] : state[stateOffset[d.unknown()] + d.order()];
-        });
-    }
-
-    /** Gaussian elimination with partial pivoting; null when singular. */
-    private static double[] solve(double[][] a, double[] b) {
-        int n = b.length;
-        double[][] m = new double[n][n + 1];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(a[i], 0, m[i], 0, n);
-            m[i][n] = b[i];
-        }
-        for (int col = 0; col < n; col++) {
-            int pivot = col;
-            for (int r = col + 1; r < n; r++) {
-                if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) {
-                    pivot = r;
-                }
-            }
-            if (m[pivot][col] == 0 || !Double.isFinite(m[pivot][col])) {
-                return null;
-            }
-            double[] swap = m[col];
-            m[col] = m[pivot];
-            m[pivot] = swap;
-            for (int r = col + 1; r < n; r++) {
-                double f = m[r][col] / m[col][col];
-                for (int c = col; c <= n; c++) {
-                    m[r][c] -= f * m[col][c];
-                }
-            }
-        }
-        double[] x = new double[n];
-        for (int i = n - 1; i >= 0; i--) {
-            double sum = m[i][n];
-            for (int c = i + 1; c < n; c++) {
-                sum -= m[i][c] * x[c];
-            }
-            x[i] = sum / m[i][i];
-        }
-        return x;
     }
 
     /** {@code u^(order)(x)} for order ≤ the unknown's order; x in the domain. */
@@ -218,7 +147,7 @@ public final class ClassicalReference {
         }
         double[] state;
         if (x == start || (x > start ? forward : backward) == null) {
-            state = initialState();
+            state = initial.clone();
         } else {
             state = (x > start ? forward : backward).getInterpolatedState(x).getPrimaryState();
         }
@@ -228,11 +157,16 @@ public final class ClassicalReference {
         return solveHighest(x, state)[unknown];
     }
 
-    private double[] initialState() {
-        double[] initial = new double[dimension];
+    private static double[] initialState(CompiledProblem problem) {
+        int[] orders = problem.orders();
+        int[] offset = new int[orders.length];
+        for (int u = 1; u < orders.length; u++) {
+            offset[u] = offset[u - 1] + orders[u - 1];
+        }
+        double[] initial = new double[dimension(problem)];
         for (LinearCondition condition : problem.trial().conditions()) {
             ConditionTerm term = condition.terms().get(0);
-            initial[stateOffset[term.unknown()] + term.order()] = condition.value() / term.coefficient();
+            initial[offset[term.unknown()] + term.order()] = condition.value() / term.coefficient();
         }
         return initial;
     }

@@ -1,0 +1,25 @@
+package org.neuroform.runtime.verify;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A trained solution compared with a classical one on {@code points} equally spaced points.
+ *
+ * @param reference what the reference is (empty when there is none)
+ * @param unavailable why there is no reference (empty when there is one)
+ * @param maxDeviation the largest |u_net − u_ref| over unknowns and points (NaN without reference)
+ * @param maxResidual the largest equation residual on the same points
+ */
+public record Verification(String reference, String unavailable, double maxDeviation, List<UnknownDeviation> unknowns,
+        double maxResidual, int points) {
+    public Verification {
+        Objects.requireNonNull(reference, "reference");
+        Objects.requireNonNull(unavailable, "unavailable");
+        unknowns = List.copyOf(unknowns);
+    }
+
+    public boolean hasReference() {
+        return !reference.isEmpty();
+    }
+}

@@ -1,0 +1,141 @@
+package org.neuroform.runtime.verify;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.neuroform.compiler.CompiledProblem;
+import org.neuroform.compiler.Domain;
+import org.neuroform.compiler.sym.Evaluator;
+import org.neuroform.compiler.sym.Expr;
+import org.neuroform.compiler.sym.PointValue;
+import org.neuroform.compiler.sym.Sym;
+import org.neuroform.runtime.reference.ClassicalReference;
+import org.neuroform.runtime.reference.ShootingReference;
+import org.neuroform.runtime.solution.TrainedSolution;
+
+/**
+ * Compares a trained solution with a classical one: for initial value problems Hipparchus's
+ * DormandPrince853 from the initial point, for boundary value problems the same integrator
+ * with the initial state found by shooting. Problems neither covers get their residual only,
+ * said plainly.
+ */
+public final class Verifier {
+    public static final int POINTS = 1001;
+
+    private final TrainedSolution solution;
+    private final Optional<ClassicalReference> reference;
+    private final String description;
+    private final String unavailable;
+
+    public Verifier(TrainedSolution solution) {
+        this.solution = solution;
+        CompiledProblem problem = solution.problem();
+        Optional<ClassicalReference> found = Optional.empty();
+        String method = "";
+        String why = "";
+        try {
+            if (problem.initialPoint().isPresent()) {
+                found = ClassicalReference.of(problem);
+                method = found.map(ClassicalReference::description).orElse("");
+                why = found.isPresent() ? "" : "the equations cannot be integrated as an initial value problem";
+            } else {
+                found = ShootingReference.of(problem, leftState());
+                method = found.map(r -> "shooting with " + r.description()).orElse("");
+                why = found.isPresent() ? "" : "no classical method here for these conditions (residual only)";
+            }
+        } catch (ClassicalReference.ReferenceException e) {
+            why = e.getMessage();
+        } catch (ArithmeticException | IllegalArgumentException e) {
+            why = "the classical integrator failed: " + e.getMessage();
+        }
+        this.reference = found;
+        this.description = method;
+        this.unavailable = why;
+    }
+
+    /** The trained solution's state (u, u', …, u^(m−1) per unknown) at the left end: shooting's first guess. */
+    private double[] leftState() {
+        CompiledProblem problem = solution.problem();
+        List<Double> state = new ArrayList<>();
+        double x = problem.domain().lower();
+        for (int u = 0; u < problem.unknowns().size(); u++) {
+            for (int k = 0; k < problem.unknowns().get(u).order(); k++) {
+                state.add(solution.value(u, k, x));
+            }
+        }
+        return state.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    public TrainedSolution solution() {
+        return solution;
+    }
+
+    public Optional<ClassicalReference> reference() {
+        return reference;
+    }
+
+    public Verification verify() {
+        CompiledProblem problem = solution.problem();
+        Domain domain = problem.domain();
+        double[] x = new double[POINTS];
+        for (int i = 0; i < POINTS; i++) {
+            x[i] = domain.lower() + domain.length() * i / (POINTS - 1);
+        }
+        x[POINTS - 1] = domain.upper();
+        List<UnknownDeviation> unknowns = new ArrayList<>();
+        double worst = reference.isPresent() ? 0 : Double.NaN;
+        for (int u = 0; u < problem.unknowns().size(); u++) {
+            String name = problem.unknowns().get(u).name();
+            if (reference.isEmpty()) {
+                unknowns.add(new UnknownDeviation(name, Double.NaN, Double.NaN));
+                continue;
+            }
+            double[] values = solution.values(u, 0, x);
+            double max = 0;
+            double at = x[0];
+            for (int i = 0; i < POINTS; i++) {
+                double deviation = Math.abs(values[i] - reference.get().value(u, 0, x[i]));
+                if (!(deviation <= max)) {
+                    max = deviation;
+                    at = x[i];
+                }
+            }
+            unknowns.add(new UnknownDeviation(name, max, at));
+            worst = max > worst || Double.isNaN(max) ? max : worst;
+        }
+        double residual = solution.maxResidual(Math.max(2, POINTS / solution.segments().size()));
+        return new Verification(description, unavailable, worst, unknowns, residual, POINTS);
+    }
+
+    /** The accuracy of one query's value. */
+    public QueryAccuracy accuracy(Expr query) {
+        Set<Expr> terms = Sym.unknownTerms(query);
+        double residual = 0;
+        for (Expr term : terms) {
+            double r = solution.residualAt(((PointValue) term).point());
+            residual = r > residual || Double.isNaN(r) ? r : residual;
+        }
+        double deviation = Double.NaN;
+        if (reference.isPresent()) {
+            int[] orders = solution.problem().orders();
+            boolean covered = terms.stream().allMatch(t -> ((PointValue) t).order() <= orders[((PointValue) t).unknown()]);
+            if (covered) {
+                double classical = Evaluator.evaluate(query, leaf -> {
+                    PointValue p = (PointValue) leaf;
+                    return reference.get().value(p.unknown(), p.order(), p.point());
+                });
+                deviation = Math.abs(solution.evaluate(query) - classical);
+            }
+        }
+        return new QueryAccuracy(terms.isEmpty() ? Double.NaN : residual, deviation);
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public String unavailable() {
+        return unavailable;
+    }
+}
