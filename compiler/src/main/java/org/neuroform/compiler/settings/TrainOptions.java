@@ -44,7 +44,7 @@ public final class TrainOptions {
                         + " (400 unless set)"));
         add(new Option("points", Kind.INTEGER, 2, MAX_POINTS, "auto",
                 List.of(), "collocation points per segment (auto: about twice the network's weights, at least 32)"));
-        add(new Option("hidden", Kind.INTEGER_LIST, 1, MAX_WIDTH, "[12]",
+        add(new Option("hidden", Kind.INTEGER_LIST, 1, MAX_WIDTH, "[8]",
                 List.of(), "hidden layer sizes, 1 to " + MAX_LAYERS + " layers"));
         add(new Option("activation", Kind.WORD, 0, 0, "tanh",
                 words(ActivationChoice.values()), "activation of the hidden layers"));
@@ -62,6 +62,8 @@ public final class TrainOptions {
                 "how conditions are built into the trial solution"));
         add(new Option("accuracy", Kind.REAL, 1e-12, 0.1, "1e-7",
                 List.of(), "the relative accuracy automatic training aims at (segment residuals, deviation from the classical integrator)"));
+        add(new Option("backend", Kind.WORD, 0, 0, "java",
+                List.of("java", "nd4j"), "where networks are computed: plain Java (fastest at these sizes) or ND4J"));
         add(new Option("network", Kind.WORD, 0, 0, "separate",
                 List.of("separate", "shared"), "systems: one network per unknown, or one with an output each"));
     }
@@ -104,7 +106,7 @@ public final class TrainOptions {
     public static final class Builder {
         private int epochs = 2000;
         private int points = 0;
-        private List<Integer> hidden = List.of(12);
+        private List<Integer> hidden = List.of(8);
         private ActivationChoice activation = ActivationChoice.TANH;
         private double learningRate = 1e-3;
         private OptimizerChoice optimizer = OptimizerChoice.AUTO;
@@ -114,6 +116,7 @@ public final class TrainOptions {
         private TrialFamily trial = TrialFamily.LAGARIS;
         private boolean shared = false;
         private double accuracy = 1e-7;
+        private String backend = "java";
         private final Set<String> explicit = new java.util.HashSet<>();
 
         public Builder from(TrainSettings settings) {
@@ -129,6 +132,7 @@ public final class TrainOptions {
             trial = settings.trial();
             shared = settings.sharedNetwork();
             accuracy = settings.accuracy();
+            backend = settings.backend();
             explicit.addAll(settings.explicit());
             return this;
         }
@@ -172,6 +176,9 @@ public final class TrainOptions {
                 case "accuracy":
                     accuracy = ((Number) value).doubleValue();
                     break;
+                case "backend":
+                    backend = (String) value;
+                    break;
                 case "network":
                     shared = "shared".equals(value);
                     break;
@@ -183,7 +190,7 @@ public final class TrainOptions {
 
         public TrainSettings build() {
             return new TrainSettings(epochs, points, hidden, activation, learningRate, optimizer, seed, tolerance,
-                    segments, trial, shared, accuracy, explicit);
+                    segments, trial, shared, accuracy, backend, explicit);
         }
     }
 
@@ -209,6 +216,7 @@ public final class TrainOptions {
                 + ", segments = " + (settings.segments() == 0 ? "auto" : settings.segments())
                 + ", trial = " + settings.trial().keyword()
                 + ", accuracy = " + org.neuroform.compiler.sym.Printer.number(settings.accuracy())
+                + ", backend = " + settings.backend()
                 + ", network = " + (settings.sharedNetwork() ? "shared" : "separate");
     }
 }

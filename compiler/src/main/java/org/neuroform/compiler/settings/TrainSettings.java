@@ -16,6 +16,7 @@ import org.neuroform.compiler.trial.TrialFamily;
  * @param tolerance stop when the loss (mean squared residual) is below it
  * @param accuracy the relative accuracy automatic training aims at: the residual tolerance of
  *     marching segments, and (times 0.3) the deviation from the classical integrator it accepts
+ * @param backend where networks are computed: {@code java} or {@code nd4j}
  */
 public record TrainSettings(
         int epochs,
@@ -30,6 +31,7 @@ public record TrainSettings(
         TrialFamily trial,
         boolean sharedNetwork,
         double accuracy,
+        String backend,
         Set<String> explicit) {
 
     public TrainSettings {
@@ -37,6 +39,7 @@ public record TrainSettings(
         Objects.requireNonNull(activation, "activation");
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(trial, "trial");
+        Objects.requireNonNull(backend, "backend");
         explicit = Set.copyOf(explicit);
     }
 

@@ -3,6 +3,7 @@ package org.neuroform.repl.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,6 +75,15 @@ public final class Cli {
                 "  --tolerance T  the largest deviation that passes (default 1e-6); above it the exit code is 3",
                 "  --quiet        no training summary",
                 ""), this::verify));
+        commands.put("bench", new Subcommand("bench [--problems A,B] [--out DIR] [--no-time-to]",
+                "train the benchmark suite and write its tables", String.join("\n",
+                "usage: neuroform bench [--problems A,B,...] [--out DIR] [--examples DIR] [--no-time-to]",
+                "Trains every problem of the public suite (examples/*.ode, default settings), measures its max",
+                "error on 1001 points against the exact solution or the classical integrator, and writes",
+                "DIR/suite.md and DIR/suite.csv (default DIR: bench/results) with the machine and the date.",
+                "Each problem is trained a second time with train accuracy = 1e-4: the time to an answer good",
+                "to 1e-4, which bench/README.md compares with the PyTorch peer (--no-time-to skips it).",
+                ""), this::bench));
         commands.put("repl", new Subcommand("repl [FILE]", "the interactive shell, FILE loaded first", String.join("\n",
                 "usage: neuroform repl [FILE]",
                 "       neuroform",
@@ -230,6 +240,36 @@ public final class Cli {
             return failure.code;
         }
         return new ProblemRunner(out, err).run(problem, json, quiet, true, tolerance);
+    }
+
+    private int bench(List<String> args) {
+        Path home = Path.of(System.getProperty("neuroform.home", "."));
+        Path examples = home.resolve("examples");
+        Path output = home.resolve("bench").resolve("results");
+        List<String> problems = new ArrayList<>();
+        boolean timeTo = true;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--no-time-to")) {
+                timeTo = false;
+            } else if ((arg.equals("--problems") || arg.equals("--out") || arg.equals("--examples")) && i + 1 < args.size()) {
+                String value = args.get(++i);
+                if (arg.equals("--problems")) {
+                    problems.addAll(List.of(value.split(",")));
+                } else if (arg.equals("--out")) {
+                    output = Path.of(value);
+                } else {
+                    examples = Path.of(value);
+                }
+            } else {
+                return usageOf("bench", "unexpected " + arg);
+            }
+        }
+        if (!Files.isDirectory(examples)) {
+            err.println("neuroform bench: no examples folder at " + examples.toAbsolutePath() + " (use --examples DIR)");
+            return ExitCode.FILE_ERROR;
+        }
+        return new BenchCommand(out, err).run(examples, output, problems, timeTo);
     }
 
     private int check(List<String> args) {

@@ -1,0 +1,141 @@
+package org.neuroform.repl.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.neuroform.runtime.suite.Suite;
+import org.neuroform.runtime.suite.SuiteProblem;
+import org.neuroform.runtime.suite.SuiteRunner;
+
+/**
+ * {@code neuroform bench}: trains every problem of the public suite with the default settings
+ * and writes a Markdown and a CSV table (problem, max error, training seconds, iterations,
+ * segments, time per iteration), with the machine and the date. A second run per problem with
+ * {@code train accuracy = 1e-4} gives the time to an answer good to 1e−4, the figure the peers
+ * are compared on (bench/README.md).
+ */
+final class BenchCommand {
+    /** The CSV's format version, in its first column. */
+    static final int CSV_VERSION = 1;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    BenchCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** One problem's measurements. */
+    record Measurement(SuiteRunner.Row full, SuiteRunner.Row quick) {}
+
+    int run(Path examples, Path output, List<String> names, boolean timeTo) {
+        List<SuiteProblem> problems = new ArrayList<>();
+        for (String name : names) {
+            if (Suite.named(name).isEmpty()) {
+                err.println("neuroform bench: no suite problem named " + name + " (the suite: "
+                        + String.join(", ", Suite.PROBLEMS.stream().map(SuiteProblem::name).toList()) + ")");
+                return ExitCode.USAGE;
+            }
+            problems.add(Suite.named(name).get());
+        }
+        if (problems.isEmpty()) {
+            problems.addAll(Suite.PROBLEMS);
+        }
+        List<Measurement> measurements = new ArrayList<>();
+        for (SuiteProblem problem : problems) {
+            try {
+                SuiteRunner.Row full = SuiteRunner.run(problem, examples, "");
+                SuiteRunner.Row quick = timeTo ? SuiteRunner.run(problem, examples, "train accuracy = 1e-4") : null;
+                measurements.add(new Measurement(full, quick));
+                out.println(line(full, quick));
+            } catch (IOException e) {
+                err.println("neuroform bench: cannot read " + examples.resolve(problem.file()) + ": " + e.getMessage());
+                return ExitCode.FILE_ERROR;
+            }
+        }
+        String machine = machine();
+        String date = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        try {
+            Files.createDirectories(output);
+            Files.writeString(output.resolve("suite.md"), markdown(measurements, machine, date));
+            Files.writeString(output.resolve("suite.csv"), csv(measurements, machine, date));
+        } catch (IOException e) {
+            err.println("neuroform bench: cannot write to " + output + ": " + e.getMessage());
+            return ExitCode.FILE_ERROR;
+        }
+        out.println("wrote " + output.resolve("suite.md") + " and " + output.resolve("suite.csv"));
+        boolean all = measurements.stream().allMatch(m -> m.full.converged() && m.full.maxError() <= 1e-6);
+        return all ? ExitCode.OK : ExitCode.NOT_CONVERGED;
+    }
+
+    private static String line(SuiteRunner.Row full, SuiteRunner.Row quick) {
+        return String.format(Locale.ROOT, "%-16s max error %9.2e  %7.2f s  %7d iterations  %4d segments%s", full.problem(),
+                full.maxError(), full.seconds(), full.iterations(), full.segments(),
+                quick == null ? "" : String.format(Locale.ROOT, "  |  to 1e-4: %6.3f s (error %.1e)", quick.seconds(), quick.maxError()));
+    }
+
+    static String markdown(List<Measurement> measurements, String machine, String date) {
+        StringBuilder md = new StringBuilder();
+        md.append("Suite: ../shared/benchmarks/problems.md as examples/*.ode, default settings (no train line).\n");
+        md.append("Max error over 1001 equally spaced points, against the exact solution or DormandPrince853 at 1e-12.\n");
+        md.append("Machine: ").append(machine).append("; ").append(date).append(".\n\n");
+        boolean timeTo = measurements.stream().anyMatch(m -> m.quick != null);
+        md.append("| problem | max error | training s | iterations | segments | µs per iteration |");
+        md.append(timeTo ? " to 1e-4: s | (its error) |\n" : "\n");
+        md.append("|---|---:|---:|---:|---:|---:|").append(timeTo ? "---:|---:|\n" : "\n");
+        for (Measurement m : measurements) {
+            SuiteRunner.Row r = m.full;
+            md.append(String.format(Locale.ROOT, "| %s | %.1e | %.2f | %d | %d | %.0f |", r.problem(), r.maxError(), r.seconds(),
+                    r.iterations(), r.segments(), perIteration(r)));
+            if (timeTo) {
+                md.append(m.quick == null ? " | |" : String.format(Locale.ROOT, " %.3f | %.1e |", m.quick.seconds(), m.quick.maxError()));
+            }
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
+    static String csv(List<Measurement> measurements, String machine, String date) {
+        StringBuilder csv = new StringBuilder(
+                "version,problem,max_error,training_seconds,iterations,segments,microseconds_per_iteration,converged,"
+                        + "seconds_to_1e-4,error_at_1e-4,machine,date\n");
+        for (Measurement m : measurements) {
+            SuiteRunner.Row r = m.full;
+            csv.append(String.format(Locale.ROOT, "%d,%s,%.6e,%.4f,%d,%d,%.1f,%b,%s,%s,\"%s\",%s%n", CSV_VERSION, r.problem(),
+                    r.maxError(), r.seconds(), r.iterations(), r.segments(), perIteration(r), r.converged(),
+                    m.quick == null ? "" : String.format(Locale.ROOT, "%.4f", m.quick.seconds()),
+                    m.quick == null ? "" : String.format(Locale.ROOT, "%.6e", m.quick.maxError()),
+                    machine.replace("\"", "'"), date));
+        }
+        return csv.toString();
+    }
+
+    private static double perIteration(SuiteRunner.Row row) {
+        return row.iterations() == 0 ? 0 : row.seconds() * 1e6 / row.iterations();
+    }
+
+    /** The processor, core count, memory, OS and Java, as far as they can be read. */
+    static String machine() {
+        String cpu = "unknown CPU";
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    cpu = line.substring(line.indexOf(':') + 1).strip();
+                    break;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or not readable: keep "unknown CPU"
+        }
+        long memory = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+        return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, JVM heap " + memory + " MiB, "
+                + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version");
+    }
+}
