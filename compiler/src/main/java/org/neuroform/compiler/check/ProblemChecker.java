@@ -631,8 +631,53 @@ public final class ProblemChecker {
 
     // ---------------------------------------------------------------- phase 4: construction
 
+    /** The largest number of doubles training may hold in its biggest array (about 400 MB). */
+    static final double MAX_TRAINING_DOUBLES = 5e7;
+
+    /**
+     * Memory stays bounded whatever the train line says: Levenberg–Marquardt holds a Jacobian of
+     * (residual rows × weights) doubles, every optimizer the networks' activations for all
+     * derivative orders at all points.
+     */
+    private void checkTrainingSize(List<UnknownFunction> unknowns) {
+        int count = unknowns.size();
+        int outputs = settings.sharedNetwork() ? count : 1;
+        double weights = 0;
+        double widths = 0;
+        int in = 1;
+        for (int width : settings.hidden()) {
+            weights += (double) in * width + width;
+            widths += width;
+            in = width;
+        }
+        weights = (weights + (double) in * outputs + outputs) * (settings.sharedNetwork() ? 1 : count);
+        int order = unknowns.stream().mapToInt(UnknownFunction::order).max().orElse(0);
+        double points = settings.points() > 0 ? settings.points() : Math.max(32, Math.ceil(2 * weights / Math.max(1, equations.size())));
+        boolean leastSquares = settings.optimizer() == org.neuroform.compiler.settings.OptimizerChoice.AUTO
+                || settings.optimizer() == org.neuroform.compiler.settings.OptimizerChoice.LM;
+        double jacobian = leastSquares ? points * Math.max(1, equations.size()) * weights : 0;
+        double activations = (order + 1) * 4 * points * widths * 6;
+        double largest = Math.max(jacobian, activations);
+        if (largest > MAX_TRAINING_DOUBLES) {
+            Span span = trainSpan();
+            error("training-too-large", span, String.format(java.util.Locale.ROOT,
+                    "training this would need about %.0f MB (%.0f weights, %.0f points)", largest * 8 / 1e6, weights, points),
+                    leastSquares ? "use fewer points, a smaller network, or optimizer = adam" : "use fewer points or a smaller network");
+        }
+    }
+
+    private Span trainSpan() {
+        for (int i = program.statements().size() - 1; i >= 0; i--) {
+            if (program.statements().get(i) instanceof TrainStatement) {
+                return program.statements().get(i).span();
+            }
+        }
+        return Span.NONE;
+    }
+
     private CompiledProblem construct(List<UnknownFunction> unknowns) {
         Domain domain = scope.domain().get();
+        checkTrainingSize(unknowns);
         List<Equation> compiled = new ArrayList<>();
         for (ResolvedEquation equation : equations) {
             List<Derivative> terms = new ArrayList<>();

@@ -27,8 +27,13 @@ public final class Accuracy {
 
     /** {@code   (residual 3.1e-09; differs from the reference by 2.2e-10)} under a query's value. */
     public static String queryLine(QueryAccuracy accuracy) {
-        StringBuilder line = new StringBuilder("  (");
-        line.append(Double.isNaN(accuracy.residual()) ? "no residual: a constant" : "residual " + Numbers.brief(accuracy.residual()));
+        return queryLine(accuracy, true);
+    }
+
+    /** The same, marked unreliable when training did not converge. */
+    public static String queryLine(QueryAccuracy accuracy, boolean converged) {
+        StringBuilder line = new StringBuilder(converged ? "  (" : "  (unreliable: training did not converge; ");
+        line.append(Double.isNaN(accuracy.residual()) ? "no residual known" : "residual " + Numbers.brief(accuracy.residual()));
         if (!Double.isNaN(accuracy.deviation())) {
             line.append("; differs from the reference by ").append(Numbers.brief(accuracy.deviation()));
         }

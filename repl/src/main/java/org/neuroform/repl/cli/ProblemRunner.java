@@ -111,8 +111,8 @@ final class ProblemRunner {
             }
             for (Query query : problem.queries()) {
                 out.println(query.text() + " = " + Numbers.value(solution.evaluate(query.expression())));
-                if (!quiet) {
-                    out.println(Accuracy.queryLine(verifier.accuracy(query.expression())));
+                if (!quiet || !report.converged()) {
+                    out.println(Accuracy.queryLine(verifier.accuracy(query.expression()), report.converged()));
                 }
             }
         }
@@ -142,12 +142,8 @@ final class ProblemRunner {
         for (Query query : problem.queries()) {
             ObjectNode node = queries.addObject();
             node.put("query", query.text());
-            double value = solution.evaluate(query.expression());
-            if (Double.isFinite(value)) {
-                node.put("value", value);
-            } else {
-                node.putNull("value"); // JSON has no NaN or Infinity; the text output prints them
-            }
+            Accuracy.putNumber(node, "value", solution.evaluate(query.expression())); // JSON has no NaN: null
+            node.put("reliable", solution.report().converged());
             QueryAccuracy accuracy = verifier.accuracy(query.expression());
             Accuracy.putNumber(node, "residual", accuracy.residual());
             Accuracy.putNumber(node, "deviation", accuracy.deviation());

@@ -417,12 +417,7 @@ final class Commands {
     }
 
     static double[] grid(double from, double to, int count) {
-        double[] xs = new double[count];
-        for (int i = 0; i < count; i++) {
-            xs[i] = from + (to - from) * i / (count - 1);
-        }
-        xs[count - 1] = to;
-        return xs;
+        return org.neuroform.runtime.solution.Grid.uniform(from, to, count);
     }
 
     /** Thrown by argument parsing; the message is for the user. */

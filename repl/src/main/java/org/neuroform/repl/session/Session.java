@@ -202,7 +202,7 @@ public final class Session {
             return "cannot evaluate " + query.text() + ": " + e.getMessage() + "\n";
         }
         String value = query.text() + " = " + Numbers.value(v, preferences.digits()) + "\n"
-                + Accuracy.queryLine(verifier().accuracy(query.expression())) + "\n";
+                + Accuracy.queryLine(verifier().accuracy(query.expression()), solution.report().converged()) + "\n";
         return stale ? value + "(from the stale solution: the problem changed after :train)\n" : value;
     }
 

@@ -33,6 +33,7 @@ public final class TaylorMlp implements TaylorNetwork {
     private double[][] hAdjoint;
     private double[][] zAdjoint;
     private double[] scratch;
+    private double[] seed; // the Jacobian's seed adjoint, reused
 
     public TaylorMlp(NetworkShape shape) {
         this.shape = shape;
@@ -236,7 +237,10 @@ public final class TaylorMlp implements TaylorNetwork {
         int rows = (order + 1) * points;
         int layers = weightOffset.length;
         Arrays.fill(jacobian, 0, rows * outputs * parameterCount, 0);
-        double[] seed = new double[rows * outputs];
+        if (seed == null || seed.length < rows * outputs) {
+            seed = new double[rows * outputs];
+        }
+        double[] seed = this.seed;
         // One reverse pass per (output order kOut, output o): seeding every point at once is
         // exact, because points do not interact; the per-point products below keep them apart.
         for (int kOut = 0; kOut <= order; kOut++) {

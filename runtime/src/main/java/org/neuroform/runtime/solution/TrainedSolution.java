@@ -125,11 +125,7 @@ public final class TrainedSolution {
     public double maxResidual(int pointsPerSegment) {
         double worst = 0;
         for (Segment segment : segments) {
-            double[] points = new double[pointsPerSegment];
-            for (int i = 0; i < pointsPerSegment; i++) {
-                points[i] = segment.lower() + (segment.upper() - segment.lower()) * i / (pointsPerSegment - 1);
-            }
-            points[pointsPerSegment - 1] = segment.upper();
+            double[] points = Grid.uniform(segment.lower(), segment.upper(), pointsPerSegment);
             double residual = model(segment, problem.equations(), points, 0).maxResidualAndValue(segment.parameters())[0];
             if (!(residual <= worst)) {
                 worst = residual; // NaN wins

@@ -2,6 +2,7 @@ package org.neuroform.runtime.suite;
 
 import org.neuroform.compiler.Domain;
 import org.neuroform.runtime.reference.ClassicalReference;
+import org.neuroform.runtime.solution.Grid;
 import org.neuroform.runtime.solution.TrainedSolution;
 
 /**
@@ -18,12 +19,7 @@ public final class Accuracy {
     private Accuracy() {}
 
     public static double[] grid(Domain domain, int count) {
-        double[] x = new double[count];
-        for (int i = 0; i < count; i++) {
-            x[i] = domain.lower() + (domain.upper() - domain.lower()) * i / (count - 1);
-        }
-        x[count - 1] = domain.upper();
-        return x;
+        return Grid.uniform(domain.lower(), domain.upper(), count);
     }
 
     public static Deviation maxError(TrainedSolution solution, SuiteProblem problem) {

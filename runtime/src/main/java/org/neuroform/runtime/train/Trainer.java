@@ -34,6 +34,7 @@ import org.neuroform.runtime.optim.OptimizerResult;
 import org.neuroform.runtime.optim.TrainingMonitor;
 import org.neuroform.runtime.reference.ClassicalReference;
 import org.neuroform.runtime.reference.HighestDerivatives;
+import org.neuroform.runtime.solution.Grid;
 import org.neuroform.runtime.solution.Segment;
 import org.neuroform.runtime.solution.TrainedSolution;
 import org.neuroform.runtime.solution.TrainingReport;
@@ -504,11 +505,7 @@ public final class Trainer {
     private double deviation(List<Segment> segments, ClassicalReference reference) {
         TrainedSolution solution = new TrainedSolution(problem, segments,
                 new TrainingReport(0, 0, 0, segments.size(), 0, true, false, List.of()));
-        double[] x = new double[1001];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = problem.domain().lower() + problem.domain().length() * i / (x.length - 1);
-        }
-        x[x.length - 1] = problem.domain().upper();
+        double[] x = Grid.uniform(problem.domain().lower(), problem.domain().upper(), 1001);
         double worst = 0;
         double size = 1;
         for (int u = 0; u < orders.length; u++) {
@@ -571,14 +568,26 @@ public final class Trainer {
         TrialModel model = new TrialModel(problem.equations(), spec.penalties(), spec.trial(), orders,
                 uniform(spec.lower(), spec.upper(), spec.points()), bank, spec.scales(), 0);
         model.setEquationWeights(spec.weights());
-        OptimizerResult result = optimize(new ModelObjective(model), start.clone(), targetLoss());
+        ModelObjective objective = new ModelObjective(model);
+        OptimizerResult result = optimize(objective, start.clone(), targetLoss(), false);
         iterations.addAndGet(result.iterations());
+        if (result.reason() == OptimizerResult.StopReason.NOT_FINITE) {
+            // Detected at once; the optimizer kept the best weights before it. One retry from the
+            // same start with safer settings (a tenth of the learning rate, or strong damping).
+            OptimizerResult retry = optimize(objective, start.clone(), targetLoss(), true);
+            iterations.addAndGet(retry.iterations());
+            notes.add("the loss became NaN or infinite on [" + format(spec.lower()) + ", " + format(spec.upper())
+                    + "]; retried once with safer settings" + (retry.reason() == OptimizerResult.StopReason.NOT_FINITE
+                            ? ", which diverged too: the best weights before it were kept" : ""));
+            if (Double.isFinite(retry.loss()) && !(retry.loss() >= result.loss())) {
+                result = retry;
+            }
+            if (retry.reason() == OptimizerResult.StopReason.NOT_FINITE) {
+                diverged = true;
+            }
+        }
         if (result.reason() == OptimizerResult.StopReason.STOPPED) {
             stopped = true;
-        }
-        if (result.reason() == OptimizerResult.StopReason.NOT_FINITE && !Double.isFinite(result.loss())) {
-            diverged = true;
-            notes.add("the loss became NaN or infinite; the best weights before it were kept");
         }
         TrialModel validation = new TrialModel(problem.equations(), spec.penalties(), spec.trial(), orders,
                 uniform(spec.lower(), spec.upper(), 4 * (spec.points() - 1) + 1), layout.bank(orders.length, spec.lower(), spec.upper()),
@@ -650,16 +659,21 @@ public final class Trainer {
         return rms * rms;
     }
 
-    private OptimizerResult optimize(LeastSquaresProblem objective, double[] theta, double target) {
+    /** Runs the chosen optimizer; {@code safer}: a tenth of the learning rate, LM damping started strong. */
+    private OptimizerResult optimize(LeastSquaresProblem objective, double[] theta, double target, boolean safer) {
         double given = settings.tolerance();
+        double rate = settings.learningRate() * (safer ? 0.1 : 1);
+        LevenbergMarquardt.Config damping = safer
+                ? new LevenbergMarquardt.Config(1, LevenbergMarquardt.Config.defaults().relativeStep(),
+                        LevenbergMarquardt.Config.defaults().stallIterations(), LevenbergMarquardt.Config.defaults().stallFactor())
+                : LevenbergMarquardt.Config.defaults();
         switch (settings.optimizer()) {
             case ADAM:
-                return new Adam(Adam.Config.of(settings.learningRate())).minimize(objective, theta, settings.epochs(), given, monitor);
+                return new Adam(Adam.Config.of(rate)).minimize(objective, theta, settings.epochs(), given, monitor);
             case LBFGS:
                 return new Lbfgs(Lbfgs.Config.defaults()).minimize(objective, theta, settings.epochs(), given, monitor);
             case ADAM_LBFGS: {
-                OptimizerResult adam = new Adam(Adam.Config.of(settings.learningRate()))
-                        .minimize(objective, theta, settings.epochs(), given, monitor);
+                OptimizerResult adam = new Adam(Adam.Config.of(rate)).minimize(objective, theta, settings.epochs(), given, monitor);
                 if (adam.reason() != OptimizerResult.StopReason.BUDGET) {
                     return adam;
                 }
@@ -668,10 +682,9 @@ public final class Trainer {
                 return new OptimizerResult(lbfgs.parameters(), lbfgs.loss(), adam.iterations() + lbfgs.iterations(), lbfgs.reason());
             }
             case LM:
-                return new LevenbergMarquardt(LevenbergMarquardt.Config.defaults())
-                        .minimize(objective, theta, settings.epochs(), given, monitor);
+                return new LevenbergMarquardt(damping).minimize(objective, theta, settings.epochs(), given, monitor);
             default:
-                return new LevenbergMarquardt(LevenbergMarquardt.Config.defaults())
+                return new LevenbergMarquardt(damping)
                         .minimize(objective, theta, settings.isExplicit("epochs") ? settings.epochs() : SEGMENT_BUDGET, target, monitor);
         }
     }
@@ -700,12 +713,7 @@ public final class Trainer {
     }
 
     static double[] uniform(double lower, double upper, int count) {
-        double[] x = new double[count];
-        for (int i = 0; i < count; i++) {
-            x[i] = lower + (upper - lower) * i / (count - 1);
-        }
-        x[count - 1] = upper;
-        return x;
+        return Grid.uniform(lower, upper, count);
     }
 
     static String format(double v) {

@@ -75,6 +75,10 @@ public final class TrialModel {
     private final double[][][] values; // u^(k) at all points [u][k][p]
     private final double[] corrections0; // c_i
     private final double[] correctionAdjoint;
+    // Jacobian work arrays, reused from call to call (no allocation per LM iteration).
+    private double[][] networkJacobian;
+    private double[][] correctionGradient;
+    private double[] valueGradient;
     private final double[][] programInputs;
     private final double[][] programOutputs;
     private final double[] penaltyInputs;
@@ -496,13 +500,21 @@ public final class TrialModel {
         double loss = residuals(parameters, rho);
         int parameterCount = bank.parameterCount();
         // dU[u][k][p] as parameter-space vectors, built from the networks' Jacobians.
-        double[][] networkJacobian = new double[bank.networkCount()][];
-        for (int i = 0; i < bank.networkCount(); i++) {
-            TaylorNetwork network = bank.network(i);
-            networkJacobian[i] = new double[(order + 1) * pointCount * network.outputs() * network.parameterCount()];
-            network.jacobian(parameters, bank.offset(i), networkJacobian[i]);
+        if (networkJacobian == null) { // made on first use: gradient-only training never needs them
+            networkJacobian = new double[bank.networkCount()][];
+            for (int i = 0; i < bank.networkCount(); i++) {
+                TaylorNetwork network = bank.network(i);
+                networkJacobian[i] = new double[(order + 1) * pointCount * network.outputs() * network.parameterCount()];
+            }
+            correctionGradient = new double[corrections0.length][parameterCount];
+            valueGradient = new double[parameterCount];
         }
-        double[][] correctionGradient = new double[corrections0.length][parameterCount];
+        for (int i = 0; i < bank.networkCount(); i++) {
+            bank.network(i).jacobian(parameters, bank.offset(i), networkJacobian[i]);
+        }
+        for (double[] row : correctionGradient) {
+            Arrays.fill(row, 0);
+        }
         for (int i = 0; i < corrections0.length; i++) {
             List<ConditionTerm> terms = corrections.get(i);
             for (int t = 0; t < terms.size(); t++) {
@@ -516,7 +528,6 @@ public final class TrialModel {
         }
         Arrays.fill(jacobian, 0, residualCount() * parameterCount, 0);
         double scale = 1 / Math.sqrt((double) equations.size() * collocation);
-        double[] valueGradient = new double[parameterCount];
         for (int e = 0; e < equations.size(); e++) {
             List<Derivative> terms = equations.get(e).terms();
             for (int p = 0; p < collocation; p++) {

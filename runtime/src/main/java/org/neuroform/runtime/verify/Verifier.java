@@ -12,6 +12,7 @@ import org.neuroform.compiler.sym.PointValue;
 import org.neuroform.compiler.sym.Sym;
 import org.neuroform.runtime.reference.ClassicalReference;
 import org.neuroform.runtime.reference.ShootingReference;
+import org.neuroform.runtime.solution.Grid;
 import org.neuroform.runtime.solution.TrainedSolution;
 
 /**
@@ -78,11 +79,7 @@ public final class Verifier {
     public Verification verify() {
         CompiledProblem problem = solution.problem();
         Domain domain = problem.domain();
-        double[] x = new double[POINTS];
-        for (int i = 0; i < POINTS; i++) {
-            x[i] = domain.lower() + domain.length() * i / (POINTS - 1);
-        }
-        x[POINTS - 1] = domain.upper();
+        double[] x = Grid.uniform(domain.lower(), domain.upper(), POINTS);
         List<UnknownDeviation> unknowns = new ArrayList<>();
         double worst = reference.isPresent() ? 0 : Double.NaN;
         for (int u = 0; u < problem.unknowns().size(); u++) {
