@@ -61,6 +61,22 @@ public final class ProgressLine implements TrainingMonitor {
 
     @Override
     public void progress(String stage, int iteration, double loss) {
+        progress(stage, iteration, loss, Double.NaN);
+    }
+
+    @Override
+    public void marched(double segmentLength, double domainLength) {
+        covered += segmentLength;
+        span = domainLength;
+    }
+
+    private double covered; // marching: the length of the accepted segments
+    private double span;
+    private double maxResidual = Double.NaN;
+
+    @Override
+    public void progress(String stage, int iteration, double loss, double maxResidual) {
+        this.maxResidual = maxResidual;
         long now = clock.getAsLong();
         if (start == Long.MIN_VALUE) {
             start = now;
@@ -92,8 +108,18 @@ public final class ProgressLine implements TrainingMonitor {
             line.append('/').append(budget);
         }
         line.append(", loss ").append(Numbers.brief(loss));
+        if (!Double.isNaN(maxResidual)) {
+            line.append(", max residual ").append(Numbers.brief(maxResidual));
+        }
         line.append(", ").append(duration(now - start));
-        if (budget > 0 && iteration > 0 && iteration < budget) {
+        if (span > 0 && covered > 0) {
+            // Marching: the share of the domain done says more than one segment's budget.
+            double fraction = Math.min(1, covered / span);
+            line.append(", ").append(Math.round(100 * fraction)).append("% of the domain");
+            if (fraction < 1) {
+                line.append(", ETA ~ ").append(duration((long) ((now - start) * (1 - fraction) / fraction)));
+            }
+        } else if (budget > 0 && iteration > 0 && iteration < budget) {
             double perIteration = (now - stageStart) / (double) iteration;
             line.append(", ETA ≤ ").append(duration((long) ((budget - iteration) * perIteration)));
         }

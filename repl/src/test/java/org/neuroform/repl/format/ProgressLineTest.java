@@ -83,4 +83,19 @@ class ProgressLineTest {
         assertEquals("2 min 5 s", ProgressLine.duration(125_000_000_000L));
         assertEquals("2 h 3 min", ProgressLine.duration((2 * 3600 + 3 * 60) * 1_000_000_000L));
     }
+
+    @Test
+    void marchingShowsTheMaxResidualAndTheShareOfTheDomainDone() {
+        ProgressLine line = new ProgressLine(display, 400, stop::get, now::get, 0, 0);
+        now.set(0);
+        line.progress("lm", 1, 1e-6, 3e-4);
+        line.marched(2.5, 10);
+        now.set(3_000_000_000L); // 3 s for a quarter of the domain
+        line.progress("lm", 7, 2e-14, 4.2e-8);
+        String last = shown.get(shown.size() - 1);
+        assertTrue(last.contains("max residual 4.2e-8"), last);
+        assertTrue(last.contains("25% of the domain"), last);
+        assertTrue(last.contains("ETA ~ 9.00 s"), last);
+        assertFalse(last.contains("ETA ≤"), "no per-stage estimate while marching: " + last);
+    }
 }

@@ -62,7 +62,7 @@ public final class LevenbergMarquardt {
         double windowStart = loss;
         int stallCount = 0;
         for (int iteration = 1; iteration <= budget; iteration++) {
-            monitor.progress("lm", iteration, loss);
+            monitor.progress("lm", iteration, loss, maxResidual(rho, m));
             if (loss < tolerance) {
                 return new OptimizerResult(theta, loss, iteration, OptimizerResult.StopReason.TOLERANCE);
             }
@@ -126,6 +126,15 @@ public final class LevenbergMarquardt {
             }
         }
         return new OptimizerResult(theta, loss, budget, OptimizerResult.StopReason.BUDGET);
+    }
+
+    /** {@code max |ρ_i| √m}: for rows scaled by 1/√m, the largest (weighted) residual. */
+    private static double maxResidual(double[] rho, int m) {
+        double max = 0;
+        for (int r = 0; r < m; r++) {
+            max = Math.max(max, Math.abs(rho[r]));
+        }
+        return max * Math.sqrt(m);
     }
 
     /**

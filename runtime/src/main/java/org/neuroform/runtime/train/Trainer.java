@@ -130,6 +130,16 @@ public final class Trainer {
             }
 
             @Override
+            public synchronized void progress(String stage, int iteration, double loss, double maxResidual) {
+                monitor.progress(stage, iteration, loss, maxResidual);
+            }
+
+            @Override
+            public synchronized void marched(double segmentLength, double domainLength) {
+                monitor.marched(segmentLength, domainLength);
+            }
+
+            @Override
             public boolean stopRequested() {
                 return monitor.stopRequested();
             }
@@ -328,6 +338,7 @@ public final class Trainer {
                 largest[u] = Math.max(largest[u], Math.abs(values[u][0]));
             }
             position = end;
+            monitor.marched(step, fullLength);
             warm = result.segment.parameters();
             String blowUp = blowUp(values, largest, initialSize, result.valid, step, fullLength);
             if (!blowUp.isEmpty()) {
