@@ -200,6 +200,12 @@ public final class Trainer {
             notes.add("the residual stayed above the target (" + format(tolerance) + " relative to the solution's size) on part of the domain;"
                     + " the comparison with the reference tells the accuracy reached");
         }
+        TrainedSolution unreported = new TrainedSolution(problem, segments,
+                new TrainingReport(0, worstLoss, seconds, segments.size(), 0, converged, stopped, List.of()));
+        for (PenaltyCondition penalty : problem.penalties()) {
+            double residual = Math.abs(unreported.evaluate(penalty.residual()));
+            notes.add("the condition " + penalty.text() + " holds to " + format(residual) + " (a penalty: " + penalty.reason() + ")");
+        }
         TrainingReport report = new TrainingReport(iterations.get(), worstLoss, seconds, segments.size(), restarts.get(),
                 converged, stopped, List.copyOf(notes));
         return new TrainedSolution(problem, segments, report);

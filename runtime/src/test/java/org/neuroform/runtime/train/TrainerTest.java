@@ -85,4 +85,15 @@ class TrainerTest {
         TrainedSolution solution = new Trainer(problem, TrainingMonitor.SILENT).train();
         assertFalse(solution.report().converged(), "a learning rate of 10 cannot converge: " + solution.report());
     }
+
+    @Test
+    void aPenaltyConditionIsReportedWithTheResidualItReached() {
+        CompiledProblem problem = Problems.compile("domain x in [0, 1]\ny' = -y\ny(0)^2 = 1\n");
+        TrainedSolution solution = new Trainer(problem, TrainingMonitor.SILENT).train();
+        String note = solution.report().notes().stream().filter(n -> n.contains("y(0)^2 = 1")).findFirst().orElseThrow();
+        double residual = Double.parseDouble(note.replaceAll(".* holds to (\\S+) .*", "$1"));
+        double y0 = solution.value(0, 0, 0);
+        assertEquals(Math.abs(y0 * y0 - 1), residual, 1e-3 * Math.max(residual, 1e-12) + 1e-15, note);
+        assertTrue(residual < 1e-6, note);
+    }
 }
