@@ -66,22 +66,15 @@ public final class Nd4jTaylorNetwork implements TaylorNetwork {
         Nd4jSetup.configure();
         this.shape = shape;
         int layers = shape.hidden().size() + 1;
-        widths = new int[layers + 1];
-        widths[0] = 1;
-        for (int i = 0; i < shape.hidden().size(); i++) {
-            widths[i + 1] = shape.hidden().get(i);
-        }
-        widths[layers] = shape.outputs();
+        widths = shape.widths();
+        int[] offsets = shape.parameterOffsets();
         weightOffset = new int[layers];
         biasOffset = new int[layers];
-        int offset = 0;
         for (int l = 0; l < layers; l++) {
-            weightOffset[l] = offset;
-            offset += widths[l] * widths[l + 1];
-            biasOffset[l] = offset;
-            offset += widths[l + 1];
+            weightOffset[l] = offsets[2 * l];
+            biasOffset[l] = offsets[2 * l + 1];
         }
-        parameterCount = offset;
+        parameterCount = shape.parameterCount();
         activation = blocks(shape.activation());
 
         parameterArray = Nd4j.create(DataType.DOUBLE, parameterCount);
@@ -163,20 +156,10 @@ public final class Nd4jTaylorNetwork implements TaylorNetwork {
         return shape.outputs();
     }
 
-    /** The same Glorot-uniform draws, in the same order, as {@link TaylorMlp#initialize}. */
+    /** The same Glorot-uniform draws, in the same order, as {@link TaylorMlp#initialize}: {@link NetworkShape#initialize}. */
     @Override
     public void initialize(double[] parameters, int offset, SplittableRandom random) {
-        for (int l = 0; l < weightOffset.length; l++) {
-            int in = widths[l];
-            int out = widths[l + 1];
-            double limit = Math.sqrt(6.0 / (in + out));
-            for (int i = 0; i < in * out; i++) {
-                parameters[offset + weightOffset[l] + i] = (2 * random.nextDouble() - 1) * limit;
-            }
-            for (int i = 0; i < out; i++) {
-                parameters[offset + biasOffset[l] + i] = 0;
-            }
-        }
+        shape.initialize(parameters, offset, random);
     }
 
     /** The arrays of one (points, order): stacked matrices and their per-order block views. */

@@ -38,22 +38,15 @@ public final class TaylorMlp implements TaylorNetwork {
     public TaylorMlp(NetworkShape shape) {
         this.shape = shape;
         int layers = shape.hidden().size() + 1;
-        widths = new int[layers + 1];
-        widths[0] = 1;
-        for (int i = 0; i < shape.hidden().size(); i++) {
-            widths[i + 1] = shape.hidden().get(i);
-        }
-        widths[layers] = shape.outputs();
+        widths = shape.widths();
+        int[] offsets = shape.parameterOffsets();
         weightOffset = new int[layers];
         biasOffset = new int[layers];
-        int offset = 0;
         for (int l = 0; l < layers; l++) {
-            weightOffset[l] = offset;
-            offset += widths[l] * widths[l + 1];
-            biasOffset[l] = offset;
-            offset += widths[l + 1];
+            weightOffset[l] = offsets[2 * l];
+            biasOffset[l] = offsets[2 * l + 1];
         }
-        parameterCount = offset;
+        parameterCount = shape.parameterCount();
         activation = shape.activation().taylor();
         z = new double[layers - 1][0];
         h = new double[layers - 1][0];
@@ -79,17 +72,7 @@ public final class TaylorMlp implements TaylorNetwork {
 
     @Override
     public void initialize(double[] parameters, int offset, SplittableRandom random) {
-        for (int l = 0; l < weightOffset.length; l++) {
-            int in = widths[l];
-            int out = widths[l + 1];
-            double limit = Math.sqrt(6.0 / (in + out));
-            for (int i = 0; i < in * out; i++) {
-                parameters[offset + weightOffset[l] + i] = (2 * random.nextDouble() - 1) * limit;
-            }
-            for (int i = 0; i < out; i++) {
-                parameters[offset + biasOffset[l] + i] = 0;
-            }
-        }
+        shape.initialize(parameters, offset, random);
     }
 
     private void ensureCapacity(int points, int order) {
