@@ -67,13 +67,8 @@ public final class Nd4jTaylorNetwork implements TaylorNetwork {
         this.shape = shape;
         int layers = shape.hidden().size() + 1;
         widths = shape.widths();
-        int[] offsets = shape.parameterOffsets();
-        weightOffset = new int[layers];
-        biasOffset = new int[layers];
-        for (int l = 0; l < layers; l++) {
-            weightOffset[l] = offsets[2 * l];
-            biasOffset[l] = offsets[2 * l + 1];
-        }
+        weightOffset = shape.weightOffsets();
+        biasOffset = shape.biasOffsets();
         parameterCount = shape.parameterCount();
         activation = blocks(shape.activation());
 

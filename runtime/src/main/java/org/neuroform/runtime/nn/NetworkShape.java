@@ -65,19 +65,24 @@ public record NetworkShape(List<Integer> hidden, int outputs, Activation activat
         return widths;
     }
 
-    /**
-     * Where each layer's parameters start in the network's slice: per layer l, the weights W
-     * (in × out, row-major) at {@code offsets[2l]}, then the biases b (out) at {@code offsets[2l + 1]}.
-     */
-    public int[] parameterOffsets() {
+    /** Where each layer's weights W (in × out, row-major) start in the network's slice. */
+    public int[] weightOffsets() {
+        return offsets(0);
+    }
+
+    /** Where each layer's biases b (out) start, right after its weights. */
+    public int[] biasOffsets() {
+        return offsets(1);
+    }
+
+    private int[] offsets(int which) {
         int[] widths = widths();
-        int[] offsets = new int[2 * (widths.length - 1)];
+        int[] offsets = new int[widths.length - 1];
         int offset = 0;
         for (int l = 0; l + 1 < widths.length; l++) {
-            offsets[2 * l] = offset;
-            offset += widths[l] * widths[l + 1];
-            offsets[2 * l + 1] = offset;
-            offset += widths[l + 1];
+            int weights = widths[l] * widths[l + 1];
+            offsets[l] = offset + (which == 0 ? 0 : weights);
+            offset += weights + widths[l + 1];
         }
         return offsets;
     }
@@ -88,16 +93,17 @@ public record NetworkShape(List<Integer> hidden, int outputs, Activation activat
      */
     public void initialize(double[] parameters, int offset, SplittableRandom random) {
         int[] widths = widths();
-        int[] offsets = parameterOffsets();
+        int[] weights = weightOffsets();
+        int[] biases = biasOffsets();
         for (int l = 0; l + 1 < widths.length; l++) {
             int in = widths[l];
             int out = widths[l + 1];
             double limit = Math.sqrt(6.0 / (in + out));
             for (int i = 0; i < in * out; i++) {
-                parameters[offset + offsets[2 * l] + i] = (2 * random.nextDouble() - 1) * limit;
+                parameters[offset + weights[l] + i] = (2 * random.nextDouble() - 1) * limit;
             }
             for (int i = 0; i < out; i++) {
-                parameters[offset + offsets[2 * l + 1] + i] = 0;
+                parameters[offset + biases[l] + i] = 0;
             }
         }
     }
