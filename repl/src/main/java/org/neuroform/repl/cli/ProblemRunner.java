@@ -84,10 +84,12 @@ final class ProblemRunner {
             }
         }
         TrainingReport report = solution.report();
-        OptionalDouble residual = Residuals.max(solution);
-        Verifier verifier = new Verifier(solution);
+        OptionalDouble residual = json || !quiet ? Residuals.max(solution) : OptionalDouble.empty(); // for the summary and JSON
+        // The classical reference is computed only when something is printed from it.
+        boolean accuracyShown = verify || json || !quiet || !report.converged();
+        Verifier verifier = accuracyShown ? new Verifier(solution) : null;
+        Verification verification = verify ? verifier.verify() : null;
         if (verify) {
-            Verification verification = verifier.verify();
             if (json) {
                 out.println(Accuracy.verificationJson(verification, report, tolerance));
             } else {
@@ -125,7 +127,6 @@ final class ProblemRunner {
             return ExitCode.NOT_CONVERGED;
         }
         if (verify) {
-            Verification verification = verifier.verify();
             if (verification.hasReference() && !(verification.maxDeviation() <= tolerance)) {
                 err.println("neuroform: verification failed: the solution deviates by " + Numbers.brief(verification.maxDeviation())
                         + " from the classical one (tolerance " + Numbers.brief(tolerance) + ")");
