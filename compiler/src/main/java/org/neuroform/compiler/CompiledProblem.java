@@ -65,10 +65,6 @@ public record CompiledProblem(
         return -1;
     }
 
-    public CompiledProblem withSettings(TrainSettings newSettings) {
-        return new CompiledProblem(source, domain, unknowns, equations, trial, penalties, queries, newSettings, params, warnings);
-    }
-
     /**
      * The point p when this is an initial value problem: every condition is exact and of the
      * form {@code u^(k)(p) = g}, and each unknown of order m has {@code u(p), …, u^(m−1)(p)}.

@@ -89,23 +89,4 @@ public final class TrialSystem {
     public double envelope(int unknown, int k, double x) {
         return forms.get(unknown).envelope().derivative(k).value(map.toUnit(x)) * map.derivativeFactor(k);
     }
-
-    /** The points at which the network must be evaluated for the corrections. */
-    public double[] correctionPoints() {
-        return corrections.stream()
-                .flatMap(List::stream)
-                .mapToDouble(ConditionTerm::point)
-                .distinct()
-                .sorted()
-                .toArray();
-    }
-
-    /** The highest derivative order of a term needing correction (−1 when none). */
-    public int correctionOrder() {
-        return corrections.stream()
-                .flatMap(List::stream)
-                .mapToInt(ConditionTerm::order)
-                .max()
-                .orElse(-1);
-    }
 }

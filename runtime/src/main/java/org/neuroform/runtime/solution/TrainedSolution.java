@@ -102,11 +102,6 @@ public final class TrainedSolution {
         return -1;
     }
 
-    /** True when the segments cover the whole domain (marching stopped early otherwise). */
-    public boolean coversDomain() {
-        return segments.get(0).lower() <= problem.domain().lower() && segments.get(segments.size() - 1).upper() >= problem.domain().upper();
-    }
-
     private double[] evaluate(Segment segment, int unknown, int order, double[] points) {
         TrialModel model = model(segment, List.of(), points, order);
         model.evaluate(segment.parameters());
@@ -126,7 +121,7 @@ public final class TrainedSolution {
         double worst = 0;
         for (Segment segment : segments) {
             double[] points = Grid.uniform(segment.lower(), segment.upper(), pointsPerSegment);
-            double residual = model(segment, problem.equations(), points, 0).maxResidualAndValue(segment.parameters())[0];
+            double residual = model(segment, problem.equations(), points, 0).maxResidual(segment.parameters());
             if (!(residual <= worst)) {
                 worst = residual; // NaN wins
             }
@@ -146,7 +141,7 @@ public final class TrainedSolution {
             return Double.NaN;
         }
         Segment segment = segments.get(index);
-        return model(segment, problem.equations(), new double[] {at}, 0).maxResidualAndValue(segment.parameters())[0];
+        return model(segment, problem.equations(), new double[] {at}, 0).maxResidual(segment.parameters());
     }
 
     private TrialModel model(Segment segment, List<org.neuroform.compiler.Equation> equations, double[] points, int extraOrder) {

@@ -610,9 +610,9 @@ public final class Trainer {
                 uniform(spec.lower(), spec.upper(), 4 * (spec.points() - 1) + 1), layout.bank(orders.length, spec.lower(), spec.upper()),
                 spec.scales(), 0);
         validation.setEquationWeights(spec.weights());
-        double residual = validation.maxResidualAndValue(result.parameters())[0];
+        double residual = validation.maxResidual(result.parameters());
         double ratio = residual / tolerance;
-        double fitResidual = model.maxResidualAndValue(result.parameters())[0];
+        double fitResidual = model.maxResidual(result.parameters());
         if (DEBUG) {
             System.err.printf(Locale.ROOT, "segment [%.6g, %.6g]: loss %.3g after %d iterations, residual %.3g (%.3g of the tolerance)%n",
                     spec.lower(), spec.upper(), result.loss(), result.iterations(), residual, ratio);

@@ -342,10 +342,10 @@ public final class TrialModel {
     }
 
     /**
-     * The largest weighted equation residual {@code w_e |R_e(x_p)|} over the collocation points,
-     * and the largest |u| there: for validation on a dense grid.
+     * The largest weighted equation residual {@code w_e |R_e(x_p)|} over the collocation points
+     * (NaN when any is not finite): for validation on a dense grid.
      */
-    public double[] maxResidualAndValue(double[] parameters) {
+    public double maxResidual(double[] parameters) {
         evaluate(parameters);
         runPrograms();
         double residual = 0;
@@ -357,13 +357,7 @@ public final class TrialModel {
                 }
             }
         }
-        double value = 0;
-        for (int u = 0; u < unknowns; u++) {
-            for (int p = 0; p < collocation; p++) {
-                value = Math.max(value, Math.abs(values[u][0][p]));
-            }
-        }
-        return new double[] {residual, value};
+        return residual;
     }
 
     private void runPrograms() {
@@ -394,14 +388,6 @@ public final class TrialModel {
         return values[pv.unknown()][pv.order()][p];
     }
 
-    /** The residuals of the penalty conditions at the last {@link #residuals} call (unscaled). */
-    public double[] penaltyResiduals() {
-        double[] out = new double[penalties.size()];
-        for (int c = 0; c < out.length; c++) {
-            out[c] = penaltyOutputs[c][0];
-        }
-        return out;
-    }
 
     /** Loss ‖ρ‖² and its gradient (written to {@code gradient}). */
     public double lossAndGradient(double[] parameters, double[] rho, double[] gradient) {
