@@ -24,6 +24,12 @@ import org.neuroform.compiler.trial.LinearCondition;
  */
 public final class ClassicalReference {
     public static final double TOLERANCE = 1e-12;
+    /**
+     * Right-hand side evaluations one integration may take: plenty for a non-stiff problem (Lorenz
+     * on [0, 5] takes ~2·10⁴), while an explicit integrator on a stiff one (Robertson would take
+     * millions, many seconds) gives up within a second or two and says so.
+     */
+    static final int MAX_EVALUATIONS = 300_000;
 
     private final CompiledProblem problem;
     private final int[] orders;
@@ -93,17 +99,31 @@ public final class ClassicalReference {
     /** The integration failed: the message says where and why. */
     public static final class ReferenceException extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final double reached;
 
         ReferenceException(String message) {
+            this(message, Double.NaN);
+        }
+
+        ReferenceException(String message, double reached) {
             super(message);
+            this.reached = reached;
+        }
+
+        /** How far the integration got before it failed (NaN when it did not start or is not known). */
+        public double reached() {
+            return reached;
         }
     }
 
     private DenseOutputModel integrate(double[] initial, double end) {
         double length = Math.abs(end - start);
         DormandPrince853Integrator integrator = new DormandPrince853Integrator(1e-14 * length, length, TOLERANCE, TOLERANCE);
+        integrator.setMaxEvaluations(MAX_EVALUATIONS);
         DenseOutputModel model = new DenseOutputModel();
         integrator.addStepHandler(model);
+        double[] reached = {Double.NaN};
+        integrator.addStepHandler(interpolator -> reached[0] = interpolator.getCurrentState().getTime());
         OrdinaryDifferentialEquation system = new OrdinaryDifferentialEquation() {
             @Override
             public int getDimension() {
@@ -127,7 +147,8 @@ public final class ClassicalReference {
         try {
             integrator.integrate(system, new ODEState(start, initial.clone()), end);
         } catch (MathRuntimeException | ReferenceException e) {
-            throw new ReferenceException("the classical integrator failed between " + start + " and " + end + ": " + e.getMessage());
+            throw new ReferenceException("the classical integrator failed between " + start + " and " + end + ": " + e.getMessage(),
+                    reached[0]);
         }
         return model;
     }

@@ -33,7 +33,6 @@ import org.neuroform.runtime.optim.LevenbergMarquardt;
 import org.neuroform.runtime.optim.OptimizerResult;
 import org.neuroform.runtime.optim.TrainingMonitor;
 import org.neuroform.runtime.reference.ClassicalReference;
-import org.neuroform.runtime.reference.HighestDerivatives;
 import org.neuroform.runtime.solution.Grid;
 import org.neuroform.runtime.solution.Segment;
 import org.neuroform.runtime.solution.TrainedSolution;
@@ -147,6 +146,9 @@ public final class Trainer {
     }
 
     public TrainedSolution train() {
+        if (settings.optimizer() == OptimizerChoice.AUTO) {
+            return new LeastSquaresTrainer(problem, monitor).train();
+        }
         long start = System.nanoTime();
         try {
             return trainTimed(start);
@@ -165,7 +167,7 @@ public final class Trainer {
         boolean valid;
         boolean checked = false; // the classical check passed: residual notes would only alarm
         if (initial.isPresent() && march) {
-            Marched marched = marchBothWays(initial.getAsDouble());
+            March marched = marchBothWays(initial.getAsDouble());
             Optional<ClassicalReference> reference = settings.segments() == 0 ? reference() : Optional.empty();
             for (int again = 0; again <= MAX_REMARCHES && reference.isPresent() && !stopped; again++) {
                 double deviation = deviation(marched.segments, reference.get());
@@ -180,7 +182,7 @@ public final class Trainer {
                 notes.add("the solution deviated by " + format(deviation) + " (relative) from the classical integrator;"
                         + " marched again with the residual tolerance " + format(tolerance * factor));
                 tolerance *= factor;
-                Marched remarched = marchBothWays(initial.getAsDouble());
+                March remarched = marchBothWays(initial.getAsDouble());
                 if (deviation(remarched.segments, reference.get()) < deviation) {
                     marched = remarched;
                 }
@@ -218,7 +220,7 @@ public final class Trainer {
         double upper = problem.domain().upper();
         int points = settings.points() > 0 ? settings.points() : defaultPoints();
         double[] scales = scales(problem.trial());
-        double[] weights = equationWeights(scales);
+        double[] weights = MarchingConditions.equationWeights(problem, scales);
         SegmentResult best = fresh(new Spec(lower, upper, problem.trial(), problem.penalties(), points, scales, weights), 0);
         // More points only help a network that fits its points but not the space between them.
         while (!best.valid && !stopped && settings.points() == 0 && best.residual > 10 * best.fitResidual
@@ -237,17 +239,15 @@ public final class Trainer {
 
     // ---------------------------------------------------------------- marching
 
-    private record Marched(List<Segment> segments, double worstLoss, boolean valid) {}
-
     private record March(List<Segment> segments, double worstLoss, boolean valid) {}
 
-    private Marched marchBothWays(double start) {
+    private March marchBothWays(double start) {
         March forward = march(start, problem.domain().upper());
         March backward = march(start, problem.domain().lower());
         List<Segment> segments = new ArrayList<>(backward.segments);
         Collections.reverse(segments);
         segments.addAll(forward.segments);
-        return new Marched(segments, Math.max(forward.worstLoss, backward.worstLoss), forward.valid && backward.valid);
+        return new March(segments, Math.max(forward.worstLoss, backward.worstLoss), forward.valid && backward.valid);
     }
 
     /** Segments from {@code from} (the initial point) towards {@code to}. */
@@ -258,8 +258,8 @@ public final class Trainer {
         }
         double direction = Math.signum(to - from);
         double fullLength = problem.domain().length();
-        double[][] values = initialValues();
-        double[] highest = initialHighest(from, values);
+        double[][] values = MarchingConditions.initialValues(problem);
+        double[] highest = MarchingConditions.initialHighest(problem, from, values);
         double[] largest = new double[orders.length]; // max |u| seen so far
         for (int u = 0; u < orders.length; u++) {
             largest[u] = Math.abs(values[u][0]);
@@ -336,7 +336,7 @@ public final class Trainer {
             segments.add(result.segment);
             worstLoss = Math.max(worstLoss, result.loss);
             valid &= result.valid;
-            double[][] next = endValues(result.segment, end);
+            double[][] next = MarchingConditions.endValues(result.segment, orders, end);
             for (int u = 0; u < orders.length; u++) {
                 highest[u] = next[u][orders[u]];
                 values[u] = Arrays.copyOf(next[u], orders[u]);
@@ -394,9 +394,9 @@ public final class Trainer {
         }
         double lower = Math.min(position, end);
         double upper = Math.max(position, end);
-        TrialSystem trial = TrialSystemBuilder.build(orders, conditions(position, values), CoordinateMap.of(lower, upper),
+        TrialSystem trial = TrialSystemBuilder.build(orders, MarchingConditions.conditions(problem, position, values), CoordinateMap.of(lower, upper),
                 settings.trial());
-        double[] scales = marchingScales(values, derivativeSize, upper - lower);
+        double[] scales = MarchingConditions.marchingScales(orders, values, derivativeSize, upper - lower);
         double[] magnitudes = new double[orders.length];
         for (int u = 0; u < orders.length; u++) {
             // The size of u on this segment, never below a thousandth of the largest seen: the
@@ -406,105 +406,7 @@ public final class Trainer {
                 magnitudes[u] = 1;
             }
         }
-        return new Spec(lower, upper, trial, List.of(), points, scales, equationWeights(magnitudes));
-    }
-
-    /**
-     * Each equation's weight: one over the magnitude of its main unknown (the one whose highest
-     * derivative it contains), so that residuals are compared relative to the solution's size.
-     */
-    private double[] equationWeights(double[] magnitudes) {
-        double[] weights = new double[problem.equations().size()];
-        for (int e = 0; e < weights.length; e++) {
-            int main = -1;
-            int best = -1;
-            for (org.neuroform.compiler.sym.Derivative term : problem.equations().get(e).terms()) {
-                if (term.order() > best || (term.order() == best && term.unknown() < main)) {
-                    best = term.order();
-                    main = term.unknown();
-                }
-            }
-            double magnitude = main < 0 ? 1 : magnitudes[main];
-            weights[e] = 1 / (Double.isFinite(magnitude) && magnitude > 0 ? magnitude : 1);
-        }
-        return weights;
-    }
-
-    /** The initial conditions as values[u][k] = u^(k)(x0), k &lt; m_u. */
-    private double[][] initialValues() {
-        double[][] values = new double[orders.length][];
-        for (int u = 0; u < orders.length; u++) {
-            values[u] = new double[orders[u]];
-        }
-        for (LinearCondition condition : problem.trial().conditions()) {
-            ConditionTerm term = condition.terms().get(0);
-            values[term.unknown()][term.order()] = condition.value() / term.coefficient();
-        }
-        return values;
-    }
-
-    /** u^(m_u)(x0) from the equations, given the initial values (zeros when they cannot be solved for). */
-    private double[] initialHighest(double x0, double[][] values) {
-        HighestDerivatives solver = new HighestDerivatives(problem.equations(), orders);
-        double[] state = new double[Arrays.stream(orders).sum()];
-        for (int u = 0; u < orders.length; u++) {
-            System.arraycopy(values[u], 0, state, solver.stateOffset(u), orders[u]);
-        }
-        try {
-            return solver.solve(x0, state);
-        } catch (ArithmeticException e) {
-            return new double[orders.length];
-        }
-    }
-
-    private List<LinearCondition> conditions(double point, double[][] values) {
-        List<LinearCondition> conditions = new ArrayList<>();
-        for (int u = 0; u < orders.length; u++) {
-            for (int k = 0; k < orders[u]; k++) {
-                String label = problem.unknowns().get(u).name() + "'".repeat(k) + "(" + point + ") = " + values[u][k];
-                conditions.add(new LinearCondition(List.of(new ConditionTerm(u, k, point, 1)), values[u][k], label));
-            }
-        }
-        return conditions;
-    }
-
-    /** u^(k)(x) for k = 0..m_u, from a trained segment. */
-    private double[][] endValues(Segment segment, double x) {
-        NetworkBank bank = segment.layout().bank(orders.length, segment.lower(), segment.upper());
-        int maxOrder = Arrays.stream(orders).max().orElse(0);
-        TrialModel model = new TrialModel(List.of(), List.of(), segment.trial(), orders, new double[] {x}, bank, segment.scales(), maxOrder);
-        model.evaluate(segment.parameters());
-        double[][] values = new double[orders.length][];
-        for (int u = 0; u < orders.length; u++) {
-            values[u] = new double[orders[u] + 1];
-            for (int k = 0; k <= orders[u]; k++) {
-                values[u][k] = model.value(u, k, 0);
-            }
-        }
-        return values;
-    }
-
-    /**
-     * Output scales for a marching segment of length L: the size of the Taylor terms
-     * {@code |u^(k)(a)| L^k / k!}, k = 1..m (with {@code |u^(m)|} the size seen recently, which
-     * does not vanish where u^(m)(a) happens to), so that the network's share of
-     * {@code u = P + σ D N} is of order one however short the segment: on a segment of 0.01 the
-     * remainder is 1e−4 of u, and a network asked to output 1e−4 ± 1e−12 is badly conditioned.
-     */
-    private double[] marchingScales(double[][] values, double[] highest, double length) {
-        double[] scales = new double[orders.length];
-        for (int u = 0; u < orders.length; u++) {
-            double size = 0;
-            double power = 1;
-            for (int k = 1; k <= orders[u]; k++) {
-                power *= length / k;
-                double derivative = k < orders[u] ? values[u][k] : highest[u];
-                size = Math.max(size, Math.abs(derivative) * power);
-            }
-            double floor = 1e-12 * Math.max(1, Math.abs(values[u].length > 0 ? values[u][0] : 0));
-            scales[u] = Double.isFinite(size) && size > floor ? size : floor;
-        }
-        return scales;
+        return new Spec(lower, upper, trial, List.of(), points, scales, MarchingConditions.equationWeights(problem, magnitudes));
     }
 
     // ---------------------------------------------------------------- the classical check

@@ -360,6 +360,31 @@ public final class TrialModel {
         return residual;
     }
 
+    /**
+     * The largest weighted residual {@code w_e |R_e(x_p)|} (NaN when any is not finite) and the
+     * largest weighted size of the terms that depend on the unknowns,
+     * {@code w_e Σ_t |∂R_e/∂u_t^(k)| |u_t^(k)|}: the scale that round-off in evaluating R_e is
+     * relative to (a residual of 1e−12 cannot be asked of an equation whose terms are 1e5).
+     */
+    double[] maxResidualAndTermScale(double[] parameters) {
+        double residual = maxResidual(parameters);
+        double scale = 0;
+        for (int e = 0; e < equations.size(); e++) {
+            List<Derivative> terms = equations.get(e).terms();
+            for (int p = 0; p < collocation; p++) {
+                double sum = 0;
+                for (int t = 0; t < terms.size(); t++) {
+                    Derivative d = terms.get(t);
+                    sum += Math.abs(programOutputs[partialStart[e] + t][p] * values[d.unknown()][d.order()][p]);
+                }
+                if (weights[e] * sum > scale) { // NaN (∞ · 0 at a singular point) does not count
+                    scale = weights[e] * sum;
+                }
+            }
+        }
+        return new double[] {residual, scale};
+    }
+
     private void runPrograms() {
         List<Derivative> slots = program.derivatives();
         for (int s = 0; s < slots.size(); s++) {
@@ -485,33 +510,7 @@ public final class TrialModel {
     public double residualsAndJacobian(double[] parameters, double[] rho, double[] jacobian) {
         double loss = residuals(parameters, rho);
         int parameterCount = bank.parameterCount();
-        // dU[u][k][p] as parameter-space vectors, built from the networks' Jacobians.
-        if (networkJacobian == null) { // made on first use: gradient-only training never needs them
-            networkJacobian = new double[bank.networkCount()][];
-            for (int i = 0; i < bank.networkCount(); i++) {
-                TaylorNetwork network = bank.network(i);
-                networkJacobian[i] = new double[(order + 1) * pointCount * network.outputs() * network.parameterCount()];
-            }
-            correctionGradient = new double[corrections0.length][parameterCount];
-            valueGradient = new double[parameterCount];
-        }
-        for (int i = 0; i < bank.networkCount(); i++) {
-            bank.network(i).jacobian(parameters, bank.offset(i), networkJacobian[i]);
-        }
-        for (double[] row : correctionGradient) {
-            Arrays.fill(row, 0);
-        }
-        for (int i = 0; i < corrections0.length; i++) {
-            List<ConditionTerm> terms = corrections.get(i);
-            for (int t = 0; t < terms.size(); t++) {
-                ConditionTerm term = terms.get(t);
-                int q = correctionPoint[i][t];
-                for (int j = 0; j <= term.order(); j++) {
-                    double w = term.coefficient() * binomial(term.order(), j) * envelope[term.unknown()][term.order() - j][q] * FACTORIAL[j];
-                    addNetworkRow(networkJacobian, term.unknown(), j, q, w, correctionGradient[i]);
-                }
-            }
-        }
+        prepareValueGradients(parameters);
         Arrays.fill(jacobian, 0, residualCount() * parameterCount, 0);
         double scale = 1 / Math.sqrt((double) equations.size() * collocation);
         for (int e = 0; e < equations.size(); e++) {
@@ -548,6 +547,146 @@ public final class TrialModel {
             }
         }
         return loss;
+    }
+
+    /**
+     * After an evaluation at {@code parameters}: the networks' Jacobians and each correction's
+     * gradient {@code ∂c_i/∂θ}, from which {@link #valueGradient} builds {@code ∂u^(k)(x_p)/∂θ}.
+     */
+    private void prepareValueGradients(double[] parameters) {
+        int parameterCount = bank.parameterCount();
+        // dU[u][k][p] as parameter-space vectors, built from the networks' Jacobians.
+        if (networkJacobian == null) { // made on first use: gradient-only training never needs them
+            networkJacobian = new double[bank.networkCount()][];
+            for (int i = 0; i < bank.networkCount(); i++) {
+                TaylorNetwork network = bank.network(i);
+                networkJacobian[i] = new double[(order + 1) * pointCount * network.outputs() * network.parameterCount()];
+            }
+            correctionGradient = new double[corrections0.length][parameterCount];
+            valueGradient = new double[parameterCount];
+        }
+        for (int i = 0; i < bank.networkCount(); i++) {
+            bank.network(i).jacobian(parameters, bank.offset(i), networkJacobian[i]);
+        }
+        for (double[] row : correctionGradient) {
+            Arrays.fill(row, 0);
+        }
+        for (int i = 0; i < corrections0.length; i++) {
+            List<ConditionTerm> terms = corrections.get(i);
+            for (int t = 0; t < terms.size(); t++) {
+                ConditionTerm term = terms.get(t);
+                int q = correctionPoint[i][t];
+                for (int j = 0; j <= term.order(); j++) {
+                    double w = term.coefficient() * binomial(term.order(), j) * envelope[term.unknown()][term.order() - j][q] * FACTORIAL[j];
+                    addNetworkRow(networkJacobian, term.unknown(), j, q, w, correctionGradient[i]);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code out[u][k][p][i] = ∂u^(k)(x_p)/∂θ_c} for the parameters {@code c = columns[u][i]}
+     * listed per unknown, at {@code parameters}. The trial values are affine in the networks'
+     * output-layer weights, so for those columns this matrix does not depend on them: with the
+     * hidden layers frozen, {@code u^(k)(x_p) = c + A β} exactly (the frozen-feature solver's A).
+     */
+    double[][][][] linearize(double[] parameters, int[][] columns) {
+        evaluate(parameters);
+        prepareValueGradients(parameters);
+        double[][][][] out = new double[unknowns][order + 1][pointCount][];
+        for (int u = 0; u < unknowns; u++) {
+            int net = bank.networkOf(u);
+            TaylorNetwork network = bank.network(net);
+            int outputs = network.outputs();
+            int count = network.parameterCount();
+            int offset = bank.offset(net);
+            int[] cols = columns[u];
+            for (int k = 0; k <= order; k++) {
+                for (int p = 0; p < pointCount; p++) {
+                    double[] row = new double[cols.length];
+                    for (int c = 0; c < cols.length; c++) {
+                        int column = cols[c];
+                        double v = 0;
+                        if (column >= offset && column < offset + count) {
+                            for (int j = 0; j <= k; j++) {
+                                int source = ((j * pointCount + p) * outputs + bank.outputOf(u)) * count + column - offset;
+                                v += binomial(k, j) * envelope[u][k - j][p] * FACTORIAL[j] * networkJacobian[net][source];
+                            }
+                        }
+                        for (int i = 0; i < corrections0.length; i++) {
+                            double psi = cardinal[u][i][k][p];
+                            if (psi != 0) {
+                                v -= psi * correctionGradient[i][column];
+                            }
+                        }
+                        row[c] = v;
+                    }
+                    out[u][k][p] = row;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The networks whose parameters a trial value of unknown u depends on (its own, and those its conditions' corrections read). */
+    int[] influencingNetworks(int u) {
+        java.util.TreeSet<Integer> nets = new java.util.TreeSet<>();
+        nets.add(bank.networkOf(u));
+        for (int i = 0; i < corrections0.length; i++) {
+            boolean uses = false;
+            for (int k = 0; k <= order && !uses; k++) {
+                for (int p = 0; p < pointCount && !uses; p++) {
+                    uses = cardinal[u][i][k][p] != 0;
+                }
+            }
+            if (uses) {
+                for (ConditionTerm term : corrections.get(i)) {
+                    nets.add(bank.networkOf(term.unknown()));
+                }
+            }
+        }
+        return nets.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** {@code ∂R_e/∂(term t of equation e)} at collocation point p, from the last {@link #residuals} call. */
+    double equationPartial(int e, int t, int p) {
+        return programOutputs[partialStart[e] + t][p];
+    }
+
+    /** {@code ∂P_c/∂(term t of penalty c)}, from the last {@link #residuals} call. */
+    double penaltyPartial(int c, int t) {
+        return penaltyOutputs[penaltyPartialStart[c] + t][0];
+    }
+
+    /** The index of a point (collocation, correction or penalty point) in this model's point list. */
+    int pointIndex(double point) {
+        return pointIndex.get(point);
+    }
+
+    /** The factor of equation e's rows in ρ: {@code w_e / √(E n)}. */
+    double rowFactor(int e) {
+        return weights[e] / Math.sqrt((double) equations.size() * collocation);
+    }
+
+    /** The factor of every penalty row in ρ: {@code 1/√C}. */
+    double penaltyFactor() {
+        return penalties.isEmpty() ? 0 : 1 / Math.sqrt(penalties.size());
+    }
+
+    List<Equation> equations() {
+        return equations;
+    }
+
+    List<PenaltyCondition> penalties() {
+        return penalties;
+    }
+
+    NetworkBank bank() {
+        return bank;
+    }
+
+    int unknownCount() {
+        return unknowns;
     }
 
     /** d u^(k)(x_p) / dθ into {@code out}. */

@@ -60,7 +60,7 @@ class TrainerTest {
         TrainingMonitor stopAfterAWhile = new TrainingMonitor() {
             @Override
             public synchronized boolean stopRequested() {
-                return ++calls[0] > 40;
+                return ++calls[0] > 3;
             }
         };
         TrainedSolution solution = new Trainer(problem, stopAfterAWhile).train();

@@ -1,0 +1,319 @@
+package org.neuroform.runtime.train;
+
+import java.util.Arrays;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.linsol.LinearSolverDense;
+import org.neuroform.compiler.sym.Derivative;
+import org.neuroform.compiler.sym.PointValue;
+import org.neuroform.runtime.nn.NetworkShape;
+import org.neuroform.runtime.optim.TrainingMonitor;
+
+/**
+ * One segment solved by least squares over frozen network features (the extreme-learning /
+ * X-TFC form of Lagaris's method): the hidden layers keep the weights they were given, and
+ * only each network's output layer β is solved for.
+ *
+ * <p>With the hidden layers frozen, every trial value is affine in β,
+ * {@code u^(k)(x_p) = c_{u,k,p} + A_{u,k,p} · β}, and {@code A} is exact and computed once
+ * ({@link TrialModel#linearize}). The residual rows {@code ρ = w_e R_e(x_p, u, u', …)/√(E n)}
+ * then have the Jacobian
+ *
+ * <pre>
+ *   ∂ρ_{e,p}/∂β = (w_e/√(E n)) Σ_{terms (u,k) of e} ∂R_e/∂u^(k)(x_p) · A_{u,k,p}
+ * </pre>
+ *
+ * (the partials come from the compiler's symbolic differentiation): no back-propagation
+ * through the networks at all. A linear equation is one linear least-squares solve; a
+ * nonlinear one is Gauss–Newton on β, each step {@code min ‖J δ + ρ‖} solved by QR with column
+ * pivoting (EJML) on the column-equilibrated Jacobian, which never forms {@code JᵀJ} (whose
+ * condition number would be the square of J's, too much for 1e−12 answers) and truncates the
+ * directions the features cannot tell apart. A step that does not lower the loss is retried
+ * with Levenberg–Marquardt damping {@code λ‖Dδ‖²} (D the column norms) by stacking
+ * {@code √λ D} under J.
+ *
+ * <p>Each equation row touches only the β of the unknowns it mentions (and of those their
+ * conditions couple to), so J is assembled block by block, never as a dense product.
+ */
+final class FeatureLeastSquares {
+    /** Gauss–Newton iterations at most. */
+    static final int MAX_ITERATIONS = 40;
+
+    private final TrialModel model;
+    private final double[] theta; // the full parameter vector: frozen hidden layers, β written in
+    private final int[] beta; // β_i is θ[beta[i]]
+    private final int[][] localColumns; // per unknown: its β indices (into beta)
+    private final double[][][][] a; // [u][k][p][i]: ∂u^(k)(x_p)/∂β_{localColumns[u][i]}
+    private final int rows;
+    private final double[] rho;
+
+    /**
+     * @param model the trial model of the segment (equations, penalties, collocation points, networks)
+     * @param frozen a full parameter vector whose hidden layers are the frozen features
+     * @param lastHidden the width of the last hidden layer: the number of features per network
+     */
+    FeatureLeastSquares(TrialModel model, double[] frozen, int lastHidden) {
+        this.model = model;
+        this.theta = frozen.clone();
+        var bank = model.bank();
+        int unknowns = model.unknownCount();
+        int[][] netColumns = new int[bank.networkCount()][];
+        int total = 0;
+        for (int i = 0; i < bank.networkCount(); i++) {
+            netColumns[i] = outputLayerColumns(bank.network(i).parameterCount(), bank.network(i).outputs(), lastHidden, bank.offset(i));
+            total += netColumns[i].length;
+        }
+        beta = new int[total];
+        int[] firstOf = new int[bank.networkCount()];
+        int next = 0;
+        for (int i = 0; i < bank.networkCount(); i++) {
+            firstOf[i] = next;
+            System.arraycopy(netColumns[i], 0, beta, next, netColumns[i].length);
+            next += netColumns[i].length;
+        }
+        localColumns = new int[unknowns][];
+        int[][] globalColumns = new int[unknowns][];
+        for (int u = 0; u < unknowns; u++) {
+            int[] nets = model.influencingNetworks(u);
+            int count = 0;
+            for (int net : nets) {
+                count += netColumns[net].length;
+            }
+            localColumns[u] = new int[count];
+            globalColumns[u] = new int[count];
+            int c = 0;
+            for (int net : nets) {
+                for (int j = 0; j < netColumns[net].length; j++) {
+                    localColumns[u][c] = firstOf[net] + j;
+                    globalColumns[u][c] = netColumns[net][j];
+                    c++;
+                }
+            }
+        }
+        for (int b : beta) {
+            theta[b] = 0;
+        }
+        a = model.linearize(theta, globalColumns);
+        rows = model.residualCount();
+        rho = new double[rows];
+    }
+
+    /**
+     * The columns of the output layer in a network's slice starting at {@code offset}: it comes
+     * last in {@link NetworkShape}'s layout, {@code lastHidden × outputs} weights then the
+     * outputs' biases.
+     */
+    static int[] outputLayerColumns(int parameterCount, int outputs, int lastHidden, int offset) {
+        int size = (lastHidden + 1) * outputs;
+        int[] columns = new int[size];
+        for (int i = 0; i < size; i++) {
+            columns[i] = offset + parameterCount - size + i;
+        }
+        return columns;
+    }
+
+    /** The number of β: every network's output-layer weights and biases. */
+    int featureCount() {
+        return beta.length;
+    }
+
+    /** The full parameter vector for the given β. */
+    double[] parameters(double[] b) {
+        double[] out = theta.clone();
+        for (int i = 0; i < beta.length; i++) {
+            out[beta[i]] = b[i];
+        }
+        return out;
+    }
+
+    /** β read from a full parameter vector (a warm start from a segment with the same frozen features). */
+    double[] betaOf(double[] parameters) {
+        double[] b = new double[beta.length];
+        for (int i = 0; i < beta.length; i++) {
+            b[i] = parameters[beta[i]];
+        }
+        return b;
+    }
+
+    /** The result of a solve: β, the loss ‖ρ‖², the largest weighted residual at the points, the Gauss–Newton iterations. */
+    record Result(double[] beta, double loss, double maxResidual, int iterations, boolean stopped) {}
+
+    /**
+     * Gauss–Newton on β from {@code start} until the largest weighted residual at the
+     * collocation points is below {@code target}, or the loss stops falling.
+     */
+    Result solve(double[] start, double target, TrainingMonitor monitor) {
+        int n = beta.length;
+        double[] b = start.clone();
+        double loss = model.residuals(parameters(b), rho);
+        double max = maxAbs(rho, model.equations().size() * model.collocationCount());
+        DMatrixRMaj jacobian = new DMatrixRMaj(rows, n);
+        double[] norms = new double[n];
+        double lambda = 0;
+        int iteration = 0;
+        while (iteration < MAX_ITERATIONS && Double.isFinite(loss) && !(max <= target)) {
+            if (monitor.stopRequested()) {
+                return new Result(b, loss, max, iteration, true);
+            }
+            iteration++;
+            assemble(jacobian);
+            equilibrate(jacobian, norms);
+            boolean accepted = false;
+            for (int attempt = 0; attempt < 8 && !accepted; attempt++) {
+                double[] step = step(jacobian, norms, lambda);
+                if (step == null) {
+                    break;
+                }
+                double[] trial = b.clone();
+                for (int j = 0; j < n; j++) {
+                    trial[j] += step[j];
+                }
+                double[] trialRho = new double[rows];
+                double trialLoss = model.residuals(parameters(trial), trialRho);
+                if (trialLoss < loss) {
+                    double previous = loss;
+                    b = trial;
+                    loss = trialLoss;
+                    System.arraycopy(trialRho, 0, rho, 0, rows);
+                    max = maxAbs(rho, model.equations().size() * model.collocationCount());
+                    accepted = true;
+                    lambda = lambda == 0 ? 0 : lambda / 10;
+                    monitor.progress("least squares", iteration, loss, max);
+                    if (!(loss < 0.25 * previous) && lambda == 0) {
+                        // Gauss–Newton converges quadratically; a small gain means the round-off floor.
+                        return new Result(b, loss, max, iteration, false);
+                    }
+                } else {
+                    lambda = lambda == 0 ? 1e-6 : lambda * 100;
+                }
+            }
+            if (!accepted) {
+                break;
+            }
+        }
+        return new Result(b, loss, max, iteration, false);
+    }
+
+    /**
+     * The largest weighted equation residual {@code w_e |R_e|} (|ρ_row| · √(E n) over the
+     * equation rows) and penalty residual {@code |P_c|} (|ρ_row| · √C): a penalty condition
+     * counts as much as the equations.
+     */
+    private double maxAbs(double[] r, int equationRows) {
+        double worst = 0;
+        double unscale = Math.sqrt((double) equationRows);
+        double penaltyUnscale = model.penalties().isEmpty() ? 0 : 1 / model.penaltyFactor();
+        for (int i = 0; i < r.length; i++) {
+            double v = Math.abs(r[i]) * (i < equationRows ? unscale : penaltyUnscale);
+            if (!(v <= worst)) {
+                worst = v;
+            }
+        }
+        return worst;
+    }
+
+    /** J at the last residual evaluation, row by row from the partials and A. */
+    private void assemble(DMatrixRMaj jacobian) {
+        Arrays.fill(jacobian.data, 0);
+        int n = beta.length;
+        int collocation = model.collocationCount();
+        List<org.neuroform.compiler.Equation> equations = model.equations();
+        for (int e = 0; e < equations.size(); e++) {
+            List<Derivative> terms = equations.get(e).terms();
+            double factor = model.rowFactor(e);
+            for (int p = 0; p < collocation; p++) {
+                int row = (e * collocation + p) * n;
+                for (int t = 0; t < terms.size(); t++) {
+                    Derivative d = terms.get(t);
+                    double w = model.equationPartial(e, t, p) * factor;
+                    if (w != 0) {
+                        addRow(jacobian.data, row, w, d.unknown(), d.order(), p);
+                    }
+                }
+            }
+        }
+        int base = equations.size() * collocation;
+        List<org.neuroform.compiler.PenaltyCondition> penalties = model.penalties();
+        for (int c = 0; c < penalties.size(); c++) {
+            List<PointValue> terms = penalties.get(c).terms();
+            for (int t = 0; t < terms.size(); t++) {
+                PointValue pv = terms.get(t);
+                double w = model.penaltyPartial(c, t) * model.penaltyFactor();
+                if (w != 0) {
+                    addRow(jacobian.data, (base + c) * n, w, pv.unknown(), pv.order(), model.pointIndex(pv.point()));
+                }
+            }
+        }
+    }
+
+    private void addRow(double[] data, int row, double w, int u, int k, int p) {
+        double[] source = a[u][k][p];
+        int[] columns = localColumns[u];
+        for (int i = 0; i < columns.length; i++) {
+            data[row + columns[i]] += w * source[i];
+        }
+    }
+
+    /** Scales J's columns to unit length (norms kept): rank decisions and damping then ignore how β happens to be scaled. */
+    private static void equilibrate(DMatrixRMaj jacobian, double[] norms) {
+        int m = jacobian.numRows;
+        int n = jacobian.numCols;
+        Arrays.fill(norms, 0);
+        double[] data = jacobian.data;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double v = data[i * n + j];
+                norms[j] += v * v;
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            norms[j] = norms[j] > 0 ? Math.sqrt(norms[j]) : 1;
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                data[i * n + j] /= norms[j];
+            }
+        }
+    }
+
+    /** δ minimising ‖J δ + ρ‖² + λ‖D δ‖² (J equilibrated, D its column norms), or null when the solver fails. */
+    private double[] step(DMatrixRMaj jacobian, double[] norms, double lambda) {
+        int m = jacobian.numRows;
+        int n = jacobian.numCols;
+        DMatrixRMaj matrix;
+        DMatrixRMaj right;
+        if (lambda == 0) {
+            matrix = jacobian.copy();
+            right = new DMatrixRMaj(m, 1);
+            for (int i = 0; i < m; i++) {
+                right.data[i] = -rho[i];
+            }
+        } else {
+            matrix = new DMatrixRMaj(m + n, n);
+            System.arraycopy(jacobian.data, 0, matrix.data, 0, m * n);
+            double root = Math.sqrt(lambda);
+            for (int j = 0; j < n; j++) {
+                matrix.data[(m + j) * n + j] = root;
+            }
+            right = new DMatrixRMaj(m + n, 1);
+            for (int i = 0; i < m; i++) {
+                right.data[i] = -rho[i];
+            }
+        }
+        LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.leastSquaresQrPivot(true, false);
+        if (!solver.setA(matrix)) {
+            return null;
+        }
+        DMatrixRMaj x = new DMatrixRMaj(n, 1);
+        solver.solve(right, x);
+        double[] step = new double[n];
+        for (int j = 0; j < n; j++) {
+            step[j] = x.data[j] / norms[j];
+            if (!Double.isFinite(step[j])) {
+                return null;
+            }
+        }
+        return step;
+    }
+}

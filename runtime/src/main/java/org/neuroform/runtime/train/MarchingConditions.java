@@ -1,0 +1,124 @@
+package org.neuroform.runtime.train;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.neuroform.compiler.CompiledProblem;
+import org.neuroform.compiler.sym.Derivative;
+import org.neuroform.compiler.trial.ConditionTerm;
+import org.neuroform.compiler.trial.LinearCondition;
+import org.neuroform.runtime.nn.NetworkBank;
+import org.neuroform.runtime.reference.HighestDerivatives;
+import org.neuroform.runtime.solution.Segment;
+
+/**
+ * What marching an initial value problem needs from one segment to the next, whichever solver
+ * trains the segments: the initial values, each segment's conditions (the previous segment's
+ * end values and derivatives), the values at a segment's end, output scales sized to a
+ * segment's Taylor terms, and equation weights relative to the solution's size.
+ */
+final class MarchingConditions {
+    private MarchingConditions() {}
+
+    /** The initial conditions as values[u][k] = u^(k)(x0), k &lt; m_u. */
+    static double[][] initialValues(CompiledProblem problem) {
+        int[] orders = problem.orders();
+        double[][] values = new double[orders.length][];
+        for (int u = 0; u < orders.length; u++) {
+            values[u] = new double[orders[u]];
+        }
+        for (LinearCondition condition : problem.trial().conditions()) {
+            ConditionTerm term = condition.terms().get(0);
+            values[term.unknown()][term.order()] = condition.value() / term.coefficient();
+        }
+        return values;
+    }
+
+    /** u^(m_u)(x0) from the equations, given the initial values (zeros when they cannot be solved for). */
+    static double[] initialHighest(CompiledProblem problem, double x0, double[][] values) {
+        int[] orders = problem.orders();
+        HighestDerivatives solver = new HighestDerivatives(problem.equations(), orders);
+        double[] state = new double[Arrays.stream(orders).sum()];
+        for (int u = 0; u < orders.length; u++) {
+            System.arraycopy(values[u], 0, state, solver.stateOffset(u), orders[u]);
+        }
+        try {
+            return solver.solve(x0, state);
+        } catch (ArithmeticException e) {
+            return new double[orders.length];
+        }
+    }
+
+    /** The conditions u^(k)(point) = values[u][k] of a segment that starts at {@code point}. */
+    static List<LinearCondition> conditions(CompiledProblem problem, double point, double[][] values) {
+        int[] orders = problem.orders();
+        List<LinearCondition> conditions = new ArrayList<>();
+        for (int u = 0; u < orders.length; u++) {
+            for (int k = 0; k < orders[u]; k++) {
+                String label = problem.unknowns().get(u).name() + "'".repeat(k) + "(" + point + ") = " + values[u][k];
+                conditions.add(new LinearCondition(List.of(new ConditionTerm(u, k, point, 1)), values[u][k], label));
+            }
+        }
+        return conditions;
+    }
+
+    /** u^(k)(x) for k = 0..m_u, from a trained segment. */
+    static double[][] endValues(Segment segment, int[] orders, double x) {
+        NetworkBank bank = segment.layout().bank(orders.length, segment.lower(), segment.upper());
+        int maxOrder = Arrays.stream(orders).max().orElse(0);
+        TrialModel model = new TrialModel(List.of(), List.of(), segment.trial(), orders, new double[] {x}, bank, segment.scales(), maxOrder);
+        model.evaluate(segment.parameters());
+        double[][] values = new double[orders.length][];
+        for (int u = 0; u < orders.length; u++) {
+            values[u] = new double[orders[u] + 1];
+            for (int k = 0; k <= orders[u]; k++) {
+                values[u][k] = model.value(u, k, 0);
+            }
+        }
+        return values;
+    }
+
+    /**
+     * Output scales for a marching segment of length L: the size of the Taylor terms
+     * {@code |u^(k)(a)| L^k / k!}, k = 1..m (with {@code |u^(m)|} the size seen recently, which
+     * does not vanish where u^(m)(a) happens to), so that the network's share of
+     * {@code u = P + σ D N} is of order one however short the segment: on a segment of 0.01 the
+     * remainder is 1e−4 of u, and a network asked to output 1e−4 ± 1e−12 is badly conditioned.
+     */
+    static double[] marchingScales(int[] orders, double[][] values, double[] highest, double length) {
+        double[] scales = new double[orders.length];
+        for (int u = 0; u < orders.length; u++) {
+            double size = 0;
+            double power = 1;
+            for (int k = 1; k <= orders[u]; k++) {
+                power *= length / k;
+                double derivative = k < orders[u] ? values[u][k] : highest[u];
+                size = Math.max(size, Math.abs(derivative) * power);
+            }
+            double floor = 1e-12 * Math.max(1, Math.abs(values[u].length > 0 ? values[u][0] : 0));
+            scales[u] = Double.isFinite(size) && size > floor ? size : floor;
+        }
+        return scales;
+    }
+
+    /**
+     * Each equation's weight: one over the magnitude of its main unknown (the one whose highest
+     * derivative it contains), so that residuals are compared relative to the solution's size.
+     */
+    static double[] equationWeights(CompiledProblem problem, double[] magnitudes) {
+        double[] weights = new double[problem.equations().size()];
+        for (int e = 0; e < weights.length; e++) {
+            int main = -1;
+            int best = -1;
+            for (Derivative term : problem.equations().get(e).terms()) {
+                if (term.order() > best || (term.order() == best && term.unknown() < main)) {
+                    best = term.order();
+                    main = term.unknown();
+                }
+            }
+            double magnitude = main < 0 ? 1 : magnitudes[main];
+            weights[e] = 1 / (Double.isFinite(magnitude) && magnitude > 0 ? magnitude : 1);
+        }
+        return weights;
+    }
+}

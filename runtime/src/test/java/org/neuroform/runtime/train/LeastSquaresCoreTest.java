@@ -1,0 +1,287 @@
+package org.neuroform.runtime.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
+import org.hipparchus.ode.DenseOutputModel;
+import org.hipparchus.ode.ODEState;
+import org.hipparchus.ode.OrdinaryDifferentialEquation;
+import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.neuroform.compiler.CompiledProblem;
+import org.neuroform.runtime.Problems;
+import org.neuroform.runtime.nn.NetworkBank;
+import org.neuroform.runtime.nn.NetworkLayout;
+import org.neuroform.runtime.nn.NetworkShape;
+import org.neuroform.runtime.optim.TrainingMonitor;
+import org.neuroform.runtime.solution.TrainedSolution;
+
+/**
+ * The least-squares core: its matrix against finite differences, Gauss–Newton on β, step-size
+ * control, and whole problems against exact solutions or references integrated here from
+ * hand-written right-hand sides (never from the product's own compiled equations), for three
+ * seeds each, values and derivatives, on 1001 points that are not the collocation points.
+ */
+class LeastSquaresCoreTest {
+
+    @Test
+    void theMatrixOfTrialValuesInTheOutputWeightsMatchesFiniteDifferences() {
+        // Two unknowns coupled through a condition (u(0) = v(0)): v's values depend on u's network too.
+        CompiledProblem problem = Problems.compile(
+                "domain x in [0, 1]\nu'' = -v\nv' = u\nu(0) = v(0)\nu'(0) = 1\nv(1) = 2\n");
+        NetworkLayout layout = new NetworkLayout(List.of(6), NetworkShape.Activation.TANH, false);
+        NetworkBank bank = layout.bank(2, 0, 1);
+        double[] points = LeastSquaresTrainer.chebyshevGauss(0, 1, 9);
+        TrialModel model = new TrialModel(problem.equations(), List.of(), problem.trial(), problem.orders(), points, bank,
+                new double[] {1, 1}, 0);
+        double[] theta = new double[bank.parameterCount()];
+        SplittableRandom random = new SplittableRandom(3);
+        for (int i = 0; i < theta.length; i++) {
+            theta[i] = 2 * random.nextDouble() - 1;
+        }
+        int perNetwork = bank.network(0).parameterCount();
+        int[] outputs0 = FeatureLeastSquares.outputLayerColumns(perNetwork, 1, 6, 0);
+        int[] outputs1 = FeatureLeastSquares.outputLayerColumns(perNetwork, 1, 6, perNetwork);
+        int[] all = new int[outputs0.length + outputs1.length];
+        System.arraycopy(outputs0, 0, all, 0, outputs0.length);
+        System.arraycopy(outputs1, 0, all, outputs0.length, outputs1.length);
+        double[][][][] a = model.linearize(theta, new int[][] {all, all});
+        double worst = 0;
+        for (int c = 0; c < all.length; c++) {
+            double h = 1e-6;
+            double[] plus = theta.clone();
+            double[] minus = theta.clone();
+            plus[all[c]] += h;
+            minus[all[c]] -= h;
+            for (int u = 0; u < 2; u++) {
+                for (int k = 0; k <= problem.orders()[u]; k++) {
+                    for (int p = 0; p < points.length; p++) {
+                        model.evaluate(plus);
+                        double up = model.value(u, k, p);
+                        model.evaluate(minus);
+                        double down = model.value(u, k, p);
+                        double difference = (up - down) / (2 * h);
+                        worst = Math.max(worst, Math.abs(difference - a[u][k][p][c]) / Math.max(1, Math.abs(difference)));
+                    }
+                }
+            }
+        }
+        assertTrue(worst < 1e-7, "largest relative difference " + worst);
+        // The condition u(0) = v(0) couples one unknown's trial form to the other's network.
+        assertEquals(3, model.influencingNetworks(0).length + model.influencingNetworks(1).length);
+    }
+
+    @Test
+    void aLinearEquationIsOneLeastSquaresSolve() {
+        CompiledProblem problem = Problems.compile("domain x in [0, 2]\ny' + y/5 = exp(-x/5)*cos(x)\ny(0) = 0\n");
+        TrainedSolution solution = new LeastSquaresTrainer(problem, TrainingMonitor.SILENT).train();
+        assertTrue(solution.report().converged());
+        // One Gauss–Newton step solves each segment; a second only confirms the round-off floor.
+        assertTrue(solution.report().iterations() <= 2 * solution.segments().size(), solution.report().toString());
+        assertTrue(maxError(solution, 0, 0, x -> Math.exp(-x / 5) * Math.sin(x)) < 1e-12);
+        assertTrue(maxError(solution, 0, 1, x -> Math.exp(-x / 5) * (Math.cos(x) - Math.sin(x) / 5)) < 1e-11);
+    }
+
+    @Test
+    void chebyshevGaussNodesAreInteriorAndSymmetric() {
+        double[] x = LeastSquaresTrainer.chebyshevGauss(0, 2, 7);
+        assertTrue(x[0] > 0 && x[6] < 2);
+        for (int i = 0; i < 7; i++) {
+            assertEquals(2 - x[6 - i], x[i], 1e-15);
+            if (i > 0) {
+                assertTrue(x[i] > x[i - 1]);
+            }
+        }
+        assertEquals(1, x[3], 1e-15);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {7, 11, 2024})
+    void laneEmdenIsSolvedThroughItsSingularPoint(long seed) {
+        // y'' + 2/x y' + y^5 = 0 is singular at x = 0; the Gauss nodes never evaluate it there.
+        CompiledProblem problem = Problems.compile("domain x in [0, 2]\ny'' + 2/x*y' + y^5 = 0\ny(0) = 1\ny'(0) = 0\n"
+                + "train seed = " + seed + "\n");
+        TrainedSolution solution = new LeastSquaresTrainer(problem, TrainingMonitor.SILENT).train();
+        assertTrue(maxError(solution, 0, 0, x -> 1 / Math.sqrt(1 + x * x / 3)) < 1e-10);
+        assertTrue(maxError(solution, 0, 1, x -> -x / 3 * Math.pow(1 + x * x / 3, -1.5)) < 1e-9);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {7, 11, 2024})
+    @Tag("slow")
+    void lorenzIsFollowedAndNotCalledABlowUp(long seed) {
+        CompiledProblem problem = Problems.compile("domain t in [0, 5]\nx' = 10*(y - x)\ny' = x*(28 - z) - y\nz' = x*y - 8/3*z\n"
+                + "x(0) = 1\ny(0) = 1\nz(0) = 1\ntrain seed = " + seed + "\n");
+        TrainedSolution solution = new LeastSquaresTrainer(problem, TrainingMonitor.SILENT).train();
+        assertTrue(solution.report().converged(), solution.report().toString());
+        assertFalse(solution.report().notes().stream().anyMatch(n -> n.contains("blow")), solution.report().notes().toString());
+        DenseOutputModel reference = integrate(new double[] {1, 1, 1}, 0, 5, (t, u) -> new double[] {
+            10 * (u[1] - u[0]), u[0] * (28 - u[2]) - u[1], u[0] * u[1] - 8.0 / 3 * u[2]});
+        // Chaotic: errors are amplified ~e^(0.9 t); 1e-7 relative on [0, 5] still needs defects near 1e-11.
+        for (int u = 0; u < 3; u++) {
+            int component = u;
+            assertTrue(relativeError(solution, u, 0, x -> state(reference, x)[component]) < 1e-7, "unknown " + u);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {7, 11, 2024})
+    @Tag("slow")
+    void robertsonStiffKineticsIsSolvedWithStepsFromItsOwnTimeScale(long seed) {
+        CompiledProblem problem = Problems.compile("domain t in [0, 40]\na' = -0.04*a + 1e4*b*c\nb' = 0.04*a - 1e4*b*c - 3e7*b^2\n"
+                + "c' = 3e7*b^2\na(0) = 1\nb(0) = 0\nc(0) = 0\ntrain seed = " + seed + "\n");
+        TrainedSolution solution = new LeastSquaresTrainer(problem, TrainingMonitor.SILENT).train();
+        assertTrue(solution.report().converged(), solution.report().toString());
+        // The fast transient of b lasts ~1e-3: the first segment is sized to it, not to the domain of 40.
+        assertTrue(solution.segments().get(0).upper() < 0.01, "first segment " + solution.segments().get(0).upper());
+        DenseOutputModel reference = integrate(new double[] {1, 0, 0}, 0, 40, (t, u) -> new double[] {
+            -0.04 * u[0] + 1e4 * u[1] * u[2], 0.04 * u[0] - 1e4 * u[1] * u[2] - 3e7 * u[1] * u[1], 3e7 * u[1] * u[1]});
+        for (int u = 0; u < 3; u++) {
+            int component = u;
+            assertTrue(relativeError(solution, u, 0, x -> state(reference, x)[component]) < 1e-9, "unknown " + u);
+        }
+        // b is ~1e-5: its own relative accuracy matters, not just 1e-9 of max(1, |b|).
+        assertTrue(maxError(solution, 1, 0, x -> state(reference, x)[1]) < 1e-11);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {7, 11, 2024})
+    void anImplicitBesselEquationMatchesItsReference(long seed) {
+        CompiledProblem problem = Problems.compile("domain x in [1, 10]\nx*y'' + y' + x*y = 0\n"
+                + "y(1) = 0.7651976865579666\ny'(1) = -0.44005058574493355\ntrain seed = " + seed + "\n");
+        TrainedSolution solution = new LeastSquaresTrainer(problem, TrainingMonitor.SILENT).train();
+        DenseOutputModel reference = integrate(new double[] {0.7651976865579666, -0.44005058574493355}, 1, 10,
+                (x, u) -> new double[] {u[1], -(u[1] + x * u[0]) / x});
+        assertTrue(maxError(solution, 0, 0, x -> state(reference, x)[0]) < 1e-10);
+        assertTrue(maxError(solution, 0, 1, x -> state(reference, x)[1]) < 1e-10);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {7, 11, 2024})
+    void bratuBoundaryValueProblemMatchesItsClosedForm(long seed) {
+        // y'' + e^y = 0, y(0) = y(1) = 0: y = −2 ln(cosh((x − 1/2) θ/2) / cosh(θ/4)), θ = √2 cosh(θ/4) (lower branch).
+        double theta = 1;
+        for (int i = 0; i < 100; i++) {
+            theta = Math.sqrt(2) * Math.cosh(theta / 4);
+        }
+        double t = theta;
+        CompiledProblem problem = Problems.compile("domain x in [0, 1]\ny'' + exp(y) = 0\ny(0) = 0\ny(1) = 0\ntrain seed = " + seed + "\n");
+        TrainedSolution solution = new LeastSquaresTrainer(problem, TrainingMonitor.SILENT).train();
+        assertTrue(solution.report().converged(), solution.report().toString());
+        assertTrue(maxError(solution, 0, 0, x -> -2 * Math.log(Math.cosh((x - 0.5) * t / 2) / Math.cosh(t / 4))) < 1e-11);
+        assertTrue(maxError(solution, 0, 1, x -> -t * Math.tanh((x - 0.5) * t / 2)) < 1e-10);
+    }
+
+    @Test
+    void aBoundaryLayerGetsMoreFeatures() {
+        // ε y'' + y' = 0, y(0) = 0, y(1) = 1: a layer of width ε = 0.02 at x = 0.
+        double epsilon = 0.02;
+        CompiledProblem problem = Problems.compile("domain x in [0, 1]\n0.02*y'' + y' = 0\ny(0) = 0\ny(1) = 1\n");
+        TrainedSolution solution = new LeastSquaresTrainer(problem, TrainingMonitor.SILENT).train();
+        DoubleUnaryOperator exact = x -> (1 - Math.exp(-x / epsilon)) / (1 - Math.exp(-1 / epsilon));
+        double error = maxError(solution, 0, 0, exact);
+        assertTrue(solution.report().converged() ? error < 1e-8 : error > 1e-8, "converged " + solution.report().converged()
+                + " but the error is " + error);
+        assertTrue(error < 1e-6, "error " + error);
+    }
+
+    @Test
+    void aFixedSeedGivesIdenticalAnswers() {
+        String text = "domain t in [0, 3]\nu' = v\nv' = -u - 0.1*v^3\nu(0) = 1\nv(0) = 0\n";
+        TrainedSolution first = new LeastSquaresTrainer(Problems.compile(text), TrainingMonitor.SILENT).train();
+        TrainedSolution second = new LeastSquaresTrainer(Problems.compile(text), TrainingMonitor.SILENT).train();
+        double[] x = {0, 0.3, 1.7, 3};
+        for (int u = 0; u < 2; u++) {
+            assertEquals(List.of(box(first.values(u, 0, x))), List.of(box(second.values(u, 0, x))));
+        }
+    }
+
+    @Test
+    void theNd4jBackendTrainsAWholeProblemToTheSameAccuracy() {
+        CompiledProblem problem = Problems.compile("domain x in [0, 3]\ny1' = cos(x) + y1^2 + y2 - (1 + x^2 + sin(x)^2)\n"
+                + "y2' = 2*x - (1 + x^2)*sin(x) + y1*y2\ny1(0) = 0\ny2(0) = 1\ntrain backend = nd4j\n");
+        TrainedSolution solution = new LeastSquaresTrainer(problem, TrainingMonitor.SILENT).train();
+        assertTrue(solution.report().converged());
+        assertTrue(maxError(solution, 0, 0, Math::sin) < 1e-9);
+        assertTrue(maxError(solution, 1, 0, x -> 1 + x * x) < 1e-9);
+        assertTrue(maxError(solution, 1, 1, x -> 2 * x) < 1e-8);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static Double[] box(double[] values) {
+        Double[] boxed = new Double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            boxed[i] = values[i];
+        }
+        return boxed;
+    }
+
+    /** 1001 points offset from the uniform grid (and from every Chebyshev node but by chance). */
+    private static double[] points(TrainedSolution solution) {
+        double lower = solution.problem().domain().lower();
+        double length = solution.problem().domain().length();
+        double[] x = new double[1001];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = lower + length * Math.min(1, (i + 0.37 * (i % 2)) / (x.length - 1));
+        }
+        return x;
+    }
+
+    /** max |u^(k) − exact| over the points; NaN anywhere gives NaN. */
+    static double maxError(TrainedSolution solution, int unknown, int order, DoubleUnaryOperator exact) {
+        double[] x = points(solution);
+        double[] values = solution.values(unknown, order, x);
+        double worst = 0;
+        for (int i = 0; i < x.length; i++) {
+            double error = Math.abs(values[i] - exact.applyAsDouble(x[i]));
+            if (!(error <= worst)) {
+                worst = error;
+            }
+        }
+        return worst;
+    }
+
+    /** max |u − ref| / max(1, max |ref|). */
+    private static double relativeError(TrainedSolution solution, int unknown, int order, DoubleUnaryOperator exact) {
+        double[] x = points(solution);
+        double size = 1;
+        for (double xi : x) {
+            size = Math.max(size, Math.abs(exact.applyAsDouble(xi)));
+        }
+        return maxError(solution, unknown, order, exact) / size;
+    }
+
+    private interface Rhs {
+        double[] apply(double t, double[] u);
+    }
+
+    private static DenseOutputModel integrate(double[] initial, double from, double to, Rhs rhs) {
+        DormandPrince853Integrator integrator = new DormandPrince853Integrator(1e-16, to - from, 1e-14, 1e-14);
+        DenseOutputModel model = new DenseOutputModel();
+        integrator.addStepHandler(model);
+        integrator.integrate(new OrdinaryDifferentialEquation() {
+            @Override
+            public int getDimension() {
+                return initial.length;
+            }
+
+            @Override
+            public double[] computeDerivatives(double t, double[] u) {
+                return rhs.apply(t, u);
+            }
+        }, new ODEState(from, initial.clone()), to);
+        return model;
+    }
+
+    private static double[] state(DenseOutputModel model, double x) {
+        return model.getInterpolatedState(x).getPrimaryState();
+    }
+}
