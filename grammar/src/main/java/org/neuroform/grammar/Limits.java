@@ -19,7 +19,7 @@ public final class Limits {
     public static final int MAX_DERIVATIVE_ORDER = 10;
 
     /** Unknowns of one problem: each has its own network, and their trial forms are built jointly. */
-    public static final int MAX_UNKNOWNS = 32;
+    public static final int MAX_UNKNOWNS = 1000;
 
     /**
      * Conditions of one problem (the sum of the unknowns' orders): the trial system solves a

@@ -40,6 +40,21 @@ final class FeatureLeastSquares {
     /** Gauss–Newton iterations at most. */
     static final int MAX_ITERATIONS = 40;
 
+    /**
+     * From this many β on, a Jacobian whose blocks are mostly empty (a system whose equations
+     * each mention a few unknowns) is solved by sparse QR: dense QR costs m·n² and a chain of 50
+     * equations is then seconds per step, the sparse one milliseconds.
+     */
+    static final int SPARSE_COLUMNS = 200;
+    /** The share of non-zero entries below which the sparse solver is used. */
+    static final double SPARSE_DENSITY = 0.3;
+    /**
+     * Tikhonov regularisation of the sparse solve (its QR does not pivot): rows {@code √μ I} under
+     * the equilibrated J, which bound the directions the features cannot tell apart as the
+     * pivoting dense QR truncates them.
+     */
+    static final double SPARSE_REGULARISATION = 1e-14;
+
     private final TrialModel model;
     private final double[] theta; // the full parameter vector: frozen hidden layers, β written in
     private final int[] beta; // β_i is θ[beta[i]]
@@ -47,6 +62,7 @@ final class FeatureLeastSquares {
     private final double[][][][] a; // [u][k][p][i]: ∂u^(k)(x_p)/∂β_{localColumns[u][i]}
     private final int rows;
     private final double[] rho;
+    private final boolean linear; // every residual is affine in the unknowns: one solve is exact
 
     /**
      * @param model the trial model of the segment (equations, penalties, collocation points, networks)
@@ -97,6 +113,20 @@ final class FeatureLeastSquares {
         a = model.linearize(theta, globalColumns);
         rows = model.residualCount();
         rho = new double[rows];
+        linear = isLinear(model);
+    }
+
+    /** True when no equation's or penalty's partial derivative depends on the unknowns. */
+    static boolean isLinear(TrialModel model) {
+        List<org.neuroform.compiler.sym.Expr> partials = new java.util.ArrayList<>();
+        for (org.neuroform.compiler.Equation equation : model.equations()) {
+            partials.addAll(equation.partials());
+        }
+        for (org.neuroform.compiler.PenaltyCondition penalty : model.penalties()) {
+            partials.addAll(penalty.partials());
+        }
+        org.neuroform.compiler.sym.BatchProgram program = org.neuroform.compiler.sym.BatchProgram.compile(partials);
+        return program.derivatives().isEmpty() && program.points().isEmpty();
     }
 
     /**
@@ -180,10 +210,12 @@ final class FeatureLeastSquares {
                     accepted = true;
                     lambda = lambda == 0 ? 0 : lambda / 10;
                     monitor.progress("least squares", iteration, loss, max);
-                    if (!(loss < 0.25 * previous) && lambda == 0) {
+                    if (linear || !(loss < 0.25 * previous) && lambda == 0) {
                         // Gauss–Newton converges quadratically; a small gain means the round-off floor.
                         return new Result(b, loss, max, iteration, false);
                     }
+                } else if (linear || max <= 100 * target) {
+                    break; // at the round-off floor already: damping cannot do better
                 } else {
                     lambda = lambda == 0 ? 1e-6 : lambda * 100;
                 }
@@ -281,6 +313,9 @@ final class FeatureLeastSquares {
     private double[] step(DMatrixRMaj jacobian, double[] norms, double lambda) {
         int m = jacobian.numRows;
         int n = jacobian.numCols;
+        if (n >= SPARSE_COLUMNS && sparse(jacobian)) {
+            return sparseStep(jacobian, norms, lambda);
+        }
         DMatrixRMaj matrix;
         DMatrixRMaj right;
         if (lambda == 0) {
@@ -304,6 +339,56 @@ final class FeatureLeastSquares {
         LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.leastSquaresQrPivot(true, false);
         if (!solver.setA(matrix)) {
             return null;
+        }
+        DMatrixRMaj x = new DMatrixRMaj(n, 1);
+        solver.solve(right, x);
+        double[] step = new double[n];
+        for (int j = 0; j < n; j++) {
+            step[j] = x.data[j] / norms[j];
+            if (!Double.isFinite(step[j])) {
+                return null;
+            }
+        }
+        return step;
+    }
+
+    private static boolean sparse(DMatrixRMaj jacobian) {
+        long nonZero = 0;
+        for (double v : jacobian.data) {
+            if (v != 0) {
+                nonZero++;
+            }
+        }
+        return nonZero < SPARSE_DENSITY * jacobian.data.length;
+    }
+
+    /** The same step by sparse QR (EJML, fill-reducing column order), J stacked on {@code √(λ + μ) I}. */
+    private double[] sparseStep(DMatrixRMaj jacobian, double[] norms, double lambda) {
+        int m = jacobian.numRows;
+        int n = jacobian.numCols;
+        double diagonal = Math.sqrt(lambda + SPARSE_REGULARISATION * SPARSE_REGULARISATION);
+        org.ejml.data.DMatrixSparseTriplet triplets = new org.ejml.data.DMatrixSparseTriplet(m + n, n, n * 8);
+        double[] data = jacobian.data;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double v = data[i * n + j];
+                if (v != 0) {
+                    triplets.addItem(i, j, v);
+                }
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            triplets.addItem(m + j, j, diagonal);
+        }
+        org.ejml.data.DMatrixSparseCSC matrix = org.ejml.ops.DConvertMatrixStruct.convert(triplets, (org.ejml.data.DMatrixSparseCSC) null);
+        org.ejml.interfaces.linsol.LinearSolverSparse<org.ejml.data.DMatrixSparseCSC, DMatrixRMaj> solver =
+                org.ejml.sparse.csc.factory.LinearSolverFactory_DSCC.qr(org.ejml.sparse.FillReducing.NONE);
+        if (!solver.setA(matrix)) {
+            return null;
+        }
+        DMatrixRMaj right = new DMatrixRMaj(m + n, 1);
+        for (int i = 0; i < m; i++) {
+            right.data[i] = -rho[i];
         }
         DMatrixRMaj x = new DMatrixRMaj(n, 1);
         solver.solve(right, x);

@@ -598,21 +598,39 @@ public final class LeastSquaresTrainer {
         }
     }
 
-    /** max |u_net − u_ref| / max(1, max |u_ref|) over 1001 points; NaN when either is not finite. */
+    /**
+     * max |u_net − u_ref| / max(1, max |u_ref|) over 1001 points; NaN when either is not finite.
+     * Each segment's networks run once for all unknowns at its points.
+     */
     private double deviation(List<Segment> segments, ClassicalReference reference) {
-        TrainedSolution solution = new TrainedSolution(problem, segments,
-                new TrainingReport(0, 0, 0, segments.size(), 0, true, false, List.of()));
         double[] x = Grid.uniform(problem.domain().lower(), problem.domain().upper(), 1001);
         double worst = 0;
         double size = 1;
-        for (int u = 0; u < orders.length; u++) {
-            double[] values = solution.values(u, 0, x);
-            for (int i = 0; i < x.length; i++) {
-                double expected = reference.value(u, 0, x[i]);
-                size = Math.max(size, Math.abs(expected));
-                double error = Math.abs(values[i] - expected);
-                if (!(error <= worst)) {
-                    worst = error;
+        int next = 0;
+        for (int s = 0; s < segments.size() && next < x.length; s++) {
+            Segment segment = segments.get(s);
+            int first = next;
+            while (next < x.length && (x[next] <= segment.upper() || s == segments.size() - 1)) {
+                next++;
+            }
+            if (next == first) {
+                continue;
+            }
+            double[] points = java.util.Arrays.copyOfRange(x, first, next);
+            for (int i = 0; i < points.length; i++) {
+                points[i] = Math.max(segment.lower(), Math.min(segment.upper(), points[i]));
+            }
+            TrialModel model = new TrialModel(List.of(), List.of(), segment.trial(), orders, points,
+                    segment.layout().bank(orders.length, segment.lower(), segment.upper()), segment.scales(), 0);
+            model.evaluate(segment.parameters());
+            for (int u = 0; u < orders.length; u++) {
+                for (int i = 0; i < points.length; i++) {
+                    double expected = reference.value(u, 0, x[first + i]);
+                    size = Math.max(size, Math.abs(expected));
+                    double error = Math.abs(model.value(u, 0, i) - expected);
+                    if (!(error <= worst)) {
+                        worst = error;
+                    }
                 }
             }
         }
