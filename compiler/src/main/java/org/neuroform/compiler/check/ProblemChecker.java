@@ -91,11 +91,41 @@ public final class ProblemChecker {
     /** Where each param is defined (the first definition, when there are several). */
     private final Map<String, Span> paramSpans = new LinkedHashMap<>();
 
+    /** PARTIAL: names used in a differential equation but not defined yet, taken as unknowns for now. */
+    private final Set<String> provisional = new java.util.LinkedHashSet<>();
+
+    /** What each statement prescribes, by index in the program (empty where it has no single subject). */
+    private final Map<Integer, StatementSubject> subjects = new java.util.HashMap<>();
+
     public ProblemChecker(Program program, Mode mode) {
         this.program = program;
         this.source = program.source();
         this.mode = mode;
         this.resolver = new ExpressionResolver(scope, diagnostics);
+    }
+
+    /** After {@link #check()}: the unknowns found so far (PARTIAL: provisional ones included). */
+    public List<String> unknowns() {
+        return scope.unknowns().stream().filter(name -> !name.endsWith("'")).toList();
+    }
+
+    /** After {@link #check()} in PARTIAL mode: names used in an equation that nothing defines yet. */
+    public Set<String> provisional() {
+        return Set.copyOf(provisional);
+    }
+
+    /** After {@link #check()}: the params and the domain variable. */
+    public Set<String> params() {
+        return Set.copyOf(paramSpans.keySet());
+    }
+
+    public Optional<String> variable() {
+        return scope.variable();
+    }
+
+    /** After {@link #check()}: what statement {@code index} prescribes, when it is one equation's or condition's. */
+    public Optional<StatementSubject> subject(int index) {
+        return Optional.ofNullable(subjects.get(index));
     }
 
     public Compilation check() {
@@ -284,16 +314,60 @@ public final class ProblemChecker {
             }
             EquationStatement equation = (EquationStatement) statement;
             for (Expression side : List.of(equation.left(), equation.right())) {
-                side.accept(new Discovery(paramNames));
+                side.accept(new Discovery(paramNames, false));
+            }
+        }
+        if (mode == Mode.PARTIAL) {
+            for (Statement statement : program.statements()) {
+                if (statement instanceof EquationStatement && Discovery.isDifferential((EquationStatement) statement)) {
+                    EquationStatement equation = (EquationStatement) statement;
+                    for (Expression side : List.of(equation.left(), equation.right())) {
+                        side.accept(new Discovery(paramNames, true));
+                    }
+                }
             }
         }
     }
 
     private final class Discovery implements ExpressionVisitor<Void> {
         private final Set<String> params;
+        /** PARTIAL, second pass: plain names nothing defines become provisional unknowns. */
+        private final boolean plainNames;
 
-        Discovery(Set<String> params) {
+        Discovery(Set<String> params, boolean plainNames) {
             this.params = params;
+            this.plainNames = plainNames;
+        }
+
+        /** An equation that holds at every point: it has a primed name such as {@code y'}. */
+        static boolean isDifferential(EquationStatement equation) {
+            ExpressionVisitor<Boolean> primed = new ExpressionVisitor<>() {
+                @Override
+                public Boolean visitNumber(NumberLiteral number) {
+                    return false;
+                }
+
+                @Override
+                public Boolean visitName(NameReference name) {
+                    return name.primes() > 0;
+                }
+
+                @Override
+                public Boolean visitApplication(Application application) {
+                    return application.arguments().stream().anyMatch(a -> a.accept(this));
+                }
+
+                @Override
+                public Boolean visitUnary(UnaryOperation unary) {
+                    return unary.operand().accept(this);
+                }
+
+                @Override
+                public Boolean visitBinary(BinaryOperation binary) {
+                    return binary.left().accept(this) || binary.right().accept(this);
+                }
+            };
+            return equation.left().accept(primed) || equation.right().accept(primed);
         }
 
         private void candidate(String name, Span span, boolean primed) {
@@ -336,8 +410,16 @@ public final class ProblemChecker {
         public Void visitName(NameReference name) {
             if (name.primes() > 0) {
                 candidate(name.name(), name.span(), true);
+            } else if (plainNames && isUndefined(name.name())) {
+                scope.defineUnknown(name.name());
+                unknownSpans.put(name.name(), name.span());
+                provisional.add(name.name());
             }
             return null;
+        }
+
+        private boolean isUndefined(String name) {
+            return scope.unknown(name) < 0 && !params.contains(name) && !scope.isVariable(name) && !Scope.isBuiltin(name);
         }
 
         @Override
@@ -400,9 +482,11 @@ public final class ProblemChecker {
     // ---------------------------------------------------------------- phase 2: expressions
 
     private void expressions() {
-        for (Statement statement : program.statements()) {
+        for (int i = 0; i < program.statements().size(); i++) {
+            Statement statement = program.statements().get(i);
             if (statement instanceof EquationStatement) {
-                resolveEquation((EquationStatement) statement);
+                int index = i;
+                resolveEquation((EquationStatement) statement).ifPresent(subject -> subjects.put(index, subject));
             } else if (statement instanceof QueryStatement) {
                 QueryStatement query = (QueryStatement) statement;
                 Expr e = resolver.resolve(query.expression(), ExpressionResolver.Context.QUERY);
@@ -413,12 +497,12 @@ public final class ProblemChecker {
         }
     }
 
-    private void resolveEquation(EquationStatement statement) {
+    private Optional<StatementSubject> resolveEquation(EquationStatement statement) {
         resolver.clearTermSpans();
         Expr left = resolver.resolve(statement.left(), ExpressionResolver.Context.EQUATION);
         Expr right = resolver.resolve(statement.right(), ExpressionResolver.Context.EQUATION);
         if (ExpressionResolver.failed(left) || ExpressionResolver.failed(right)) {
-            return;
+            return Optional.empty();
         }
         Map<Expr, Span> spans = resolver.termSpans();
         Set<Expr> terms = Sym.unknownTerms(left);
@@ -434,17 +518,17 @@ public final class ProblemChecker {
             error("mixed-equation", point, "this statement uses " + quote(source.text(derivative)) + " at every " + x
                     + " and " + quote(source.text(point)) + " at a point: an equation holds at every " + x
                     + ", a condition at fixed points", "a condition looks like y(0) = 1, an equation like y' = -y");
-            return;
+            return Optional.empty();
         }
         if (atX.isEmpty() && atPoint.isEmpty()) {
             error("no-unknown", span, "this equation has no unknown",
                     "an unknown is a name with primes (y') or evaluated at a point (y(0))");
-            return;
+            return Optional.empty();
         }
         if (atPoint.isPresent() && variable) {
             error("condition-depends-on-variable", span, "a condition cannot depend on " + quote(x)
                     + ": it holds at fixed points", "write the point inside the unknown, as in y(0) = 1");
-            return;
+            return Optional.empty();
         }
         Expr residual = Sym.sub(left, right);
         // y' = y' leaves no term; y' + y = y + y' + 2 leaves terms whose partial derivatives are all 0
@@ -454,10 +538,11 @@ public final class ProblemChecker {
             error("unknowns-cancel", span, "the unknowns cancel out: this says "
                     + new Printer(x, scope.unknowns()).print(rest) + " = 0",
                     "an equation or condition must still contain an unknown once both sides are subtracted");
-            return;
+            return Optional.empty();
         }
         ResolvedEquation resolved = new ResolvedEquation(residual, text(span), span, spans);
         (atX.isPresent() ? equations : conditions).add(resolved);
+        return StatementSubject.of(residual, scope.unknowns());
     }
 
     // ---------------------------------------------------------------- phase 3: structure
