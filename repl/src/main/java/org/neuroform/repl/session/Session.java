@@ -4,30 +4,33 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.neuroform.ast.DomainStatement;
-import org.neuroform.ast.EquationStatement;
 import org.neuroform.ast.ParamBinding;
 import org.neuroform.ast.ParamStatement;
+import org.neuroform.ast.Program;
 import org.neuroform.ast.QueryStatement;
 import org.neuroform.ast.Statement;
 import org.neuroform.compiler.Compilation;
 import org.neuroform.compiler.CompiledProblem;
 import org.neuroform.compiler.Compiler;
+import org.neuroform.compiler.ParsedInput;
+import org.neuroform.compiler.PartialCheck;
 import org.neuroform.compiler.ProblemPrinter;
 import org.neuroform.compiler.Query;
+import org.neuroform.compiler.TypedStatement;
 import org.neuroform.compiler.UnknownFunction;
 import org.neuroform.compiler.check.ProblemChecker;
-import org.neuroform.compiler.sym.Function;
+import org.neuroform.compiler.check.StatementSubject;
+import org.neuroform.compiler.sym.Printer;
 import org.neuroform.diagnostic.DiagnosticRenderer;
 import org.neuroform.diagnostic.SourceFile;
-import org.neuroform.grammar.DeepStack;
-import org.neuroform.grammar.ParseResult;
-import org.neuroform.grammar.SourceParser;
 import org.neuroform.runtime.optim.TrainingMonitor;
 import org.neuroform.runtime.solution.TrainedSolution;
 import org.neuroform.runtime.train.Trainer;
@@ -49,10 +52,9 @@ import org.neuroform.runtime.verify.Verifier;
  */
 public final class Session {
     static final String NAME = "<repl>";
-    private static final Pattern APPLIED_NAME = Pattern.compile("\\b([A-Za-z_][A-Za-z0-9_]*)\\s*('+|\\()");
 
-    /** The accepted statements, each as typed (one or more lines). */
-    private final List<String> statements = new ArrayList<>();
+    /** The accepted statements, parsed once, each with its text as typed (one or more lines). */
+    private final List<TypedStatement> statements = new ArrayList<>();
     private TrainedSolution solution;
     private boolean stale;
     private Verifier verifier; // for the current solution, made when first needed
@@ -60,7 +62,10 @@ public final class Session {
     private final Commands commands = new Commands(this);
     private final Preferences preferences = new Preferences();
     private TrainingObserver observer = TrainingObserver.SILENT;
+    private PartialCheck check; // of the current statements, made when first needed
     private Names names;
+    /** The statement (0-based) that the next typed statement replaces, after {@code :edit}; -1 otherwise. */
+    private int editing = -1;
 
     /** The names of the current problem, for completion and highlighting. */
     public record Names(Set<String> unknowns, Set<String> params, Optional<String> variable) {
@@ -86,27 +91,29 @@ public final class Session {
     /** Handles one complete input (possibly several lines). */
     public Reply handle(String input) {
         String trimmed = input.strip();
+        int edit = editing;
+        editing = -1;
         if (trimmed.isEmpty()) {
-            return Reply.NOTHING;
+            return edit >= 0 ? Reply.of("(statement " + (edit + 1) + " is unchanged)\n") : Reply.NOTHING;
         }
         if (trimmed.startsWith(":")) {
             return commands.execute(trimmed);
         }
-        SourceFile source = new SourceFile(NAME, input);
-        ParseResult parsed = DeepStack.call(() -> SourceParser.parse(source));
+        ParsedInput parsed = Compiler.parse(new SourceFile(NAME, input));
         if (parsed.incomplete()) {
+            editing = edit;
             return Reply.INCOMPLETE;
         }
         if (parsed.hasErrors()) {
-            return Reply.of(DiagnosticRenderer.render(source, parsed.diagnostics()));
+            return Reply.of(DiagnosticRenderer.render(parsed.source(), parsed.diagnostics()));
         }
         StringBuilder out = new StringBuilder();
-        for (Statement statement : parsed.program().statements()) {
-            String text = source.text(statement.span());
-            if (statement instanceof QueryStatement) {
-                out.append(query((QueryStatement) statement, source));
+        for (TypedStatement statement : parsed.statements()) {
+            if (statement.statement() instanceof QueryStatement) {
+                out.append(query(statement));
             } else {
-                out.append(add(statement, text));
+                out.append(add(statement, edit));
+                edit = -1; // a second statement in the same input is added after the others
             }
         }
         return Reply.of(out.toString());
@@ -117,7 +124,7 @@ public final class Session {
         if (input.strip().startsWith(":")) {
             return false;
         }
-        return DeepStack.call(() -> SourceParser.parse(new SourceFile(NAME, input))).incomplete();
+        return Compiler.parse(new SourceFile(NAME, input)).incomplete();
     }
 
     /** Completion candidates for {@code buffer} with the cursor at {@code cursor}. */
@@ -135,39 +142,73 @@ public final class Session {
         return new Highlighting(names(), commands).spans(buffer);
     }
 
-    private String add(Statement statement, String text) {
-        List<String> candidate = replacing(statement);
-        candidate.add(text);
-        SourceFile source = source(candidate);
-        ParseResult parsed = DeepStack.call(() -> SourceParser.parse(source));
-        Compilation check = Compiler.compile(parsed.program(), ProblemChecker.Mode.PARTIAL);
-        if (check.hasErrors()) {
-            return DiagnosticRenderer.render(source, check.errors());
-        }
-        String note = "";
-        if (candidate.size() <= statements.size()) {
-            note = statement instanceof DomainStatement ? "(domain replaced)\n" : "(param replaced)\n";
-        }
-        setStatements(candidate);
-        if (solution != null && !stale) {
-            stale = true;
-            note += "(the trained solution is now stale: :train to update it)\n";
-        }
-        return note;
-    }
-
-    /** The statements without the one this statement replaces (a domain, or a param of the same name). */
-    private List<String> replacing(Statement statement) {
-        List<String> kept = new ArrayList<>();
-        SourceFile current = source(statements);
-        ParseResult parsed = DeepStack.call(() -> SourceParser.parse(current));
-        List<Statement> existing = parsed.program().statements();
-        for (int i = 0; i < existing.size(); i++) {
-            if (!replaces(statement, existing.get(i))) {
-                kept.add(statements.get(i));
+    /**
+     * Adds a statement, or puts it in place of statement {@code edit} (after {@code :edit}). A new
+     * domain replaces the domain, {@code param k} an earlier {@code param k}, an equation one with
+     * the same highest derivative, a condition one that fixes the same value: each with a note.
+     */
+    private String add(TypedStatement statement, int edit) {
+        List<TypedStatement> candidate = new ArrayList<>(statements);
+        StringBuilder note = new StringBuilder();
+        int position;
+        if (edit >= 0 && edit < candidate.size()) {
+            position = edit;
+            candidate.set(position, statement);
+        } else {
+            position = replacedDeclaration(statement.statement());
+            if (position >= 0) {
+                candidate.set(position, statement);
+                note.append(statement.statement() instanceof DomainStatement ? "(domain replaced)\n" : "(param replaced)\n");
+            } else {
+                position = candidate.size();
+                candidate.add(statement);
             }
         }
-        return kept;
+        PartialCheck checked = Compiler.check(NAME, candidate);
+        Optional<StatementSubject> subject = checked.subjects().get(position);
+        if (subject.isPresent()) {
+            for (int i = 0; i < candidate.size(); i++) {
+                if (i != position && checked.subjects().get(i).equals(subject)) {
+                    note.append("(replaced statement ").append(i + 1).append(", which also gave ").append(subject.get().label())
+                            .append(": ").append(candidate.get(i).shown()).append(")\n");
+                    if (edit >= 0) {
+                        candidate.remove(i);
+                    } else {
+                        candidate.set(i, statement); // the new one takes the old one's place
+                        candidate.remove(position);
+                    }
+                    checked = Compiler.check(NAME, candidate);
+                    break;
+                }
+            }
+        }
+        if (checked.hasErrors()) {
+            return DiagnosticRenderer.render(checked.source(), checked.errors());
+        }
+        Set<String> undefinedBefore = check().undefinedYet();
+        for (String name : checked.undefinedYet()) {
+            if (!undefinedBefore.contains(name)) {
+                note.append("(").append(name).append(" is not defined yet: it becomes an unknown once an equation such as ")
+                        .append(name).append("' = ... gives its derivative)\n");
+            }
+        }
+        setStatements(candidate);
+        check = checked;
+        if (solution != null && !stale) {
+            stale = true;
+            note.append("(the trained solution is now stale: :train to update it)\n");
+        }
+        return note.toString();
+    }
+
+    /** The position of the declaration this one replaces (a domain, or a param of the same name), or -1. */
+    private int replacedDeclaration(Statement statement) {
+        for (int i = 0; i < statements.size(); i++) {
+            if (replaces(statement, statements.get(i).statement())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean replaces(Statement added, Statement existing) {
@@ -182,17 +223,14 @@ public final class Session {
         return false;
     }
 
-    static SourceFile source(List<String> statements) {
-        return new SourceFile(NAME, String.join("\n", statements) + (statements.isEmpty() ? "" : "\n"));
-    }
-
-    private String query(QueryStatement statement, SourceFile source) {
+    private String query(TypedStatement typed) {
         if (solution == null) {
             return "no trained solution yet: type :train\n";
         }
-        ProblemChecker.QueryResult result = DeepStack.call(() -> ProblemChecker.compileQuery(solution.problem(), statement));
+        QueryStatement statement = (QueryStatement) typed.statement();
+        ProblemChecker.QueryResult result = Compiler.compileQuery(solution.problem(), statement);
         if (result.query().isEmpty()) {
-            return DiagnosticRenderer.render(source, result.diagnostics());
+            return DiagnosticRenderer.render(new SourceFile(NAME, typed.text()), result.diagnostics());
         }
         Query query = result.query().get();
         double v;
@@ -224,15 +262,24 @@ public final class Session {
         return stale ? text + "(this is the stale solution: the problem changed after :train)\n" : text;
     }
 
-    List<String> statements() {
-        return statements;
+    List<TypedStatement> statements() {
+        return List.copyOf(statements);
     }
 
-    private void setStatements(List<String> replacement) {
-        List<String> copy = new ArrayList<>(replacement);
+    private void setStatements(List<TypedStatement> replacement) {
+        List<TypedStatement> copy = new ArrayList<>(replacement);
         statements.clear();
         statements.addAll(copy);
+        check = null;
         names = null;
+    }
+
+    /** The partial check of the current statements. */
+    private PartialCheck check() {
+        if (check == null) {
+            check = Compiler.check(NAME, statements);
+        }
+        return check;
     }
 
     Optional<TrainedSolution> solution() {
@@ -262,56 +309,167 @@ public final class Session {
     }
 
     /** Replaces problem and solution at once (:open). */
-    void replace(List<String> newStatements, TrainedSolution newSolution) {
+    void replace(List<TypedStatement> newStatements, TrainedSolution newSolution) {
         setStatements(newStatements);
         solution = newSolution;
         stale = false;
     }
 
-    /** The names the current statements (and the trained problem) define. */
+    /** The names the current statements (and the trained problem) define, as the compiler finds them. */
     Names names() {
         if (names != null) {
             return names;
         }
-        Set<String> unknowns = new LinkedHashSet<>();
-        Set<String> params = new LinkedHashSet<>();
-        Optional<String> variable = Optional.empty();
-        ParseResult parsed = DeepStack.call(() -> SourceParser.parse(source(statements)));
-        for (Statement statement : parsed.program().statements()) {
-            if (statement instanceof DomainStatement) {
-                variable = Optional.of(((DomainStatement) statement).variable());
-            } else if (statement instanceof ParamStatement) {
-                ((ParamStatement) statement).bindings().forEach(b -> params.add(b.name()));
-            }
-        }
-        for (Statement statement : parsed.program().statements()) {
-            if (statement instanceof EquationStatement) {
-                Matcher m = APPLIED_NAME.matcher(parsed.program().source().text(statement.span()));
-                while (m.find()) {
-                    String name = m.group(1);
-                    if (Function.builtin(name).isEmpty() && !params.contains(name)) {
-                        unknowns.add(name);
-                    }
-                }
-            }
-        }
+        PartialCheck current = check();
+        Set<String> unknowns = new LinkedHashSet<>(current.unknowns());
         if (solution != null) {
             solution.problem().unknowns().forEach(u -> unknowns.add(u.name()));
         }
-        names = new Names(unknowns, params, variable);
+        names = new Names(unknowns, current.params(), current.variable());
         return names;
+    }
+
+    // ---------------------------------------------------------------- :list, :drop, :edit
+
+    /** The statements, numbered from 1, as typed (continuation lines indented under the first). */
+    String list() {
+        if (statements.isEmpty()) {
+            return "the problem is empty: type a domain, equations and conditions, or :load FILE\n";
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < statements.size(); i++) {
+            String number = String.format(Locale.ROOT, "%4d : ", i + 1);
+            String[] lines = statements.get(i).shown().split("\n", -1);
+            out.append(number).append(lines[0].strip()).append('\n');
+            for (int l = 1; l < lines.length; l++) {
+                out.append(" ".repeat(number.length())).append(lines[l].strip()).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * The statement a {@code :drop} or {@code :edit} argument names: its number in {@code :list},
+     * an equation's highest derivative ({@code v'}), the value a condition fixes ({@code v(0)}), a
+     * param's name, or {@code domain}. Empty, with the reason in {@code why}, otherwise.
+     */
+    OptionalInt find(String argument, StringBuilder why) {
+        String wanted = argument.strip();
+        if (wanted.isEmpty()) {
+            why.append("name a statement: its number in :list, an equation's highest derivative (v'), a condition (v(0)),"
+                    + " a param or domain\n");
+            return OptionalInt.empty();
+        }
+        if (wanted.matches("[0-9]+")) {
+            int n = wanted.length() > 9 ? -1 : Integer.parseInt(wanted);
+            if (n < 1 || n > statements.size()) {
+                why.append("there is no statement ").append(wanted).append(statements.isEmpty() ? " (the problem is empty)\n"
+                        : " (statements are numbered 1 to " + statements.size() + ": see :list)\n");
+                return OptionalInt.empty();
+            }
+            return OptionalInt.of(n - 1);
+        }
+        String label = subjectLabel(wanted);
+        PartialCheck current = check();
+        for (int i = 0; i < statements.size(); i++) {
+            Statement statement = statements.get(i).statement();
+            Optional<StatementSubject> subject = current.subjects().get(i);
+            boolean matches = subject.isPresent() && subject.get().label().equals(label)
+                    || statement instanceof DomainStatement && label.equals("domain")
+                    || statement instanceof ParamStatement && ((ParamStatement) statement).bindings().size() == 1
+                            && ((ParamStatement) statement).bindings().get(0).name().equals(label);
+            if (matches) {
+                return OptionalInt.of(i);
+            }
+        }
+        why.append("no statement gives ").append(wanted).append(" (see :list)\n");
+        return OptionalInt.empty();
+    }
+
+    /** What {@code :drop} and {@code :edit} accept, each with the statement it names: numbers, then v', v(0), params. */
+    java.util.Map<String, String> statementNames() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < statements.size(); i++) {
+            out.put(Integer.toString(i + 1), statements.get(i).shown());
+        }
+        PartialCheck current = check();
+        for (int i = 0; i < statements.size(); i++) {
+            Statement statement = statements.get(i).statement();
+            String shown = statements.get(i).shown();
+            current.subjects().get(i).ifPresent(subject -> out.putIfAbsent(subject.label(), shown));
+            if (statement instanceof DomainStatement) {
+                out.putIfAbsent("domain", shown);
+            } else if (statement instanceof ParamStatement && ((ParamStatement) statement).bindings().size() == 1) {
+                out.putIfAbsent(((ParamStatement) statement).bindings().get(0).name(), shown);
+            }
+        }
+        return out;
+    }
+
+    private static final Pattern AT_POINT = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*'*)\\((.*)\\)");
+
+    /** {@code v' }, {@code v(0.0)} as the compiler labels them: {@code v'}, {@code v(0)}. */
+    static String subjectLabel(String written) {
+        String compact = written.replaceAll("\\s+", "");
+        Matcher m = AT_POINT.matcher(compact);
+        if (m.matches()) {
+            try {
+                return m.group(1) + "(" + Printer.number(Double.parseDouble(m.group(2))) + ")";
+            } catch (NumberFormatException e) {
+                return compact;
+            }
+        }
+        return compact;
+    }
+
+    /** Removes statement {@code index}, unless the others would then have errors (a param still in use). */
+    String drop(int index) {
+        List<TypedStatement> candidate = new ArrayList<>(statements);
+        TypedStatement dropped = candidate.remove(index);
+        PartialCheck checked = Compiler.check(NAME, candidate);
+        if (checked.hasErrors()) {
+            return "cannot drop " + (index + 1) + " (" + dropped.shown() + "): the other statements would have errors\n"
+                    + DiagnosticRenderer.render(checked.source(), checked.errors()) + "(nothing dropped)\n";
+        }
+        Set<String> undefinedBefore = check().undefinedYet();
+        setStatements(candidate);
+        check = checked;
+        String out = "dropped " + (index + 1) + ": " + dropped.shown() + "\n";
+        for (String name : checked.undefinedYet()) {
+            if (!undefinedBefore.contains(name)) {
+                out += "(" + name + " is not defined any more, and statements use it: :train will say where)\n";
+            }
+        }
+        if (solution != null && !stale) {
+            stale = true;
+            out += "(the trained solution is now stale: :train to update it)\n";
+        }
+        return out;
+    }
+
+    /** Starts editing statement {@code index}: the next statement typed takes its place. */
+    Reply edit(int index) {
+        editing = index;
+        String text = statements.get(index).shown();
+        return Reply.edit("editing " + (index + 1) + ": " + text + "\n(the next statement replaces it; an empty line keeps it)\n",
+                text);
     }
 
     /** Compiles the current problem, with extra train options; renders errors into {@code out}. */
     Optional<CompiledProblem> compile(String extraTrainLine, StringBuilder out) {
-        List<String> all = new ArrayList<>(statements);
+        List<TypedStatement> all = new ArrayList<>(statements);
         if (!extraTrainLine.isBlank()) {
-            all.add(extraTrainLine);
+            ParsedInput line = Compiler.parse(new SourceFile(NAME, extraTrainLine));
+            if (line.hasErrors() || line.incomplete()) {
+                out.append(DiagnosticRenderer.render(line.source(), line.diagnostics()));
+                return Optional.empty();
+            }
+            all.addAll(line.statements());
         }
-        SourceFile source = source(all);
-        Compilation compilation = Compiler.compile(source);
+        Program program = Compiler.program(NAME, all);
+        Compilation compilation = Compiler.compile(program);
         if (!compilation.diagnostics().isEmpty()) {
-            out.append(DiagnosticRenderer.render(source, compilation.diagnostics()));
+            out.append(DiagnosticRenderer.render(program.source(), compilation.diagnostics()));
         }
         return compilation.problem();
     }
@@ -385,18 +543,15 @@ public final class Session {
         } catch (SourceLoader.LoadException e) {
             return e.getMessage() + "\n";
         }
-        ParseResult parsed = DeepStack.call(() -> SourceParser.parse(source));
+        ParsedInput parsed = Compiler.parse(source);
         if (parsed.hasErrors()) {
             return DiagnosticRenderer.render(source, parsed.diagnostics()) + "(nothing loaded; the current problem is kept)\n";
         }
-        Compilation check = Compiler.compile(parsed.program(), ProblemChecker.Mode.PARTIAL);
-        if (check.hasErrors()) {
-            return DiagnosticRenderer.render(source, check.errors()) + "(nothing loaded; the current problem is kept)\n";
+        PartialCheck checked = Compiler.check(parsed.program());
+        if (checked.hasErrors()) {
+            return DiagnosticRenderer.render(source, checked.errors()) + "(nothing loaded; the current problem is kept)\n";
         }
-        List<String> loaded = new ArrayList<>();
-        for (Statement statement : parsed.program().statements()) {
-            loaded.add(source.text(statement.span()));
-        }
+        List<TypedStatement> loaded = parsed.statements();
         setStatements(loaded);
         loadedFile = path;
         boolean hadSolution = solution != null;
