@@ -66,6 +66,8 @@ public final class Session {
     private Names names;
     /** The statement (0-based) that the next typed statement replaces, after {@code :edit}; -1 otherwise. */
     private int editing = -1;
+    private String lastInput;
+    private ParsedInput lastParsed;
 
     /** The names of the current problem, for completion and highlighting. */
     public record Names(Set<String> unknowns, Set<String> params, Optional<String> variable) {
@@ -99,7 +101,7 @@ public final class Session {
         if (trimmed.startsWith(":")) {
             return commands.execute(trimmed);
         }
-        ParsedInput parsed = Compiler.parse(new SourceFile(NAME, input));
+        ParsedInput parsed = parse(input);
         if (parsed.incomplete()) {
             editing = edit;
             return Reply.INCOMPLETE;
@@ -112,7 +114,13 @@ public final class Session {
             if (statement.statement() instanceof QueryStatement) {
                 out.append(query(statement));
             } else {
-                out.append(add(statement, edit));
+                Added added = add(statement, edit);
+                if (edit >= 0 && !added.accepted()) {
+                    // nothing changed: the statement with its mistake comes back to be corrected
+                    editing = edit;
+                    return Reply.edit(out + added.text(), statement.shown());
+                }
+                out.append(added.text());
                 edit = -1; // a second statement in the same input is added after the others
             }
         }
@@ -124,7 +132,16 @@ public final class Session {
         if (input.strip().startsWith(":")) {
             return false;
         }
-        return Compiler.parse(new SourceFile(NAME, input)).incomplete();
+        return parse(input).incomplete();
+    }
+
+    /** The input parsed, once: the loop asks {@link #isIncomplete} and then {@link #handle} with the same text. */
+    private ParsedInput parse(String input) {
+        if (!input.equals(lastInput)) {
+            lastParsed = Compiler.parse(new SourceFile(NAME, input));
+            lastInput = input;
+        }
+        return lastParsed;
     }
 
     /** Completion candidates for {@code buffer} with the cursor at {@code cursor}. */
@@ -147,7 +164,10 @@ public final class Session {
      * domain replaces the domain, {@code param k} an earlier {@code param k}, an equation one with
      * the same highest derivative, a condition one that fixes the same value: each with a note.
      */
-    private String add(TypedStatement statement, int edit) {
+    /** What adding a statement said, and whether the statement went in. */
+    private record Added(String text, boolean accepted) {}
+
+    private Added add(TypedStatement statement, int edit) {
         List<TypedStatement> candidate = new ArrayList<>(statements);
         StringBuilder note = new StringBuilder();
         int position;
@@ -183,7 +203,7 @@ public final class Session {
             }
         }
         if (checked.hasErrors()) {
-            return DiagnosticRenderer.render(checked.source(), checked.errors());
+            return new Added(DiagnosticRenderer.render(checked.source(), checked.errors()), false);
         }
         Set<String> undefinedBefore = check().undefinedYet();
         for (String name : checked.undefinedYet()) {
@@ -198,7 +218,7 @@ public final class Session {
             stale = true;
             note.append("(the trained solution is now stale: :train to update it)\n");
         }
-        return note.toString();
+        return new Added(note.toString(), true);
     }
 
     /** The position of the declaration this one replaces (a domain, or a param of the same name), or -1. */
