@@ -208,8 +208,8 @@ public final class Session {
         Set<String> undefinedBefore = check().undefinedYet();
         for (String name : checked.undefinedYet()) {
             if (!undefinedBefore.contains(name)) {
-                note.append("(").append(name).append(" is not defined yet: it becomes an unknown once an equation such as ")
-                        .append(name).append("' = ... gives its derivative)\n");
+                note.append("(").append(name).append(" is not defined yet: an equation such as ").append(name)
+                        .append("' = ... makes it an unknown, param ").append(name).append(" = ... a constant)\n");
             }
         }
         setStatements(candidate);
