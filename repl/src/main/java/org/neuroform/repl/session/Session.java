@@ -4,19 +4,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.neuroform.ast.DomainStatement;
-import org.neuroform.ast.ParamBinding;
-import org.neuroform.ast.ParamStatement;
 import org.neuroform.ast.Program;
 import org.neuroform.ast.QueryStatement;
-import org.neuroform.ast.Statement;
 import org.neuroform.compiler.Compilation;
 import org.neuroform.compiler.CompiledProblem;
 import org.neuroform.compiler.Compiler;
@@ -27,8 +21,6 @@ import org.neuroform.compiler.Query;
 import org.neuroform.compiler.TypedStatement;
 import org.neuroform.compiler.UnknownFunction;
 import org.neuroform.compiler.check.ProblemChecker;
-import org.neuroform.compiler.check.StatementSubject;
-import org.neuroform.compiler.sym.Printer;
 import org.neuroform.diagnostic.DiagnosticRenderer;
 import org.neuroform.diagnostic.SourceFile;
 import org.neuroform.runtime.optim.TrainingMonitor;
@@ -54,7 +46,7 @@ public final class Session {
     static final String NAME = "<repl>";
 
     /** The accepted statements, parsed once, each with its text as typed (one or more lines). */
-    private final List<TypedStatement> statements = new ArrayList<>();
+    private final StatementList statements = new StatementList(NAME);
     private TrainedSolution solution;
     private boolean stale;
     private Verifier verifier; // for the current solution, made when first needed
@@ -62,7 +54,6 @@ public final class Session {
     private final Commands commands = new Commands(this);
     private final Preferences preferences = new Preferences();
     private TrainingObserver observer = TrainingObserver.SILENT;
-    private PartialCheck check; // of the current statements, made when first needed
     private Names names;
     /** The statement (0-based) that the next typed statement replaces, after {@code :edit}; -1 otherwise. */
     private int editing = -1;
@@ -114,8 +105,8 @@ public final class Session {
             if (statement.statement() instanceof QueryStatement) {
                 out.append(query(statement));
             } else {
-                Added added = add(statement, edit);
-                if (edit >= 0 && !added.accepted()) {
+                StatementList.Change added = add(statement, edit);
+                if (edit >= 0 && !added.made()) {
                     // nothing changed: the statement with its mistake comes back to be corrected
                     editing = edit;
                     return Reply.edit(out + added.text(), statement.shown());
@@ -159,88 +150,20 @@ public final class Session {
         return new Highlighting(names(), commands).spans(buffer);
     }
 
-    /**
-     * Adds a statement, or puts it in place of statement {@code edit} (after {@code :edit}). A new
-     * domain replaces the domain, {@code param k} an earlier {@code param k}, an equation one with
-     * the same highest derivative, a condition one that fixes the same value: each with a note.
-     */
-    /** What adding a statement said, and whether the statement went in. */
-    private record Added(String text, boolean accepted) {}
+    /** Adds a statement (or puts it in place of statement {@code edit}); a change makes the solution stale. */
+    private StatementList.Change add(TypedStatement statement, int edit) {
+        StatementList.Change change = statements.add(statement, edit);
+        return change.made() ? new StatementList.Change(change.text() + changed(), true) : change;
+    }
 
-    private Added add(TypedStatement statement, int edit) {
-        List<TypedStatement> candidate = new ArrayList<>(statements);
-        StringBuilder note = new StringBuilder();
-        int position;
-        if (edit >= 0 && edit < candidate.size()) {
-            position = edit;
-            candidate.set(position, statement);
-        } else {
-            position = replacedDeclaration(statement.statement());
-            if (position >= 0) {
-                candidate.set(position, statement);
-                note.append(statement.statement() instanceof DomainStatement ? "(domain replaced)\n" : "(param replaced)\n");
-            } else {
-                position = candidate.size();
-                candidate.add(statement);
-            }
-        }
-        PartialCheck checked = Compiler.check(NAME, candidate);
-        Optional<StatementSubject> subject = checked.subjects().get(position);
-        if (subject.isPresent()) {
-            for (int i = 0; i < candidate.size(); i++) {
-                if (i != position && checked.subjects().get(i).equals(subject)) {
-                    note.append("(replaced statement ").append(i + 1).append(", which also gave ").append(subject.get().label())
-                            .append(": ").append(candidate.get(i).shown()).append(")\n");
-                    if (edit >= 0) {
-                        candidate.remove(i);
-                    } else {
-                        candidate.set(i, statement); // the new one takes the old one's place
-                        candidate.remove(position);
-                    }
-                    checked = Compiler.check(NAME, candidate);
-                    break;
-                }
-            }
-        }
-        if (checked.hasErrors()) {
-            return new Added(DiagnosticRenderer.render(checked.source(), checked.errors()), false);
-        }
-        Set<String> undefinedBefore = check().undefinedYet();
-        for (String name : checked.undefinedYet()) {
-            if (!undefinedBefore.contains(name)) {
-                note.append("(").append(name).append(" is not defined yet: an equation such as ").append(name)
-                        .append("' = ... makes it an unknown, param ").append(name).append(" = ... a constant)\n");
-            }
-        }
-        setStatements(candidate);
-        check = checked;
+    /** After any change to the statements: a trained solution is now stale (said once). */
+    private String changed() {
+        names = null;
         if (solution != null && !stale) {
             stale = true;
-            note.append("(the trained solution is now stale: :train to update it)\n");
+            return "(the trained solution is now stale: :train to update it)\n";
         }
-        return new Added(note.toString(), true);
-    }
-
-    /** The position of the declaration this one replaces (a domain, or a param of the same name), or -1. */
-    private int replacedDeclaration(Statement statement) {
-        for (int i = 0; i < statements.size(); i++) {
-            if (replaces(statement, statements.get(i).statement())) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static boolean replaces(Statement added, Statement existing) {
-        if (added instanceof DomainStatement) {
-            return existing instanceof DomainStatement;
-        }
-        if (added instanceof ParamStatement && existing instanceof ParamStatement) {
-            List<ParamBinding> old = ((ParamStatement) existing).bindings();
-            List<ParamBinding> now = ((ParamStatement) added).bindings();
-            return old.size() == 1 && now.stream().anyMatch(b -> b.name().equals(old.get(0).name()));
-        }
-        return false;
+        return "";
     }
 
     private String query(TypedStatement typed) {
@@ -283,23 +206,12 @@ public final class Session {
     }
 
     List<TypedStatement> statements() {
-        return List.copyOf(statements);
+        return statements.all();
     }
 
     private void setStatements(List<TypedStatement> replacement) {
-        List<TypedStatement> copy = new ArrayList<>(replacement);
-        statements.clear();
-        statements.addAll(copy);
-        check = null;
+        statements.replaceAll(replacement);
         names = null;
-    }
-
-    /** The partial check of the current statements. */
-    private PartialCheck check() {
-        if (check == null) {
-            check = Compiler.check(NAME, statements);
-        }
-        return check;
     }
 
     Optional<TrainedSolution> solution() {
@@ -340,7 +252,7 @@ public final class Session {
         if (names != null) {
             return names;
         }
-        PartialCheck current = check();
+        PartialCheck current = statements.check();
         Set<String> unknowns = new LinkedHashSet<>(current.unknowns());
         if (solution != null) {
             solution.problem().unknowns().forEach(u -> unknowns.add(u.name()));
@@ -351,133 +263,36 @@ public final class Session {
 
     // ---------------------------------------------------------------- :list, :drop, :edit
 
-    /** The statements, numbered from 1, as typed (continuation lines indented under the first). */
     String list() {
-        if (statements.isEmpty()) {
-            return "the problem is empty: type a domain, equations and conditions, or :load FILE\n";
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < statements.size(); i++) {
-            String number = String.format(Locale.ROOT, "%4d : ", i + 1);
-            String[] lines = statements.get(i).shown().split("\n", -1);
-            out.append(number).append(lines[0].strip()).append('\n');
-            for (int l = 1; l < lines.length; l++) {
-                out.append(" ".repeat(number.length())).append(lines[l].strip()).append('\n');
-            }
-        }
-        return out.toString();
+        return statements.isEmpty() ? "the problem is empty: type a domain, equations and conditions, or :load FILE\n"
+                : statements.list();
     }
 
-    /**
-     * The statement a {@code :drop} or {@code :edit} argument names: its number in {@code :list},
-     * an equation's highest derivative ({@code v'}), the value a condition fixes ({@code v(0)}), a
-     * param's name, or {@code domain}. Empty, with the reason in {@code why}, otherwise.
-     */
     OptionalInt find(String argument, StringBuilder why) {
-        String wanted = argument.strip();
-        if (wanted.isEmpty()) {
-            why.append("name a statement: its number in :list, an equation's highest derivative (v'), a condition (v(0)),"
-                    + " a param or domain\n");
-            return OptionalInt.empty();
-        }
-        if (wanted.matches("[0-9]+")) {
-            int n = wanted.length() > 9 ? -1 : Integer.parseInt(wanted);
-            if (n < 1 || n > statements.size()) {
-                why.append("there is no statement ").append(wanted).append(statements.isEmpty() ? " (the problem is empty)\n"
-                        : " (statements are numbered 1 to " + statements.size() + ": see :list)\n");
-                return OptionalInt.empty();
-            }
-            return OptionalInt.of(n - 1);
-        }
-        String label = subjectLabel(wanted);
-        PartialCheck current = check();
-        for (int i = 0; i < statements.size(); i++) {
-            Statement statement = statements.get(i).statement();
-            Optional<StatementSubject> subject = current.subjects().get(i);
-            boolean matches = subject.isPresent() && subject.get().label().equals(label)
-                    || statement instanceof DomainStatement && label.equals("domain")
-                    || statement instanceof ParamStatement && ((ParamStatement) statement).bindings().size() == 1
-                            && ((ParamStatement) statement).bindings().get(0).name().equals(label);
-            if (matches) {
-                return OptionalInt.of(i);
-            }
-        }
-        why.append("no statement gives ").append(wanted).append(" (see :list)\n");
-        return OptionalInt.empty();
+        return statements.find(argument, why);
     }
 
-    /** What {@code :drop} and {@code :edit} accept, each with the statement it names: numbers, then v', v(0), params. */
-    java.util.Map<String, String> statementNames() {
-        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < statements.size(); i++) {
-            out.put(Integer.toString(i + 1), statements.get(i).shown());
-        }
-        PartialCheck current = check();
-        for (int i = 0; i < statements.size(); i++) {
-            Statement statement = statements.get(i).statement();
-            String shown = statements.get(i).shown();
-            current.subjects().get(i).ifPresent(subject -> out.putIfAbsent(subject.label(), shown));
-            if (statement instanceof DomainStatement) {
-                out.putIfAbsent("domain", shown);
-            } else if (statement instanceof ParamStatement && ((ParamStatement) statement).bindings().size() == 1) {
-                out.putIfAbsent(((ParamStatement) statement).bindings().get(0).name(), shown);
-            }
-        }
-        return out;
+    /** What {@code :drop} and {@code :edit} accept, each with the statement it names. */
+    Map<String, String> statementNames() {
+        return statements.names();
     }
 
-    private static final Pattern AT_POINT = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*'*)\\((.*)\\)");
-
-    /** {@code v' }, {@code v(0.0)} as the compiler labels them: {@code v'}, {@code v(0)}. */
-    static String subjectLabel(String written) {
-        String compact = written.replaceAll("\\s+", "");
-        Matcher m = AT_POINT.matcher(compact);
-        if (m.matches()) {
-            try {
-                return m.group(1) + "(" + Printer.number(Double.parseDouble(m.group(2))) + ")";
-            } catch (NumberFormatException e) {
-                return compact;
-            }
-        }
-        return compact;
-    }
-
-    /** Removes statement {@code index}, unless the others would then have errors (a param still in use). */
     String drop(int index) {
-        List<TypedStatement> candidate = new ArrayList<>(statements);
-        TypedStatement dropped = candidate.remove(index);
-        PartialCheck checked = Compiler.check(NAME, candidate);
-        if (checked.hasErrors()) {
-            return "cannot drop " + (index + 1) + " (" + dropped.shown() + "): the other statements would have errors\n"
-                    + DiagnosticRenderer.render(checked.source(), checked.errors()) + "(nothing dropped)\n";
-        }
-        Set<String> undefinedBefore = check().undefinedYet();
-        setStatements(candidate);
-        check = checked;
-        String out = "dropped " + (index + 1) + ": " + dropped.shown() + "\n";
-        for (String name : checked.undefinedYet()) {
-            if (!undefinedBefore.contains(name)) {
-                out += "(" + name + " is not defined any more, and statements use it: :train will say where)\n";
-            }
-        }
-        if (solution != null && !stale) {
-            stale = true;
-            out += "(the trained solution is now stale: :train to update it)\n";
-        }
-        return out;
+        StatementList.Change change = statements.drop(index);
+        return change.made() ? change.text() + changed() : change.text();
     }
 
     /** Starts editing statement {@code index}: the next statement typed takes its place. */
     Reply edit(int index) {
         editing = index;
-        String text = statements.get(index).shown();
+        String text = statements.shown(index);
         return Reply.edit("editing " + (index + 1) + ": " + text + "\n(the next statement replaces it; an empty line keeps it)\n",
                 text);
     }
 
     /** Compiles the current problem, with extra train options; renders errors into {@code out}. */
     Optional<CompiledProblem> compile(String extraTrainLine, StringBuilder out) {
-        List<TypedStatement> all = new ArrayList<>(statements);
+        List<TypedStatement> all = new ArrayList<>(statements.all());
         if (!extraTrainLine.isBlank()) {
             ParsedInput line = Compiler.parse(new SourceFile(NAME, extraTrainLine));
             if (line.hasErrors() || line.incomplete()) {

@@ -124,6 +124,7 @@ class PseudoTerminalTest {
             screen.type("\u0005\u007f\u007f\u007fy\r"); // Ctrl-E, three Backspaces: y' = -y
             screen.type(":list\r");
             screen.expect("   2 : y' = -y\n");
+            screen.expectPrompt(6); // keys typed while a command runs may be dropped: wait for the prompt
             screen.type("\u0004");
             assertEquals(0, screen.exitCode());
         }
