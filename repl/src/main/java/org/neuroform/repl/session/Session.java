@@ -98,7 +98,12 @@ public final class Session {
             return Reply.INCOMPLETE;
         }
         if (parsed.hasErrors()) {
-            return Reply.of(DiagnosticRenderer.render(parsed.source(), parsed.diagnostics()));
+            String errors = DiagnosticRenderer.render(parsed.source(), parsed.diagnostics());
+            if (edit >= 0) { // the statement being edited stays as it was; the text comes back to be corrected
+                editing = edit;
+                return Reply.edit(errors, input.strip());
+            }
+            return Reply.of(errors);
         }
         StringBuilder out = new StringBuilder();
         for (TypedStatement statement : parsed.statements()) {
