@@ -36,7 +36,7 @@ class PartialProgramTest {
 
     @Test
     void statementsPlacedTogetherHaveTheTreeOfTheJoinedText() {
-        List<TypedStatement> statements = typed("domain t in [0, 2]", "  x' = v   # indented", "v' =\n  -x", "x(0) = 1");
+        List<TypedStatement> statements = typed("domain t in [0, 2]", "  x' = v   # indented", "v' =  # more\n  -x", "\tx(0) = 1\r\n");
         Program placed = Compiler.program("<repl>", statements);
         Program parsed = SourceParser.parse(placed.source()).program();
         assertEquals(AstPrinter.print(parsed), AstPrinter.print(placed));
