@@ -113,6 +113,11 @@ public final class Repl {
                     line = reader.readLine(PROMPT, null, prefill);
                     prefill = null;
                 } catch (UserInterruptException e) {
+                    if (prefill != null) { // Ctrl-C during :edit keeps the statement as it was
+                        prefill = null;
+                        writer.print(session.handle("").text());
+                        writer.flush();
+                    }
                     continue; // Ctrl-C at the prompt clears the line
                 } catch (EndOfFileException e) {
                     return ExitCode.OK; // Ctrl-D

@@ -125,6 +125,14 @@ class PseudoTerminalTest {
             screen.type(":list\r");
             screen.expect("   2 : y' = -y\n");
             screen.expectPrompt(6); // keys typed while a command runs may be dropped: wait for the prompt
+            // Ctrl-C on the edited line keeps the statement
+            screen.type(":edit 2\r");
+            screen.expect("neuroform> y' = -y");
+            screen.type("\u0003");
+            screen.expect("(statement 2 is unchanged)");
+            screen.type("y' = -3*y\r"); // an ordinary statement again: a second equation for y', replacing it
+            screen.expect("(replaced statement 2, which also gave y': y' = -y)");
+            screen.expectPrompt(9);
             screen.type("\u0004");
             assertEquals(0, screen.exitCode());
         }
