@@ -203,20 +203,31 @@ public final class TrainOptions {
         throw new IllegalArgumentException(word);
     }
 
-    /** The settings as a train line, for :show and saved files. */
+    /**
+     * The settings as a train line, for {@code :show} and {@code check --show}: the options the
+     * chosen optimizer reads ({@link OptimizerChoice#uses}), and any other the user wrote.
+     */
     public static String describe(TrainSettings settings) {
-        return "epochs = " + settings.epochs()
-                + ", points = " + (settings.points() == 0 ? "auto" : settings.points())
-                + ", hidden = " + settings.hidden().stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"))
-                + ", activation = " + settings.activation().keyword()
-                + ", lr = " + org.neuroform.compiler.sym.Printer.number(settings.learningRate())
-                + ", optimizer = " + settings.optimizer().keyword()
-                + ", seed = " + settings.seed()
-                + ", tolerance = " + org.neuroform.compiler.sym.Printer.number(settings.tolerance())
-                + ", segments = " + (settings.segments() == 0 ? "auto" : settings.segments())
-                + ", trial = " + settings.trial().keyword()
-                + ", accuracy = " + org.neuroform.compiler.sym.Printer.number(settings.accuracy())
-                + ", backend = " + settings.backend()
-                + ", network = " + (settings.sharedNetwork() ? "shared" : "separate");
+        List<String> parts = new ArrayList<>();
+        add(parts, settings, "epochs", Integer.toString(settings.epochs()));
+        add(parts, settings, "points", settings.points() == 0 ? "auto" : Integer.toString(settings.points()));
+        add(parts, settings, "hidden", settings.hidden().stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]")));
+        add(parts, settings, "activation", settings.activation().keyword());
+        add(parts, settings, "lr", org.neuroform.compiler.sym.Printer.number(settings.learningRate()));
+        add(parts, settings, "optimizer", settings.optimizer().keyword());
+        add(parts, settings, "seed", Long.toString(settings.seed()));
+        add(parts, settings, "tolerance", org.neuroform.compiler.sym.Printer.number(settings.tolerance()));
+        add(parts, settings, "segments", settings.segments() == 0 ? "auto" : Integer.toString(settings.segments()));
+        add(parts, settings, "trial", settings.trial().keyword());
+        add(parts, settings, "accuracy", org.neuroform.compiler.sym.Printer.number(settings.accuracy()));
+        add(parts, settings, "backend", settings.backend());
+        add(parts, settings, "network", settings.sharedNetwork() ? "shared" : "separate");
+        return String.join(", ", parts);
+    }
+
+    private static void add(List<String> parts, TrainSettings settings, String key, String value) {
+        if (settings.optimizer().uses(key) || settings.isExplicit(key)) {
+            parts.add(key + " = " + value);
+        }
     }
 }

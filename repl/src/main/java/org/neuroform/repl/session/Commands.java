@@ -15,17 +15,16 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.neuroform.ast.QueryStatement;
-import org.neuroform.ast.Statement;
+import org.neuroform.compiler.Compiler;
 import org.neuroform.compiler.Domain;
+import org.neuroform.compiler.ParsedInput;
+import org.neuroform.compiler.TypedStatement;
 import org.neuroform.compiler.Query;
 import org.neuroform.compiler.check.ProblemChecker;
 import org.neuroform.compiler.settings.TrainOptions;
 import org.neuroform.compiler.sym.Evaluator;
 import org.neuroform.diagnostic.DiagnosticRenderer;
 import org.neuroform.diagnostic.SourceFile;
-import org.neuroform.grammar.DeepStack;
-import org.neuroform.grammar.ParseResult;
-import org.neuroform.grammar.SourceParser;
 import org.neuroform.runtime.solution.TrainedSolution;
 import org.neuroform.repl.cli.Cli;
 import org.neuroform.repl.export.ExportModel;
@@ -65,6 +64,23 @@ final class Commands {
                 args -> Reply.of(session.train(args)));
         add("show", "", "the compiled problem and the solution's state", "",
                 args -> Reply.of(session.show()));
+        add("list", "", "the statements, numbered", "", args -> Reply.of(session.list()));
+        add("drop", "N|v'|v(0)|NAME", "remove a statement",
+                "By its number in :list, an equation by its highest derivative (:drop v'), a condition by what it fixes\n"
+                        + "(:drop v(0)), a param by its name, or the domain (:drop domain). The others keep their order.",
+                args -> {
+                    StringBuilder why = new StringBuilder();
+                    java.util.OptionalInt found = session.find(args, why);
+                    return Reply.of(found.isPresent() ? session.drop(found.getAsInt()) : why.toString());
+                });
+        add("edit", "N|v'|v(0)|NAME", "change a statement: it comes back on the input line",
+                "The statement is put on the input line; Enter puts the changed statement in its place, an empty line\n"
+                        + "keeps it. Without a terminal, the next statement typed replaces it.",
+                args -> {
+                    StringBuilder why = new StringBuilder();
+                    java.util.OptionalInt found = session.find(args, why);
+                    return found.isPresent() ? session.edit(found.getAsInt()) : Reply.of(why.toString());
+                });
         add("verify", "", "compare the solution with a classical integrator (1001 points)",
                 "Initial value problems: Hipparchus's DormandPrince853Integrator (tolerances 1e-12) from the initial point;\n"
                         + "boundary value problems: the same integrator with shooting. Prints each unknown's largest deviation.",
@@ -465,12 +481,13 @@ final class Commands {
             throw new CommandException("a number is missing");
         }
         SourceFile source = new SourceFile(Session.NAME, text.strip() + "\n");
-        ParseResult parsed = DeepStack.call(() -> SourceParser.parse(source));
-        List<Statement> statements = parsed.program().statements();
-        if (parsed.hasErrors() || parsed.incomplete() || statements.size() != 1 || !(statements.get(0) instanceof QueryStatement)) {
+        ParsedInput parsed = Compiler.parse(source);
+        List<TypedStatement> statements = parsed.statements();
+        if (parsed.hasErrors() || parsed.incomplete() || statements.size() != 1
+                || !(statements.get(0).statement() instanceof QueryStatement)) {
             throw new CommandException("'" + text.strip() + "' is not a number");
         }
-        ProblemChecker.QueryResult result = ProblemChecker.compileQuery(solution.problem(), (QueryStatement) statements.get(0));
+        ProblemChecker.QueryResult result = Compiler.compileQuery(solution.problem(), (QueryStatement) statements.get(0).statement());
         if (result.query().isEmpty()) {
             throw new CommandException(DiagnosticRenderer.render(source, result.diagnostics()).stripTrailing());
         }
@@ -530,12 +547,7 @@ final class Commands {
         } catch (SolutionFile.FormatException e) {
             return Reply.of(e.getMessage() + "\n(nothing opened; the session is unchanged)\n");
         }
-        SourceFile source = opened.problem().source();
-        ParseResult parsed = DeepStack.call(() -> SourceParser.parse(source));
-        List<String> statements = new ArrayList<>();
-        for (Statement statement : parsed.program().statements()) {
-            statements.add(source.text(statement.span()));
-        }
+        List<TypedStatement> statements = Compiler.parse(opened.problem().source()).statements();
         session.replace(statements, opened);
         return Reply.of("opened " + file + ": " + statements.size() + " statements and the trained solution\n"
                 + Session.summary(opened) + "\n");

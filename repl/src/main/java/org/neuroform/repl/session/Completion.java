@@ -144,6 +144,10 @@ public final class Completion {
                     out.add(new Suggestion("to", "write to a file", true));
                 }
                 break;
+            case "drop":
+            case "edit":
+                session.statementNames().forEach((name, text) -> out.add(new Suggestion(name, text, true)));
+                break;
             default:
                 break;
         }

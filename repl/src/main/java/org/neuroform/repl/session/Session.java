@@ -4,30 +4,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.neuroform.ast.DomainStatement;
-import org.neuroform.ast.EquationStatement;
-import org.neuroform.ast.ParamBinding;
-import org.neuroform.ast.ParamStatement;
+import org.neuroform.ast.Program;
 import org.neuroform.ast.QueryStatement;
-import org.neuroform.ast.Statement;
 import org.neuroform.compiler.Compilation;
 import org.neuroform.compiler.CompiledProblem;
 import org.neuroform.compiler.Compiler;
+import org.neuroform.compiler.ParsedInput;
+import org.neuroform.compiler.PartialCheck;
 import org.neuroform.compiler.ProblemPrinter;
 import org.neuroform.compiler.Query;
+import org.neuroform.compiler.TypedStatement;
 import org.neuroform.compiler.UnknownFunction;
 import org.neuroform.compiler.check.ProblemChecker;
-import org.neuroform.compiler.sym.Function;
 import org.neuroform.diagnostic.DiagnosticRenderer;
 import org.neuroform.diagnostic.SourceFile;
-import org.neuroform.grammar.DeepStack;
-import org.neuroform.grammar.ParseResult;
-import org.neuroform.grammar.SourceParser;
 import org.neuroform.runtime.optim.TrainingMonitor;
 import org.neuroform.runtime.solution.TrainedSolution;
 import org.neuroform.runtime.train.Trainer;
@@ -49,10 +44,9 @@ import org.neuroform.runtime.verify.Verifier;
  */
 public final class Session {
     static final String NAME = "<repl>";
-    private static final Pattern APPLIED_NAME = Pattern.compile("\\b([A-Za-z_][A-Za-z0-9_]*)\\s*('+|\\()");
 
-    /** The accepted statements, each as typed (one or more lines). */
-    private final List<String> statements = new ArrayList<>();
+    /** The accepted statements, parsed once, each with its text as typed (one or more lines). */
+    private final StatementList statements = new StatementList(NAME);
     private TrainedSolution solution;
     private boolean stale;
     private Verifier verifier; // for the current solution, made when first needed
@@ -61,6 +55,10 @@ public final class Session {
     private final Preferences preferences = new Preferences();
     private TrainingObserver observer = TrainingObserver.SILENT;
     private Names names;
+    /** The statement (0-based) that the next typed statement replaces, after {@code :edit}; -1 otherwise. */
+    private int editing = -1;
+    private String lastInput;
+    private ParsedInput lastParsed;
 
     /** The names of the current problem, for completion and highlighting. */
     public record Names(Set<String> unknowns, Set<String> params, Optional<String> variable) {
@@ -86,27 +84,40 @@ public final class Session {
     /** Handles one complete input (possibly several lines). */
     public Reply handle(String input) {
         String trimmed = input.strip();
+        int edit = editing;
+        editing = -1;
         if (trimmed.isEmpty()) {
-            return Reply.NOTHING;
+            return edit >= 0 ? Reply.of("(statement " + (edit + 1) + " is unchanged)\n") : Reply.NOTHING;
         }
         if (trimmed.startsWith(":")) {
             return commands.execute(trimmed);
         }
-        SourceFile source = new SourceFile(NAME, input);
-        ParseResult parsed = DeepStack.call(() -> SourceParser.parse(source));
+        ParsedInput parsed = parse(input);
         if (parsed.incomplete()) {
+            editing = edit;
             return Reply.INCOMPLETE;
         }
         if (parsed.hasErrors()) {
-            return Reply.of(DiagnosticRenderer.render(source, parsed.diagnostics()));
+            String errors = DiagnosticRenderer.render(parsed.source(), parsed.diagnostics());
+            if (edit >= 0) { // the statement being edited stays as it was; the text comes back to be corrected
+                editing = edit;
+                return Reply.edit(errors, input.strip());
+            }
+            return Reply.of(errors);
         }
         StringBuilder out = new StringBuilder();
-        for (Statement statement : parsed.program().statements()) {
-            String text = source.text(statement.span());
-            if (statement instanceof QueryStatement) {
-                out.append(query((QueryStatement) statement, source));
+        for (TypedStatement statement : parsed.statements()) {
+            if (statement.statement() instanceof QueryStatement) {
+                out.append(query(statement));
             } else {
-                out.append(add(statement, text));
+                StatementList.Change added = add(statement, edit);
+                if (edit >= 0 && !added.made()) {
+                    // nothing changed: the statement with its mistake comes back to be corrected
+                    editing = edit;
+                    return Reply.edit(out + added.text(), statement.shown());
+                }
+                out.append(added.text());
+                edit = -1; // a second statement in the same input is added after the others
             }
         }
         return Reply.of(out.toString());
@@ -117,7 +128,16 @@ public final class Session {
         if (input.strip().startsWith(":")) {
             return false;
         }
-        return DeepStack.call(() -> SourceParser.parse(new SourceFile(NAME, input))).incomplete();
+        return parse(input).incomplete();
+    }
+
+    /** The input parsed, once: the loop asks {@link #isIncomplete} and then {@link #handle} with the same text. */
+    private ParsedInput parse(String input) {
+        if (!input.equals(lastInput)) {
+            lastParsed = Compiler.parse(new SourceFile(NAME, input));
+            lastInput = input;
+        }
+        return lastParsed;
     }
 
     /** Completion candidates for {@code buffer} with the cursor at {@code cursor}. */
@@ -135,64 +155,30 @@ public final class Session {
         return new Highlighting(names(), commands).spans(buffer);
     }
 
-    private String add(Statement statement, String text) {
-        List<String> candidate = replacing(statement);
-        candidate.add(text);
-        SourceFile source = source(candidate);
-        ParseResult parsed = DeepStack.call(() -> SourceParser.parse(source));
-        Compilation check = Compiler.compile(parsed.program(), ProblemChecker.Mode.PARTIAL);
-        if (check.hasErrors()) {
-            return DiagnosticRenderer.render(source, check.errors());
-        }
-        String note = "";
-        if (candidate.size() <= statements.size()) {
-            note = statement instanceof DomainStatement ? "(domain replaced)\n" : "(param replaced)\n";
-        }
-        setStatements(candidate);
+    /** Adds a statement (or puts it in place of statement {@code edit}); a change makes the solution stale. */
+    private StatementList.Change add(TypedStatement statement, int edit) {
+        StatementList.Change change = statements.add(statement, edit);
+        return change.made() ? new StatementList.Change(change.text() + changed(), true) : change;
+    }
+
+    /** After any change to the statements: a trained solution is now stale (said once). */
+    private String changed() {
+        names = null;
         if (solution != null && !stale) {
             stale = true;
-            note += "(the trained solution is now stale: :train to update it)\n";
+            return "(the trained solution is now stale: :train to update it)\n";
         }
-        return note;
+        return "";
     }
 
-    /** The statements without the one this statement replaces (a domain, or a param of the same name). */
-    private List<String> replacing(Statement statement) {
-        List<String> kept = new ArrayList<>();
-        SourceFile current = source(statements);
-        ParseResult parsed = DeepStack.call(() -> SourceParser.parse(current));
-        List<Statement> existing = parsed.program().statements();
-        for (int i = 0; i < existing.size(); i++) {
-            if (!replaces(statement, existing.get(i))) {
-                kept.add(statements.get(i));
-            }
-        }
-        return kept;
-    }
-
-    private static boolean replaces(Statement added, Statement existing) {
-        if (added instanceof DomainStatement) {
-            return existing instanceof DomainStatement;
-        }
-        if (added instanceof ParamStatement && existing instanceof ParamStatement) {
-            List<ParamBinding> old = ((ParamStatement) existing).bindings();
-            List<ParamBinding> now = ((ParamStatement) added).bindings();
-            return old.size() == 1 && now.stream().anyMatch(b -> b.name().equals(old.get(0).name()));
-        }
-        return false;
-    }
-
-    static SourceFile source(List<String> statements) {
-        return new SourceFile(NAME, String.join("\n", statements) + (statements.isEmpty() ? "" : "\n"));
-    }
-
-    private String query(QueryStatement statement, SourceFile source) {
+    private String query(TypedStatement typed) {
         if (solution == null) {
             return "no trained solution yet: type :train\n";
         }
-        ProblemChecker.QueryResult result = DeepStack.call(() -> ProblemChecker.compileQuery(solution.problem(), statement));
+        QueryStatement statement = (QueryStatement) typed.statement();
+        ProblemChecker.QueryResult result = Compiler.compileQuery(solution.problem(), statement);
         if (result.query().isEmpty()) {
-            return DiagnosticRenderer.render(source, result.diagnostics());
+            return DiagnosticRenderer.render(new SourceFile(NAME, typed.text()), result.diagnostics());
         }
         Query query = result.query().get();
         double v;
@@ -224,14 +210,12 @@ public final class Session {
         return stale ? text + "(this is the stale solution: the problem changed after :train)\n" : text;
     }
 
-    List<String> statements() {
-        return statements;
+    List<TypedStatement> statements() {
+        return statements.all();
     }
 
-    private void setStatements(List<String> replacement) {
-        List<String> copy = new ArrayList<>(replacement);
-        statements.clear();
-        statements.addAll(copy);
+    private void setStatements(List<TypedStatement> replacement) {
+        statements.replaceAll(replacement);
         names = null;
     }
 
@@ -262,56 +246,70 @@ public final class Session {
     }
 
     /** Replaces problem and solution at once (:open). */
-    void replace(List<String> newStatements, TrainedSolution newSolution) {
+    void replace(List<TypedStatement> newStatements, TrainedSolution newSolution) {
         setStatements(newStatements);
         solution = newSolution;
         stale = false;
     }
 
-    /** The names the current statements (and the trained problem) define. */
+    /** The names the current statements (and the trained problem) define, as the compiler finds them. */
     Names names() {
         if (names != null) {
             return names;
         }
-        Set<String> unknowns = new LinkedHashSet<>();
-        Set<String> params = new LinkedHashSet<>();
-        Optional<String> variable = Optional.empty();
-        ParseResult parsed = DeepStack.call(() -> SourceParser.parse(source(statements)));
-        for (Statement statement : parsed.program().statements()) {
-            if (statement instanceof DomainStatement) {
-                variable = Optional.of(((DomainStatement) statement).variable());
-            } else if (statement instanceof ParamStatement) {
-                ((ParamStatement) statement).bindings().forEach(b -> params.add(b.name()));
-            }
-        }
-        for (Statement statement : parsed.program().statements()) {
-            if (statement instanceof EquationStatement) {
-                Matcher m = APPLIED_NAME.matcher(parsed.program().source().text(statement.span()));
-                while (m.find()) {
-                    String name = m.group(1);
-                    if (Function.builtin(name).isEmpty() && !params.contains(name)) {
-                        unknowns.add(name);
-                    }
-                }
-            }
-        }
+        PartialCheck current = statements.check();
+        Set<String> unknowns = new LinkedHashSet<>(current.unknowns());
         if (solution != null) {
             solution.problem().unknowns().forEach(u -> unknowns.add(u.name()));
         }
-        names = new Names(unknowns, params, variable);
+        names = new Names(unknowns, current.params(), current.variable());
         return names;
+    }
+
+    // ---------------------------------------------------------------- :list, :drop, :edit
+
+    String list() {
+        return statements.isEmpty() ? "the problem is empty: type a domain, equations and conditions, or :load FILE\n"
+                : statements.list();
+    }
+
+    OptionalInt find(String argument, StringBuilder why) {
+        return statements.find(argument, why);
+    }
+
+    /** What {@code :drop} and {@code :edit} accept, each with the statement it names. */
+    Map<String, String> statementNames() {
+        return statements.names();
+    }
+
+    String drop(int index) {
+        StatementList.Change change = statements.drop(index);
+        return change.made() ? change.text() + changed() : change.text();
+    }
+
+    /** Starts editing statement {@code index}: the next statement typed takes its place. */
+    Reply edit(int index) {
+        editing = index;
+        String text = statements.shown(index);
+        return Reply.edit("editing " + (index + 1) + ": " + text + "\n(the next statement replaces it; an empty line keeps it)\n",
+                text);
     }
 
     /** Compiles the current problem, with extra train options; renders errors into {@code out}. */
     Optional<CompiledProblem> compile(String extraTrainLine, StringBuilder out) {
-        List<String> all = new ArrayList<>(statements);
+        List<TypedStatement> all = new ArrayList<>(statements.all());
         if (!extraTrainLine.isBlank()) {
-            all.add(extraTrainLine);
+            ParsedInput line = Compiler.parse(new SourceFile(NAME, extraTrainLine));
+            if (line.hasErrors() || line.incomplete()) {
+                out.append(DiagnosticRenderer.render(line.source(), line.diagnostics()));
+                return Optional.empty();
+            }
+            all.addAll(line.statements());
         }
-        SourceFile source = source(all);
-        Compilation compilation = Compiler.compile(source);
+        Program program = Compiler.program(NAME, all);
+        Compilation compilation = Compiler.compile(program);
         if (!compilation.diagnostics().isEmpty()) {
-            out.append(DiagnosticRenderer.render(source, compilation.diagnostics()));
+            out.append(DiagnosticRenderer.render(program.source(), compilation.diagnostics()));
         }
         return compilation.problem();
     }
@@ -385,18 +383,15 @@ public final class Session {
         } catch (SourceLoader.LoadException e) {
             return e.getMessage() + "\n";
         }
-        ParseResult parsed = DeepStack.call(() -> SourceParser.parse(source));
+        ParsedInput parsed = Compiler.parse(source);
         if (parsed.hasErrors()) {
             return DiagnosticRenderer.render(source, parsed.diagnostics()) + "(nothing loaded; the current problem is kept)\n";
         }
-        Compilation check = Compiler.compile(parsed.program(), ProblemChecker.Mode.PARTIAL);
-        if (check.hasErrors()) {
-            return DiagnosticRenderer.render(source, check.errors()) + "(nothing loaded; the current problem is kept)\n";
+        PartialCheck checked = Compiler.check(parsed.program());
+        if (checked.hasErrors()) {
+            return DiagnosticRenderer.render(source, checked.errors()) + "(nothing loaded; the current problem is kept)\n";
         }
-        List<String> loaded = new ArrayList<>();
-        for (Statement statement : parsed.program().statements()) {
-            loaded.add(source.text(statement.span()));
-        }
+        List<TypedStatement> loaded = parsed.statements();
         setStatements(loaded);
         loadedFile = path;
         boolean hadSolution = solution != null;

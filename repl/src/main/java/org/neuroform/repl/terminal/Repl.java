@@ -106,11 +106,18 @@ public final class Repl {
         file.ifPresent(f -> writer.print(session.handle(":load " + f).text()));
         writer.flush();
         try {
+            String prefill = null; // a statement to change, after :edit
             while (true) {
                 String line;
                 try {
-                    line = reader.readLine(PROMPT);
+                    line = reader.readLine(PROMPT, null, prefill);
+                    prefill = null;
                 } catch (UserInterruptException e) {
+                    if (prefill != null) { // Ctrl-C during :edit keeps the statement as it was
+                        prefill = null;
+                        writer.print(session.handle("").text());
+                        writer.flush();
+                    }
                     continue; // Ctrl-C at the prompt clears the line
                 } catch (EndOfFileException e) {
                     return ExitCode.OK; // Ctrl-D
@@ -127,6 +134,7 @@ public final class Repl {
                 }
                 writer.print(reply.text());
                 writer.flush();
+                prefill = reply.edit().orElse(null);
                 if (reply.quit()) {
                     return ExitCode.OK;
                 }

@@ -30,7 +30,7 @@ class CompletionTest {
         Session session = new Session();
         assertEquals(List.of(":train", ":table"), values(session, ":t"));
         assertEquals(List.of(":reload", ":reset"), values(session, ":re"));
-        assertEquals(14, values(session, ":").size());
+        assertEquals(17, values(session, ":").size()); // the 14 of before, :list, :drop and :edit
         assertEquals(List.of("train", "table"), values(session, ":help t"));
     }
 
@@ -83,5 +83,15 @@ class CompletionTest {
         assertEquals(List.of("java"), values(session, ":export u as j"));
         assertTrue(values(session, ":plot ").contains("u"));
         assertTrue(values(session, ":table u ").contains("step"));
+    }
+
+    @Test
+    void dropAndEditCompleteStatementNumbersAndNames() {
+        Session session = problem();
+        session.handle("u(0) = 1");
+        assertEquals(List.of("1", "2", "3", "4", "domain", "kappa", "u'", "u(0)"), values(session, ":drop "));
+        assertEquals(List.of("u'", "u(0)"), values(session, ":edit u"));
+        Completion.Suggestion equation = session.complete(":drop u'", 8).suggestions().get(0);
+        assertEquals("u' = -kappa*u", equation.description(), "each name shows the statement it stands for");
     }
 }

@@ -1,6 +1,7 @@
 package org.neuroform.repl.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -130,5 +131,25 @@ class SessionTest {
         assertEquals(java.util.Set.of("u", "v"), names.unknowns());
         assertEquals(java.util.Set.of("k", "c"), names.params());
         assertEquals("t", names.variable().orElseThrow());
+    }
+
+    private static String trainLine(String shown) {
+        return shown.lines().filter(l -> l.startsWith("train: ")).findFirst().orElseThrow(() -> new AssertionError(shown));
+    }
+
+    @Test
+    void showListsOnlyTheSettingsTheOptimizerUses() {
+        Session session = decay();
+        String auto = trainLine(session.handle(":show").text());
+        assertTrue(auto.contains("optimizer = auto") && auto.contains("hidden = [8]") && auto.contains("accuracy = 1e-7"), auto);
+        for (String unused : new String[] {"epochs", "lr", "tolerance"}) {
+            assertFalse(auto.contains(unused + " = "), "auto does not use " + unused + ": " + auto);
+        }
+        session.handle("train optimizer = adam");
+        String adam = trainLine(session.handle(":show").text());
+        assertTrue(adam.contains("epochs = 2000") && adam.contains("lr = 0.001") && adam.contains("tolerance = 1e-20"), adam);
+        session.handle("train optimizer = lm");
+        String lm = trainLine(session.handle(":show").text());
+        assertTrue(lm.contains("epochs = 2000") && !lm.contains("lr = "), "LM has no learning rate: " + lm);
     }
 }

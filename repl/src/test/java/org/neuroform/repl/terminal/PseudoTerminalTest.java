@@ -108,6 +108,36 @@ class PseudoTerminalTest {
         }
     }
 
+    @Test
+    void editPutsTheStatementOnTheInputLine() throws Exception {
+        assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux"), "script(1) options are util-linux's");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")) || Files.isExecutable(Path.of("/bin/script")));
+        try (Screen screen = Screen.start(home)) {
+            screen.expectPrompt(1);
+            screen.type("domain x in [0, 1]\r");
+            screen.expectPrompt(2);
+            screen.type("y' = -2*y\r");
+            screen.expectPrompt(3);
+            screen.type(":edit 2\r");
+            screen.expect("editing 2: y' = -2*y");
+            screen.expect("neuroform> y' = -2*y"); // the statement waits on the input line
+            screen.type("\u0005\u007f\u007f\u007fy\r"); // Ctrl-E, three Backspaces: y' = -y
+            screen.type(":list\r");
+            screen.expect("   2 : y' = -y\n");
+            screen.expectPrompt(6); // keys typed while a command runs may be dropped: wait for the prompt
+            // Ctrl-C on the edited line keeps the statement
+            screen.type(":edit 2\r");
+            screen.expect("neuroform> y' = -y");
+            screen.type("\u0003");
+            screen.expect("(statement 2 is unchanged)");
+            screen.type("y' = -3*y\r"); // an ordinary statement again: a second equation for y', replacing it
+            screen.expect("(replaced statement 2, which also gave y': y' = -y)");
+            screen.expectPrompt(9);
+            screen.type("\u0004");
+            assertEquals(0, screen.exitCode());
+        }
+    }
+
     /** A neuroform process on a pty, and everything it has written so far. */
     private static final class Screen implements AutoCloseable {
         private final Process process;

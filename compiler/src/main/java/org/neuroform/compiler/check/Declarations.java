@@ -1,0 +1,138 @@
+package org.neuroform.compiler.check;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.neuroform.ast.DomainStatement;
+import org.neuroform.ast.ParamBinding;
+import org.neuroform.ast.ParamStatement;
+import org.neuroform.ast.Statement;
+import org.neuroform.ast.TrainStatement;
+import org.neuroform.compiler.Domain;
+import org.neuroform.compiler.check.ProblemChecker.Mode;
+import org.neuroform.compiler.sym.Printer;
+import org.neuroform.diagnostic.Span;
+import static org.neuroform.diagnostic.Diagnostic.quote;
+
+/**
+ * Phase 1: the declarations. The domain (one, with a proper interval), the params (in order, none
+ * named like a built-in, the variable or an unknown), which names are unknowns (found by
+ * {@link UnknownDiscovery}), and the train options.
+ */
+final class Declarations extends Phase {
+    Declarations(CheckState state) {
+        super(state);
+    }
+
+    void run() {
+        declarations();
+    }
+
+    private void declarations() {
+        List<ParamBinding> params = new ArrayList<>();
+        for (Statement statement : program.statements()) {
+            if (statement instanceof DomainStatement) {
+                DomainStatement domain = (DomainStatement) statement;
+                if (state.domainStatement == null) {
+                    state.domainStatement = domain;
+                    scope.setVariable(domain.variable());
+                } else {
+                    error("duplicate-domain", domain.span(), "a problem has one domain; this is a second",
+                            "the first is on line " + state.domainStatement.span().line());
+                }
+            } else if (statement instanceof ParamStatement) {
+                params.addAll(((ParamStatement) statement).bindings());
+            }
+        }
+        if (state.domainStatement != null) {
+            checkNotBuiltin(state.domainStatement.variable(), state.domainStatement.variableSpan(), "the domain variable");
+        } else if (mode == Mode.COMPLETE) {
+            if (program.statements().isEmpty()) {
+                error("empty-program", Span.NONE, "there is nothing to solve: the input has no statements",
+                        "a problem needs a domain, equations and conditions, such as: domain x in [0, 1]; y' = -y; y(0) = 1"
+                                + " (one statement per line)");
+            } else {
+                error("missing-domain", Span.NONE, "the problem has no domain", "add a line such as: domain x in [0, 1]");
+            }
+        }
+        params.forEach(p -> scope.pendingParams().add(p.name()));
+        new UnknownDiscovery(state).discover(params);
+        for (ParamBinding binding : params) {
+            scope.pendingParams().remove(binding.name());
+            defineParam(binding);
+        }
+        if (state.domainStatement != null) {
+            defineDomain(state.domainStatement);
+        }
+        for (Statement statement : program.statements()) {
+            if (statement instanceof TrainStatement) {
+                state.settings = new TrainOptionChecker(source, resolver, diagnostics)
+                        .apply(state.settings, (TrainStatement) statement);
+            }
+        }
+    }
+
+    private boolean checkNotBuiltin(String name, Span span, String what) {
+        if (Scope.isBuiltin(name)) {
+            error("shadows-builtin", span, what + " " + quote(name) + " has the name of a built-in "
+                    + (Scope.isBuiltinFunction(name) ? "function" : "constant"), "choose another name");
+            return false;
+        }
+        return true;
+    }
+
+    private void defineParam(ParamBinding binding) {
+        String name = binding.name();
+        Span span = binding.nameSpan();
+        boolean ok = checkNotBuiltin(name, span, "param");
+        if (ok && scope.isVariable(name)) {
+            error("shadows-variable", span, "param " + quote(name) + " has the name of the domain variable", "choose another name");
+            ok = false;
+        }
+        if (ok && scope.unknown(name) >= 0) {
+            Span use = unknownSpans.getOrDefault(name, Span.NONE);
+            error("shadows-unknown", span, "param " + quote(name) + " has the name of an unknown",
+                    (use.isKnown() ? source.text(use) + " on line " + use.line() + " makes it an unknown; " : "")
+                            + "choose another name for the param");
+            ok = false;
+        }
+        if (ok && scope.params().containsKey(name)) {
+            error("duplicate-param", span, "param " + quote(name) + " is defined twice",
+                    "the first definition is on line " + paramSpans.get(name).line());
+            ok = false;
+        }
+        paramSpans.putIfAbsent(name, span);
+        Optional<Double> value = resolver.constant(binding.value(), "a param value");
+        if (ok && value.isPresent()) {
+            scope.defineParam(name, value.get());
+        } else if (!scope.params().containsKey(name)) {
+            scope.defineParam(name, Double.NaN); // known name: no cascade of "undefined name"
+        }
+    }
+
+    private void defineDomain(DomainStatement domain) {
+        Optional<Double> lower = resolver.constant(domain.lower(), "the lower end of the domain");
+        Optional<Double> upper = resolver.constant(domain.upper(), "the upper end of the domain");
+        if (lower.isEmpty() || upper.isEmpty()) {
+            return;
+        }
+        double a = lower.get();
+        double b = upper.get();
+        Span interval = domain.lower().span().to(domain.upper().span());
+        if (a == b) {
+            error("empty-domain", interval, "the interval [" + Printer.number(a) + ", " + Printer.number(b) + "] is empty", "");
+            return;
+        }
+        if (a > b) {
+            error("reversed-domain", interval, "the interval [" + Printer.number(a) + ", " + Printer.number(b) + "] is reversed",
+                    "write [" + Printer.number(b) + ", " + Printer.number(a) + "]");
+            return;
+        }
+        if (!Double.isFinite(b - a) || (b - a) < 1e-12 * Math.max(Math.abs(a), Math.abs(b))) {
+            error("degenerate-domain", interval, "the interval is too short or too long for double precision", "");
+            return;
+        }
+        scope.setDomain(new Domain(domain.variable(), a, b));
+    }
+
+}
