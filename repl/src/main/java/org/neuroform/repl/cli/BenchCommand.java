@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.neuroform.repl.common.ExitCode;
 import org.neuroform.runtime.suite.Suite;
 import org.neuroform.runtime.suite.SuiteProblem;
 import org.neuroform.runtime.suite.SuiteRunner;

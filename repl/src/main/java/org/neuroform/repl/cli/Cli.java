@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.function.Function;
 import org.neuroform.compiler.Compilation;
 import org.neuroform.compiler.CompiledProblem;
@@ -19,6 +18,9 @@ import org.neuroform.compiler.ProblemPrinter;
 import org.neuroform.diagnostic.Diagnostic;
 import org.neuroform.diagnostic.DiagnosticRenderer;
 import org.neuroform.diagnostic.SourceFile;
+import org.neuroform.repl.common.ExitCode;
+import org.neuroform.repl.common.SourceLoader;
+import org.neuroform.repl.common.Version;
 import org.neuroform.repl.terminal.Repl;
 
 /**
@@ -346,15 +348,8 @@ public final class Cli {
         return compilation.problem().get();
     }
 
+    /** The version, for callers that know the command line; see {@link Version#current()}. */
     public static String version() {
-        Properties properties = new Properties();
-        try (InputStream stream = Cli.class.getResourceAsStream("/org/neuroform/repl/version.properties")) {
-            if (stream != null) {
-                properties.load(stream);
-            }
-        } catch (IOException e) {
-            return "unknown";
-        }
-        return properties.getProperty("version", "unknown");
+        return Version.current();
     }
 }

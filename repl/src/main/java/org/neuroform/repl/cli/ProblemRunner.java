@@ -8,6 +8,8 @@ import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.neuroform.compiler.CompiledProblem;
 import org.neuroform.compiler.Query;
+import org.neuroform.repl.common.ExitCode;
+import org.neuroform.repl.format.Accuracy;
 import org.neuroform.repl.format.Numbers;
 import org.neuroform.repl.format.ProgressLine;
 import org.neuroform.repl.format.Reports;
@@ -18,6 +20,7 @@ import org.neuroform.runtime.solution.TrainedSolution;
 import org.neuroform.runtime.solution.TrainingReport;
 import org.neuroform.runtime.train.Trainer;
 import org.neuroform.runtime.verify.QueryAccuracy;
+import org.neuroform.runtime.verify.UnknownDeviation;
 import org.neuroform.runtime.verify.Verification;
 import org.neuroform.runtime.verify.Verifier;
 
@@ -91,7 +94,7 @@ final class ProblemRunner {
         Verification verification = verify ? verifier.verify() : null;
         if (verify) {
             if (json) {
-                out.println(Accuracy.verificationJson(verification, report, tolerance));
+                out.println(verificationJson(verification, report, tolerance));
             } else {
                 if (!quiet) {
                     out.println(Reports.summary(report, residual));
@@ -143,11 +146,11 @@ final class ProblemRunner {
         for (Query query : problem.queries()) {
             ObjectNode node = queries.addObject();
             node.put("query", query.text());
-            Accuracy.putNumber(node, "value", solution.evaluate(query.expression())); // JSON has no NaN: null
+            putNumber(node, "value", solution.evaluate(query.expression())); // JSON has no NaN: null
             node.put("reliable", solution.report().converged());
             QueryAccuracy accuracy = verifier.accuracy(query.expression());
-            Accuracy.putNumber(node, "residual", accuracy.residual());
-            Accuracy.putNumber(node, "deviation", accuracy.deviation());
+            putNumber(node, "residual", accuracy.residual());
+            putNumber(node, "deviation", accuracy.deviation());
         }
         ObjectNode reference = root.putObject("reference");
         reference.put("available", !verifier.description().isEmpty());
@@ -168,5 +171,42 @@ final class ProblemRunner {
             training.put("maxResidual", residual.getAsDouble());
         }
         return root.toString();
+    }
+
+    static String verificationJson(Verification verification, TrainingReport report, double tolerance) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        putNumber(root, "max_deviation", verification.maxDeviation());
+        root.put("tolerance", tolerance);
+        root.put("passed", verification.hasReference() && verification.maxDeviation() <= tolerance);
+        root.put("reference", verification.reference());
+        if (!verification.hasReference()) {
+            root.put("reason", verification.unavailable());
+        }
+        root.put("points", verification.points());
+        putNumber(root, "max_residual", verification.maxResidual());
+        ArrayNode unknowns = root.putArray("unknowns");
+        for (UnknownDeviation unknown : verification.unknowns()) {
+            ObjectNode node = unknowns.addObject();
+            node.put("name", unknown.name());
+            putNumber(node, "max_deviation", unknown.maxDeviation());
+            putNumber(node, "at", unknown.at());
+        }
+        ObjectNode training = root.putObject("training");
+        training.put("epochs", report.iterations());
+        training.put("loss", report.loss());
+        training.put("seconds", report.seconds());
+        training.put("segments", report.segments());
+        training.put("converged", report.converged());
+        return root.toString();
+    }
+
+    /** JSON has no NaN: a number when there is one, null otherwise. */
+    static void putNumber(ObjectNode node, String field, double value) {
+        if (Double.isFinite(value)) {
+            node.put(field, value);
+        } else {
+            node.putNull(field);
+        }
     }
 }

@@ -27,7 +27,7 @@ import org.neuroform.grammar.DeepStack;
 import org.neuroform.grammar.ParseResult;
 import org.neuroform.grammar.SourceParser;
 import org.neuroform.runtime.solution.TrainedSolution;
-import org.neuroform.repl.cli.Cli;
+import org.neuroform.repl.common.Version;
 import org.neuroform.repl.export.ExportModel;
 import org.neuroform.repl.export.SourceExporter;
 import org.neuroform.repl.format.Numbers;
@@ -47,7 +47,7 @@ final class Commands {
 
     private static final Pattern CURVE = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)('*)");
     private static final int MAX_TABLE_ROWS = 10_000;
-    static final String WRITER = "neuroform " + Cli.version();
+    static final String WRITER = "neuroform " + Version.current();
 
     private final Map<String, Command> table = new LinkedHashMap<>();
     private final Session session;

@@ -31,10 +31,10 @@ import org.neuroform.grammar.SourceParser;
 import org.neuroform.runtime.optim.TrainingMonitor;
 import org.neuroform.runtime.solution.TrainedSolution;
 import org.neuroform.runtime.train.Trainer;
-import org.neuroform.repl.cli.SourceLoader;
+import org.neuroform.repl.common.SourceLoader;
 import org.neuroform.repl.format.Numbers;
 import org.neuroform.repl.format.Reports;
-import org.neuroform.repl.cli.Accuracy;
+import org.neuroform.repl.format.Accuracy;
 import org.neuroform.repl.solution.Residuals;
 import org.neuroform.runtime.verify.Verifier;
 

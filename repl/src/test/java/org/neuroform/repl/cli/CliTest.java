@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.neuroform.repl.Solutions;
+import org.neuroform.repl.common.ExitCode;
 
 /** The command-line contract scripts rely on: output lines, JSON, exit codes, help. */
 class CliTest {
