@@ -1,8 +1,5 @@
 package org.neuroform.repl.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,14 +10,13 @@ import org.neuroform.repl.format.Accuracy;
 import org.neuroform.repl.format.Numbers;
 import org.neuroform.repl.format.ProgressLine;
 import org.neuroform.repl.format.Reports;
+import org.neuroform.repl.json.JsonWriter;
 import org.neuroform.repl.solution.Residuals;
 import org.neuroform.repl.terminal.Terminals;
 import org.neuroform.runtime.optim.TrainingMonitor;
 import org.neuroform.runtime.solution.TrainedSolution;
 import org.neuroform.runtime.solution.TrainingReport;
 import org.neuroform.runtime.train.Trainer;
-import org.neuroform.runtime.verify.QueryAccuracy;
-import org.neuroform.runtime.verify.UnknownDeviation;
 import org.neuroform.runtime.verify.Verification;
 import org.neuroform.runtime.verify.Verifier;
 
@@ -94,7 +90,7 @@ final class ProblemRunner {
         Verification verification = verify ? verifier.verify() : null;
         if (verify) {
             if (json) {
-                out.println(verificationJson(verification, report, tolerance));
+                out.println(JsonWriter.verification(verification, solution, residual, tolerance));
             } else {
                 if (!quiet) {
                     out.println(Reports.summary(report, residual));
@@ -105,7 +101,7 @@ final class ProblemRunner {
                 out.print(Accuracy.verificationText(verification, problem.domain().variable()));
             }
         } else if (json) {
-            out.println(json(problem, solution, residual, verifier));
+            out.println(JsonWriter.run(problem, solution, residual, verifier));
         } else {
             if (!quiet) {
                 out.println(Reports.summary(report, residual));
@@ -130,83 +126,12 @@ final class ProblemRunner {
             return ExitCode.NOT_CONVERGED;
         }
         if (verify) {
-            if (verification.hasReference() && !(verification.maxDeviation() <= tolerance)) {
+            if (verification.hasReference() && !verification.passes(tolerance)) {
                 err.println("neuroform: verification failed: the solution deviates by " + Numbers.brief(verification.maxDeviation())
                         + " from the classical one (tolerance " + Numbers.brief(tolerance) + ")");
                 return ExitCode.NOT_CONVERGED;
             }
         }
         return ExitCode.OK;
-    }
-
-    static String json(CompiledProblem problem, TrainedSolution solution, OptionalDouble residual, Verifier verifier) {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        ArrayNode queries = root.putArray("queries");
-        for (Query query : problem.queries()) {
-            ObjectNode node = queries.addObject();
-            node.put("query", query.text());
-            putNumber(node, "value", solution.evaluate(query.expression())); // JSON has no NaN: null
-            node.put("reliable", solution.report().converged());
-            QueryAccuracy accuracy = verifier.accuracy(query.expression());
-            putNumber(node, "residual", accuracy.residual());
-            putNumber(node, "deviation", accuracy.deviation());
-        }
-        ObjectNode reference = root.putObject("reference");
-        reference.put("available", !verifier.description().isEmpty());
-        reference.put("method", verifier.description());
-        if (verifier.description().isEmpty()) {
-            reference.put("reason", verifier.unavailable());
-        }
-        TrainingReport report = solution.report();
-        ObjectNode training = root.putObject("training");
-        training.put("epochs", report.iterations());
-        training.put("loss", report.loss());
-        training.put("seconds", report.seconds());
-        training.put("segments", report.segments());
-        training.put("restarts", report.restarts());
-        training.put("converged", report.converged());
-        training.put("stopped", report.stopped());
-        if (residual.isPresent() && Double.isFinite(residual.getAsDouble())) {
-            training.put("maxResidual", residual.getAsDouble());
-        }
-        return root.toString();
-    }
-
-    static String verificationJson(Verification verification, TrainingReport report, double tolerance) {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        putNumber(root, "max_deviation", verification.maxDeviation());
-        root.put("tolerance", tolerance);
-        root.put("passed", verification.hasReference() && verification.maxDeviation() <= tolerance);
-        root.put("reference", verification.reference());
-        if (!verification.hasReference()) {
-            root.put("reason", verification.unavailable());
-        }
-        root.put("points", verification.points());
-        putNumber(root, "max_residual", verification.maxResidual());
-        ArrayNode unknowns = root.putArray("unknowns");
-        for (UnknownDeviation unknown : verification.unknowns()) {
-            ObjectNode node = unknowns.addObject();
-            node.put("name", unknown.name());
-            putNumber(node, "max_deviation", unknown.maxDeviation());
-            putNumber(node, "at", unknown.at());
-        }
-        ObjectNode training = root.putObject("training");
-        training.put("epochs", report.iterations());
-        training.put("loss", report.loss());
-        training.put("seconds", report.seconds());
-        training.put("segments", report.segments());
-        training.put("converged", report.converged());
-        return root.toString();
-    }
-
-    /** JSON has no NaN: a number when there is one, null otherwise. */
-    static void putNumber(ObjectNode node, String field, double value) {
-        if (Double.isFinite(value)) {
-            node.put(field, value);
-        } else {
-            node.putNull(field);
-        }
     }
 }

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,6 +105,29 @@ class CliTest {
         assertTrue(training.get("seconds").asDouble() >= 0);
         assertTrue(training.get("maxResidual").asDouble() < 1e-2);
         assertEquals(1, out.strip().split("\n").length, "one line");
+    }
+
+    /** run --json, verify --json and a saved file name the same things the same way (issue 13). */
+    @Test
+    void theTrainingReportHasTheSameKeysInRunVerifyAndSavedFiles() throws Exception {
+        assertEquals(ExitCode.OK, run("", "run", "--json", decay.toString()));
+        JsonNode runTraining = new ObjectMapper().readTree(out).get("training");
+        assertEquals(ExitCode.OK, run("", "verify", "--json", decay.toString()));
+        JsonNode verify = new ObjectMapper().readTree(out);
+        JsonNode verifyTraining = verify.get("training");
+        JsonNode saved = new ObjectMapper().readTree(org.neuroform.repl.solution.SolutionFile.write(Solutions.trained(Solutions.DECAY), "t"))
+                .get("report");
+        java.util.Set<String> common = java.util.Set.of("epochs", "iterations", "loss", "seconds", "segments", "restarts", "converged",
+                "stopped", "notes");
+        for (JsonNode training : List.of(runTraining, verifyTraining, saved)) {
+            java.util.Set<String> keys = new java.util.TreeSet<>();
+            training.fieldNames().forEachRemaining(keys::add);
+            assertTrue(keys.containsAll(common), keys.toString());
+            assertEquals(training.get("epochs"), training.get("iterations"), "epochs and iterations are the same number");
+        }
+        assertEquals(runTraining.get("max_residual"), runTraining.get("maxResidual"), "the old spelling is kept in run --json");
+        assertTrue(verifyTraining.get("max_residual").isNumber(), verifyTraining.toString());
+        assertTrue(verify.get("max_residual").isNumber(), "verify keeps its top-level max_residual");
     }
 
     @Test

@@ -58,7 +58,7 @@ class SolutionFileTest {
     static Stream<Arguments> corruptions() {
         return Stream.<Arguments>of(
                 corrupt("a wrong format name", root -> root.put("format", "something-else"), "not a neuroform solution file"),
-                corrupt("a newer version", root -> root.put("version", 2), "newer neuroform"),
+                corrupt("a newer version", root -> root.put("version", SolutionFile.VERSION + 1), "newer neuroform"),
                 corrupt("an older, unknown version", root -> root.put("version", 0), "unsupported format version 0"),
                 corrupt("no version", root -> root.remove("version"), "no format version"),
                 corrupt("too few parameters", root -> segment(root).withArray("parameters").remove(0), "segments[0].parameters"),
@@ -142,5 +142,42 @@ class SolutionFileTest {
         try (Stream<Path> left = Files.list(tmp)) {
             assertEquals(1, left.count(), "no temporary files left behind");
         }
+    }
+
+    /**
+     * A file written by the first format (version 1: {@code report.iterations}, no
+     * {@code report.epochs}), committed as it was written: it opens, and answers as it did when
+     * it was saved (values printed by the solution that wrote it, y and y' of NEUMANN).
+     */
+    @Test
+    void aVersionOneFileStillOpens() throws Exception {
+        Path file = Path.of("src/test/resources/solutions/version1-neumann.json");
+        assertTrue(Files.readString(file).contains("\"version\" : 1,"), "the fixture is in the old format");
+        TrainedSolution old = SolutionFile.open(file);
+        assertEquals(60, old.report().iterations());
+        assertTrue(old.report().converged());
+        double[][] expected = {
+            {0.0, 1.0, -8.549499588283993E-7},
+            {0.3, 0.9358967661112018, -0.42272977672391665},
+            {0.75, 0.6216096482614122, -0.9399918920623875},
+            {1.2, 0.1304232374317822, -1.1897496248673347},
+            {1.5, -0.2272024152711234, -1.168616836475798}};
+        for (double[] row : expected) {
+            assertEquals(row[1], old.value(0, 0, row[0]), 1e-13, "y(" + row[0] + ")");
+            assertEquals(row[2], old.value(0, 1, row[0]), 1e-12, "y'(" + row[0] + ")");
+        }
+        // saved again, it is a current file with both spellings of the iteration count
+        ObjectNode again = (ObjectNode) MAPPER.readTree(SolutionFile.write(old, "test"));
+        assertEquals(SolutionFile.VERSION, again.get("version").asInt());
+        assertEquals(60, again.get("report").get("iterations").asInt());
+        assertEquals(60, again.get("report").get("epochs").asInt());
+    }
+
+    @Test
+    void aReportWithEpochsOnlyIsRead() throws Exception {
+        ObjectNode root = (ObjectNode) MAPPER.readTree(SolutionFile.write(Solutions.trained(Solutions.DECAY), "test"));
+        int iterations = root.get("report").get("iterations").asInt();
+        root.with("report").remove("iterations");
+        assertEquals(iterations, SolutionFile.read(root.toString()).report().iterations());
     }
 }
