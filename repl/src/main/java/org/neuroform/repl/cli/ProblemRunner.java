@@ -1,16 +1,21 @@
 package org.neuroform.repl.cli;
 
 import java.io.PrintStream;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.neuroform.compiler.CompiledProblem;
 import org.neuroform.compiler.Query;
+import org.neuroform.diagnostic.Diagnostic;
+import org.neuroform.diagnostic.DiagnosticRenderer;
 import org.neuroform.repl.common.ExitCode;
 import org.neuroform.repl.format.Accuracy;
 import org.neuroform.repl.format.Numbers;
 import org.neuroform.repl.format.ProgressLine;
 import org.neuroform.repl.format.Reports;
 import org.neuroform.repl.json.JsonWriter;
+import org.neuroform.repl.format.Coverage;
 import org.neuroform.repl.solution.Residuals;
 import org.neuroform.repl.terminal.Terminals;
 import org.neuroform.runtime.optim.TrainingMonitor;
@@ -93,10 +98,7 @@ final class ProblemRunner {
                 out.println(JsonWriter.verification(verification, solution, residual, tolerance));
             } else {
                 if (!quiet) {
-                    out.println(Reports.summary(report, residual));
-                    for (String note : report.notes()) {
-                        out.println("note: " + note);
-                    }
+                    printSummary(solution, residual);
                 }
                 out.print(Accuracy.verificationText(verification, problem.domain().variable()));
             }
@@ -104,13 +106,16 @@ final class ProblemRunner {
             out.println(JsonWriter.run(problem, solution, residual, verifier));
         } else {
             if (!quiet) {
-                out.println(Reports.summary(report, residual));
-                for (String note : report.notes()) {
-                    out.println("note: " + note);
-                }
+                printSummary(solution, residual);
                 out.println(Accuracy.referenceLine(verifier));
             }
             for (Query query : problem.queries()) {
+                Optional<Diagnostic> beyond = Coverage.refusal(solution, query);
+                if (beyond.isPresent()) {
+                    out.flush();
+                    err.print(DiagnosticRenderer.render(problem.source(), List.of(beyond.get())));
+                    continue;
+                }
                 out.println(query.text() + " = " + Numbers.value(solution.evaluate(query.expression())));
                 if (!quiet || !report.converged()) {
                     out.println(Accuracy.queryLine(verifier.accuracy(query.expression()), report.converged()));
@@ -133,5 +138,16 @@ final class ProblemRunner {
             }
         }
         return ExitCode.OK;
+    }
+
+    /** The summary line, what a partial solution covers, and the notes. */
+    private void printSummary(TrainedSolution solution, OptionalDouble residual) {
+        out.println(Reports.summary(solution.report(), residual));
+        if (!solution.coversDomain()) {
+            out.println(Reports.coverage(solution) + "; queries beyond it are not answered");
+        }
+        for (String note : solution.report().notes()) {
+            out.println("note: " + note);
+        }
     }
 }

@@ -3,9 +3,12 @@ package org.neuroform.repl.json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.neuroform.compiler.CompiledProblem;
 import org.neuroform.compiler.Query;
+import org.neuroform.diagnostic.Diagnostic;
+import org.neuroform.repl.format.Coverage;
 import org.neuroform.runtime.solution.TrainedSolution;
 import org.neuroform.runtime.solution.TrainingReport;
 import org.neuroform.runtime.verify.QueryAccuracy;
@@ -29,7 +32,9 @@ public final class JsonWriter {
     /**
      * The training object ({@link TrainingKeys}): {@code epochs} and {@code iterations} (the same
      * number), {@code loss}, {@code seconds}, {@code segments}, {@code restarts}, {@code converged},
-     * {@code stopped}, {@code notes}, and {@code max_residual} when it was measured.
+     * {@code stopped}, {@code notes}, {@code max_residual} when it was measured, and {@code covered}:
+     * the part of the domain the segments cover, {@code {"lower": …, "upper": …}} (the whole
+     * domain unless training stopped part of the way).
      */
     public static ObjectNode training(TrainedSolution solution, OptionalDouble maxResidual) {
         TrainingReport report = solution.report();
@@ -47,6 +52,7 @@ public final class JsonWriter {
         if (maxResidual.isPresent()) {
             putNumber(node, TrainingKeys.MAX_RESIDUAL, maxResidual.getAsDouble());
         }
+        node.putObject(TrainingKeys.COVERED).put("lower", solution.coveredLower()).put("upper", solution.coveredUpper());
         return node;
     }
 
@@ -60,6 +66,13 @@ public final class JsonWriter {
         for (Query query : problem.queries()) {
             ObjectNode node = queries.addObject();
             node.put("query", query.text());
+            Optional<Diagnostic> beyond = Coverage.refusal(solution, query);
+            if (beyond.isPresent()) { // not answered: no value, and why
+                node.putNull("value");
+                node.put("reliable", false);
+                node.put("refused", beyond.get().message());
+                continue;
+            }
             putNumber(node, "value", solution.evaluate(query.expression()));
             node.put("reliable", solution.report().converged());
             QueryAccuracy accuracy = verifier.accuracy(query.expression());

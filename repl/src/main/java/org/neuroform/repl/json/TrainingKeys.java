@@ -22,5 +22,8 @@ public final class TrainingKeys {
     /** {@link #MAX_RESIDUAL}'s old spelling in {@code run --json}, still written there; prefer {@code max_residual}. */
     public static final String MAX_RESIDUAL_OLD = "maxResidual";
 
+    /** The part of the domain the segments cover, {@code {"lower": …, "upper": …}}. */
+    public static final String COVERED = "covered";
+
     private TrainingKeys() {}
 }

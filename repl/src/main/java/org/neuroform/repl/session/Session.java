@@ -23,6 +23,7 @@ import org.neuroform.compiler.Query;
 import org.neuroform.compiler.UnknownFunction;
 import org.neuroform.compiler.check.ProblemChecker;
 import org.neuroform.compiler.sym.Function;
+import org.neuroform.diagnostic.Diagnostic;
 import org.neuroform.diagnostic.DiagnosticRenderer;
 import org.neuroform.diagnostic.SourceFile;
 import org.neuroform.grammar.DeepStack;
@@ -35,6 +36,7 @@ import org.neuroform.repl.common.SourceLoader;
 import org.neuroform.repl.format.Numbers;
 import org.neuroform.repl.format.Reports;
 import org.neuroform.repl.format.Accuracy;
+import org.neuroform.repl.format.Coverage;
 import org.neuroform.repl.solution.Residuals;
 import org.neuroform.runtime.verify.Verifier;
 
@@ -195,6 +197,10 @@ public final class Session {
             return DiagnosticRenderer.render(source, result.diagnostics());
         }
         Query query = result.query().get();
+        Optional<Diagnostic> beyond = Coverage.refusal(solution, query); // training stopped before this point
+        if (beyond.isPresent()) {
+            return DiagnosticRenderer.render(source, List.of(beyond.get()));
+        }
         double v;
         try {
             v = solution.evaluate(query.expression());
@@ -344,6 +350,11 @@ public final class Session {
             out.append("warning: training did not converge: values are unreliable\n");
         }
         for (Query query : problem.get().queries()) {
+            Optional<Diagnostic> beyond = Coverage.refusal(trained, query);
+            if (beyond.isPresent()) {
+                out.append(DiagnosticRenderer.render(problem.get().source(), List.of(beyond.get())));
+                continue;
+            }
             out.append(query.text()).append(" = ")
                     .append(Numbers.value(trained.evaluate(query.expression()), preferences.digits())).append('\n');
         }
@@ -352,7 +363,7 @@ public final class Session {
 
     static String summary(TrainedSolution trained) {
         OptionalDouble residual = Residuals.max(trained);
-        return Reports.summary(trained.report(), residual);
+        return Reports.summary(trained, residual);
     }
 
     String show() {
@@ -367,7 +378,7 @@ public final class Session {
             out.append("solution: none yet (:train)\n");
         } else {
             out.append("solution: ").append(stale ? "stale (the problem changed after :train)" : "current").append("; ")
-                    .append(Reports.summary(solution.report())).append('\n');
+                    .append(Reports.summary(solution, OptionalDouble.empty())).append('\n');
         }
         return out.toString();
     }

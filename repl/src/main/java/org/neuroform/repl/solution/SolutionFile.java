@@ -49,7 +49,7 @@ import org.neuroform.runtime.solution.TrainingReport;
  * back gives bit-identical values.
  *
  * <p>Reading trusts nothing: the file is validated field by field (types, sizes, finite numbers,
- * segments that tile the domain), the source is recompiled, and each segment's trial system is
+ * adjacent segments inside the domain), the source is recompiled, and each segment's trial system is
  * rebuilt with {@link TrialSystemBuilder#build}. Any problem is a {@link FormatException} with a
  * message naming the field; the caller's state is untouched.
  *
@@ -70,8 +70,9 @@ public final class SolutionFile {
     public static final String FORMAT = "neuroform-solution";
     /**
      * The format version written. 2 added {@code report.epochs} (the same number as
-     * {@code report.iterations}) and segments that cover only part of the domain (a solution
-     * stopped by Ctrl-C or a blow-up); version 1 files still open.
+     * {@code report.iterations}) and {@code report.covered}, the part of the domain the segments
+     * cover (all of it unless training stopped early: Ctrl-C, a blow-up; it is derived from the
+     * segments, so reading does not need it). Version 1 files still open.
      */
     public static final int VERSION = 2;
     /** The oldest format version read. */
@@ -278,22 +279,27 @@ public final class SolutionFile {
             if (segmentsNode.isEmpty()) {
                 throw new FormatException("segments: no segment");
             }
+            // The segments are adjacent and inside the domain. They cover all of it, or, when
+            // training stopped part of the way (Ctrl-C, a blow-up), the part that was trained.
             List<Segment> segments = new ArrayList<>();
             double domainLower = problem.domain().lower();
             double domainUpper = problem.domain().upper();
-            double previousUpper = domainLower;
+            double previousUpper = Double.NaN;
             for (int k = 0; k < segmentsNode.size(); k++) {
                 String where = "segments[" + k + "]";
                 Segment segment = segment(problem, segmentsNode.get(k), where);
-                if (segment.lower() != previousUpper) {
+                if (k == 0 && segment.lower() < domainLower) {
+                    throw new FormatException(where + ".lower: " + segment.lower() + " is below the domain, which starts at " + domainLower);
+                }
+                if (k > 0 && segment.lower() != previousUpper) {
                     throw new FormatException(where + ".lower: " + segment.lower() + " does not continue the previous segment (which ends at "
                             + previousUpper + ")");
                 }
                 previousUpper = segment.upper();
                 segments.add(segment);
             }
-            if (previousUpper != domainUpper) {
-                throw new FormatException("segments: they end at " + previousUpper + ", the domain at " + domainUpper);
+            if (previousUpper > domainUpper) {
+                throw new FormatException("segments: they end at " + previousUpper + ", beyond the domain, which ends at " + domainUpper);
             }
             return new TrainedSolution(problem, segments, report);
         }
