@@ -154,9 +154,10 @@ public final class TrainedSolution {
         for (Segment segment : segments) {
             double[] points = Grid.uniform(segment.lower(), segment.upper(), pointsPerSegment);
             double residual = model(segment, problem.equations(), points, 0).maxResidual(segment.parameters());
-            if (!(residual <= worst)) {
-                worst = residual; // NaN wins
+            if (Double.isNaN(residual)) {
+                return Double.NaN; // NaN in any segment: no later finite residual may hide it
             }
+            worst = Math.max(worst, residual);
         }
         return worst;
     }
