@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Libraries stay in their packages: JLine in terminal, JFreeChart in plot, Jackson in solution and json. */
+/** Libraries stay in their packages: JLine in terminal, JFreeChart in plot, Jackson in solution and json, picocli in cli. */
 class ArchitectureTest {
     private static final Path SOURCES = Path.of("src/main/java/org/neuroform/repl");
 
@@ -39,6 +39,11 @@ class ArchitectureTest {
     @Test
     void jfreechartOnlyInThePlotPackage() throws IOException {
         assertEquals(List.of(), offenders("org.jfree", "plot"));
+    }
+
+    @Test
+    void picocliOnlyInTheCommandLinePackage() throws IOException {
+        assertEquals(List.of(), offenders("picocli", "cli"));
     }
 
     @Test

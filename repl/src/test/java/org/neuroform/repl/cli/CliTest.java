@@ -166,19 +166,45 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run --frobnicate x.ode", "check", "run a.ode b.ode", "--nope", "repl a b"})
+    @ValueSource(strings = {"run --frobnicate x.ode", "check", "run a.ode b.ode", "--nope", "repl a b", "verify --tolerance abc x.ode",
+        "verify --tolerance -1 x.ode", "verify --tolerance", "bench --problems", "bench extra", "check --show"})
     void wrongCommandLinesExitWithTwo(String line) {
         assertEquals(ExitCode.USAGE, run("", line.split(" ")));
         assertTrue(err.contains("usage: neuroform"), err);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "check", "repl"})
+    @ValueSource(strings = {"run", "check", "verify", "bench", "repl"})
     void everyCommandHasHelp(String command) {
         assertEquals(ExitCode.OK, run("", command, "--help"));
         assertTrue(out.startsWith("usage: neuroform " + command), out);
         assertEquals(ExitCode.OK, run("", "help", command));
         assertTrue(out.startsWith("usage: neuroform " + command), out);
+    }
+
+    @Test
+    void eachCommandsHelpListsItsOptionsAndTheExitCodes() {
+        assertEquals(ExitCode.OK, run("", "verify", "--help"));
+        assertTrue(out.contains("--tolerance=T") && out.contains("--json") && out.contains("-q, --quiet"), out);
+        assertTrue(out.contains("exit codes: 0 ok"), out);
+        assertEquals(ExitCode.OK, run("", "bench", "-h"));
+        assertTrue(out.contains("--corpus") && out.contains("examples/corpus/*.ode"), out);
+    }
+
+    /** bench --corpus is accepted (the corpus runner is wired in BenchCommand.CORPUS) and reaches it. */
+    @Test
+    void benchAcceptsCorpus() {
+        run("", "bench", "--corpus", "--examples", tmp.toString(), "--out", tmp.resolve("results").toString());
+        assertTrue(!err.contains("unknown option") && !err.contains("usage: neuroform bench"), err);
+        assertTrue(err.contains("corpus"), err);
+    }
+
+    @Test
+    void optionsOfRunMayComeBeforeTheFileWithoutTheCommand() {
+        assertEquals(ExitCode.OK, run("", "--quiet", decay.toString()));
+        assertTrue(out.startsWith("y(0.5) = "), out);
+        assertEquals(ExitCode.OK, run("", "--debug", "-q", decay.toString()));
+        assertTrue(out.startsWith("y(0.5) = "), out);
     }
 
     @Test
