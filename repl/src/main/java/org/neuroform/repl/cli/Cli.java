@@ -328,9 +328,4 @@ public final class Cli {
         }
         return compilation.problem();
     }
-
-    /** The version, for callers that know the command line; see {@link Version#current()}. */
-    public static String version() {
-        return Version.current();
-    }
 }

@@ -26,11 +26,15 @@ public final class Reports {
     /**
      * The shell's summary of a solution: the summary line and, when training stopped part of the
      * way, a second line saying what it covers: {@code trained on [0, 0.68] of [0, 20]; type
-     * :train to continue}.
+     * :train to continue} after Ctrl-C; after a blow-up, where training cannot go on, without the
+     * hint (the notes say where it blew up).
      */
     public static String summary(TrainedSolution solution, OptionalDouble maxResidual) {
         String line = summary(solution.report(), maxResidual);
-        return solution.coversDomain() ? line : line + "\n" + coverage(solution) + "; type :train to continue";
+        if (solution.coversDomain()) {
+            return line;
+        }
+        return line + "\n" + coverage(solution) + (solution.report().stopped() ? "; type :train to continue" : "");
     }
 
     /** {@code trained on [0, 0.68] of [0, 20]}: the covered part of the domain, and the domain. */

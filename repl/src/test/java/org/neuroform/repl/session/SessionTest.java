@@ -187,4 +187,21 @@ class SessionTest {
         String exported = other.handle(":export y as python to " + tmp.resolve("y.py")).text();
         assertTrue(Files.readString(tmp.resolve("y.py")).contains("UPPER = "), exported);
     }
+
+    /** A blow-up leaves a partial solution too: it says what it covers, without the hint to continue, and refuses beyond. */
+    @Test
+    void aBlowUpSaysWhatItCoversAndRefusesBeyond() {
+        Session session = new Session();
+        for (String line : new String[] {"domain x in [0, 2]", "y' = y^2", "y(0) = 1"}) {
+            assertEquals("", session.handle(line).text());
+        }
+        String trained = session.handle(":train").text();
+        Matcher covered = Pattern.compile("\ntrained on \\[0, (\\S+)\\] of \\[0, 2\\]\n").matcher(trained);
+        assertTrue(covered.find(), trained);
+        assertTrue(trained.contains("blow up"), trained);
+        assertTrue(Double.parseDouble(covered.group(1)) < 1, "nothing is invented beyond the blow-up at 1: " + trained);
+        String beyond = session.handle("y(1.5)").text();
+        assertTrue(beyond.contains("error: the point 1.5 is beyond the trained part"), beyond);
+        assertTrue(beyond.contains("hint: training did not get past " + covered.group(1)), beyond);
+    }
 }
