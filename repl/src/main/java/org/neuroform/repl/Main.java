@@ -3,7 +3,7 @@ package org.neuroform.repl;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.neuroform.repl.cli.Cli;
-import org.neuroform.repl.cli.ExitCode;
+import org.neuroform.repl.common.ExitCode;
 
 /** Entry point of the {@code neuroform} command. */
 public final class Main {

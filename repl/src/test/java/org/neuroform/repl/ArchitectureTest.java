@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Libraries stay in their packages: JLine in terminal, JFreeChart in plot, Jackson in solution and cli. */
+/** Libraries stay in their packages: JLine in terminal, JFreeChart in plot, Jackson in solution and json, picocli in cli. */
 class ArchitectureTest {
     private static final Path SOURCES = Path.of("src/main/java/org/neuroform/repl");
 
@@ -42,7 +42,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void picocliOnlyInTheCommandLinePackage() throws IOException {
+        assertEquals(List.of(), offenders("picocli", "cli"));
+    }
+
+    @Test
     void jacksonOnlyWhereFilesAndJsonAreWritten() throws IOException {
-        assertEquals(List.of(), offenders("com.fasterxml", "solution", "cli"));
+        assertEquals(List.of(), offenders("com.fasterxml", "solution", "json"));
     }
 }

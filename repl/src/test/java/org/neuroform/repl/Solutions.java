@@ -53,7 +53,52 @@ public final class Solutions {
             "train epochs = 60, optimizer = lm, hidden = [6], network = shared, trial = projection, activation = sin",
             "");
 
+    /** A second-order initial value problem, marched over several segments by the default optimizer. */
+    public static final String MARCHED_SECOND_ORDER = String.join("\n",
+            "domain x in [0, 3]",
+            "y'' + y = 0",
+            "y(0) = 0",
+            "y'(0) = 1",
+            "train accuracy = 1e-4",
+            "");
+
+    /** A system marched over several segments. */
+    public static final String MARCHED_SYSTEM = String.join("\n",
+            "domain t in [0, 2]",
+            "u' = v",
+            "v' = -u",
+            "u(0) = 1",
+            "v(0) = 0",
+            "train accuracy = 1e-4",
+            "");
+
+    /** A condition at the right end: marched backward, from 2 down to 0. */
+    public static final String BACKWARD = String.join("\n",
+            "domain x in [0, 2]",
+            "y' = -2*y",
+            "y(2) = 1",
+            "train accuracy = 1e-4",
+            "");
+
     private Solutions() {}
+
+    /**
+     * What a stop (Ctrl-C) part of the way leaves: the segments of {@code solution} nearest its
+     * initial point, about half of them ({@code fromEnd}: the last ones, as a backward march
+     * keeps). The report says it was stopped.
+     */
+    public static TrainedSolution stopped(TrainedSolution solution, boolean fromEnd) {
+        List<Segment> all = solution.segments();
+        if (all.size() < 2) {
+            throw new IllegalStateException("needs a marched solution, this one has " + all.size() + " segment");
+        }
+        int keep = Math.max(1, all.size() / 2);
+        List<Segment> kept = fromEnd ? all.subList(all.size() - keep, all.size()) : all.subList(0, keep);
+        TrainingReport full = solution.report();
+        TrainingReport report = new TrainingReport(full.iterations(), full.loss(), full.seconds(), kept.size(), full.restarts(),
+                full.converged(), true, List.of());
+        return new TrainedSolution(solution.problem(), kept, report);
+    }
 
     public static CompiledProblem compile(String text) {
         Compilation compilation = Compiler.compile(new SourceFile("test.ode", text));
@@ -100,10 +145,13 @@ public final class Solutions {
         return out;
     }
 
-    /** {@code count} points from lower to upper, ends included, plus a few awkward ones inside. */
+    /**
+     * {@code count} points from lower to upper of the part the solution covers (the domain, unless
+     * it was stopped), ends included, plus a few awkward ones inside.
+     */
     public static double[] points(TrainedSolution solution, int count) {
-        double lower = solution.problem().domain().lower();
-        double upper = solution.problem().domain().upper();
+        double lower = solution.coveredLower();
+        double upper = solution.coveredUpper();
         List<Double> xs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             xs.add(i == count - 1 ? upper : lower + (upper - lower) * i / (count - 1));

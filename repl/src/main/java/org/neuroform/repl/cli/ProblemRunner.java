@@ -1,23 +1,27 @@
 package org.neuroform.repl.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.neuroform.compiler.CompiledProblem;
 import org.neuroform.compiler.Query;
+import org.neuroform.diagnostic.Diagnostic;
+import org.neuroform.diagnostic.DiagnosticRenderer;
+import org.neuroform.repl.common.ExitCode;
+import org.neuroform.repl.format.Accuracy;
 import org.neuroform.repl.format.Numbers;
 import org.neuroform.repl.format.ProgressLine;
 import org.neuroform.repl.format.Reports;
+import org.neuroform.repl.json.JsonWriter;
+import org.neuroform.repl.format.Coverage;
 import org.neuroform.repl.solution.Residuals;
 import org.neuroform.repl.terminal.Terminals;
 import org.neuroform.runtime.optim.TrainingMonitor;
 import org.neuroform.runtime.solution.TrainedSolution;
 import org.neuroform.runtime.solution.TrainingReport;
 import org.neuroform.runtime.train.Trainer;
-import org.neuroform.runtime.verify.QueryAccuracy;
 import org.neuroform.runtime.verify.Verification;
 import org.neuroform.runtime.verify.Verifier;
 
@@ -91,27 +95,27 @@ final class ProblemRunner {
         Verification verification = verify ? verifier.verify() : null;
         if (verify) {
             if (json) {
-                out.println(Accuracy.verificationJson(verification, report, tolerance));
+                out.println(JsonWriter.verification(verification, solution, residual, tolerance));
             } else {
                 if (!quiet) {
-                    out.println(Reports.summary(report, residual));
-                    for (String note : report.notes()) {
-                        out.println("note: " + note);
-                    }
+                    printSummary(solution, residual);
                 }
                 out.print(Accuracy.verificationText(verification, problem.domain().variable()));
             }
         } else if (json) {
-            out.println(json(problem, solution, residual, verifier));
+            out.println(JsonWriter.run(problem, solution, residual, verifier));
         } else {
             if (!quiet) {
-                out.println(Reports.summary(report, residual));
-                for (String note : report.notes()) {
-                    out.println("note: " + note);
-                }
+                printSummary(solution, residual);
                 out.println(Accuracy.referenceLine(verifier));
             }
             for (Query query : problem.queries()) {
+                Optional<Diagnostic> beyond = Coverage.refusal(solution, query);
+                if (beyond.isPresent()) {
+                    out.flush();
+                    err.print(DiagnosticRenderer.render(problem.source(), List.of(beyond.get())));
+                    continue;
+                }
                 out.println(query.text() + " = " + Numbers.value(solution.evaluate(query.expression())));
                 if (!quiet || !report.converged()) {
                     out.println(Accuracy.queryLine(verifier.accuracy(query.expression()), report.converged()));
@@ -127,7 +131,7 @@ final class ProblemRunner {
             return ExitCode.NOT_CONVERGED;
         }
         if (verify) {
-            if (verification.hasReference() && !(verification.maxDeviation() <= tolerance)) {
+            if (verification.hasReference() && !verification.passes(tolerance)) {
                 err.println("neuroform: verification failed: the solution deviates by " + Numbers.brief(verification.maxDeviation())
                         + " from the classical one (tolerance " + Numbers.brief(tolerance) + ")");
                 return ExitCode.NOT_CONVERGED;
@@ -136,37 +140,14 @@ final class ProblemRunner {
         return ExitCode.OK;
     }
 
-    static String json(CompiledProblem problem, TrainedSolution solution, OptionalDouble residual, Verifier verifier) {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        ArrayNode queries = root.putArray("queries");
-        for (Query query : problem.queries()) {
-            ObjectNode node = queries.addObject();
-            node.put("query", query.text());
-            Accuracy.putNumber(node, "value", solution.evaluate(query.expression())); // JSON has no NaN: null
-            node.put("reliable", solution.report().converged());
-            QueryAccuracy accuracy = verifier.accuracy(query.expression());
-            Accuracy.putNumber(node, "residual", accuracy.residual());
-            Accuracy.putNumber(node, "deviation", accuracy.deviation());
+    /** The summary line, what a partial solution covers, and the notes. */
+    private void printSummary(TrainedSolution solution, OptionalDouble residual) {
+        out.println(Reports.summary(solution.report(), residual));
+        if (!solution.coversDomain()) {
+            out.println(Reports.coverage(solution) + "; queries beyond it are not answered");
         }
-        ObjectNode reference = root.putObject("reference");
-        reference.put("available", !verifier.description().isEmpty());
-        reference.put("method", verifier.description());
-        if (verifier.description().isEmpty()) {
-            reference.put("reason", verifier.unavailable());
+        for (String note : solution.report().notes()) {
+            out.println("note: " + note);
         }
-        TrainingReport report = solution.report();
-        ObjectNode training = root.putObject("training");
-        training.put("epochs", report.iterations());
-        training.put("loss", report.loss());
-        training.put("seconds", report.seconds());
-        training.put("segments", report.segments());
-        training.put("restarts", report.restarts());
-        training.put("converged", report.converged());
-        training.put("stopped", report.stopped());
-        if (residual.isPresent() && Double.isFinite(residual.getAsDouble())) {
-            training.put("maxResidual", residual.getAsDouble());
-        }
-        return root.toString();
     }
 }

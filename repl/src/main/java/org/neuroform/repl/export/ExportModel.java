@@ -49,14 +49,19 @@ public final class ExportModel {
     private final String variable;
     private final double lower;
     private final double upper;
+    private final double domainLower;
+    private final double domainUpper;
     private final List<Piece> pieces;
     private final String source;
 
-    private ExportModel(String unknown, String variable, double lower, double upper, List<Piece> pieces, String source) {
+    private ExportModel(String unknown, String variable, double lower, double upper, double domainLower, double domainUpper, List<Piece> pieces,
+            String source) {
         this.unknown = unknown;
         this.variable = variable;
         this.lower = lower;
         this.upper = upper;
+        this.domainLower = domainLower;
+        this.domainUpper = domainUpper;
         this.pieces = List.copyOf(pieces);
         this.source = source;
     }
@@ -69,12 +74,27 @@ public final class ExportModel {
         return variable;
     }
 
+    /** The lower end of the part of the domain the solution covers (the domain's, unless training stopped early). */
     public double lower() {
         return lower;
     }
 
+    /** The upper end of the covered part: the last segment's upper end. */
     public double upper() {
         return upper;
+    }
+
+    public double domainLower() {
+        return domainLower;
+    }
+
+    public double domainUpper() {
+        return domainUpper;
+    }
+
+    /** Whether the solution covers only part of the domain (training stopped early). */
+    public boolean partial() {
+        return lower > domainLower || upper < domainUpper;
     }
 
     public List<Piece> pieces() {
@@ -122,8 +142,8 @@ public final class ExportModel {
             pieces.add(new Piece(segment.lower(), segment.upper(), map.origin(), map.scale(), scales[u], form.envelope().coefficients(),
                     cardinals, new Network(slice, widths, layout.activation(), shape.inputScale(), shape.inputShift(), bank.outputOf(u))));
         }
-        return new ExportModel(problem.unknowns().get(u).name(), problem.domain().variable(), problem.domain().lower(),
-                problem.domain().upper(), pieces, problem.source().text());
+        return new ExportModel(problem.unknowns().get(u).name(), problem.domain().variable(), solution.coveredLower(),
+                solution.coveredUpper(), problem.domain().lower(), problem.domain().upper(), pieces, problem.source().text());
     }
 
     /** {@code c_i = Σ_t a_t Σ_{j≤r} C(r,j) (σ_v D_v)^(r−j)(q) N_v^(j)(q)}, in the runtime's order of operations. */

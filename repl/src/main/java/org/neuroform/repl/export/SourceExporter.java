@@ -8,7 +8,8 @@ import org.neuroform.runtime.nn.NetworkShape;
 /**
  * Generates standalone Java or Python source for one unknown of a trained solution (see
  * {@link ExportModel} for the formula). The generated function checks its argument against the
- * domain, picks the segment, and evaluates network and polynomials exactly as the runtime does.
+ * part of the domain the solution covers (the whole domain, unless training stopped early), picks
+ * the segment, and evaluates network and polynomials exactly as the runtime does.
  */
 public final class SourceExporter {
     /** The target languages. */
@@ -78,7 +79,9 @@ public final class SourceExporter {
         StringBuilder out = new StringBuilder();
         header(out, "// ", model, "Java 8 or later, no dependencies");
         out.append("public final class ").append(className).append(" {\n");
-        out.append("    /** ").append(model.unknown()).append(" is known on [LOWER, UPPER] only: the networks were never constrained outside. */\n");
+        out.append("    /** ").append(model.unknown()).append(" is known on [LOWER, UPPER] only: the networks were never constrained outside")
+                .append(model.partial() ? " (training stopped early: the domain is [" + java(model.domainLower()) + ", "
+                        + java(model.domainUpper()) + "])" : "").append(". */\n");
         out.append("    public static final double LOWER = ").append(java(model.lower())).append(";\n");
         out.append("    public static final double UPPER = ").append(java(model.upper())).append(";\n\n");
         List<ExportModel.Piece> pieces = model.pieces();
@@ -114,7 +117,9 @@ public final class SourceExporter {
         out.append("        double slack = 1e-12 * Math.max(1, Math.max(Math.abs(LOWER), Math.abs(UPPER)));\n");
         out.append("        if (!(").append(x).append(" >= LOWER - slack && ").append(x).append(" <= UPPER + slack)) {\n");
         out.append("            throw new IllegalArgumentException(\"").append(x).append(" = \" + ").append(x)
-                .append(" + \" is outside the domain [\" + LOWER + \", \" + UPPER + \"]\");\n");
+                .append(" + \" is ").append(outside(model)).append(" [\" + LOWER + \", \" + UPPER + \"]")
+                .append(model.partial() ? " of the domain [" + java(model.domainLower()) + ", " + java(model.domainUpper()) + "]" : "")
+                .append("\");\n");
         out.append("        }\n");
         out.append("        ").append(x).append(" = Math.max(LOWER, Math.min(UPPER, ").append(x).append("));\n");
         for (int k = 0; k < pieces.size(); k++) {
@@ -235,6 +240,10 @@ public final class SourceExporter {
         StringBuilder out = new StringBuilder();
         header(out, "# ", model, "Python 3, standard library only");
         out.append("import math\n\n");
+        if (model.partial()) {
+            out.append("# ").append(model.unknown()).append(" is known on [LOWER, UPPER] only: training stopped early (the domain is [")
+                    .append(java(model.domainLower())).append(", ").append(java(model.domainUpper())).append("]).\n");
+        }
         out.append("LOWER = ").append(java(model.lower())).append('\n');
         out.append("UPPER = ").append(java(model.upper())).append("\n\n");
         out.append("# Per segment: upper end, coordinate map (origin, scale), output scale sigma, the envelope D(s),\n");
@@ -321,7 +330,8 @@ public final class SourceExporter {
                 "    x = float(x)",
                 "    slack = 1e-12 * max(1.0, max(abs(LOWER), abs(UPPER)))",
                 "    if not (x >= LOWER - slack and x <= UPPER + slack):",
-                "        raise ValueError(\"x = %r is outside the domain [%r, %r]\" % (x, LOWER, UPPER))",
+                "        raise ValueError(\"x = %r is " + outside(model) + " [%r, %r]" + (model.partial() ? " of the domain [" + java(model.domainLower())
+                        + ", " + java(model.domainUpper()) + "]" : "") + "\" % (x, LOWER, UPPER))",
                 "    x = max(LOWER, min(UPPER, x))",
                 "    segment = _SEGMENTS[-1]",
                 "    for candidate in _SEGMENTS:",
@@ -349,10 +359,20 @@ public final class SourceExporter {
 
     // ------------------------------------------------------------------ shared
 
+    /** What lies beyond [LOWER, UPPER]: the domain's outside, or the part training did not reach. */
+    private static String outside(ExportModel model) {
+        return model.partial() ? "outside the trained part" : "outside the domain";
+    }
+
     private void header(StringBuilder out, String comment, ExportModel model, String requirements) {
         out.append(comment).append(model.unknown()).append('(').append(model.variable()).append(") of a trained neuroform solution on [")
                 .append(java(model.lower())).append(", ").append(java(model.upper())).append("], ").append(model.pieces().size())
                 .append(model.pieces().size() == 1 ? " segment" : " segments").append(".\n");
+        if (model.partial()) {
+            out.append(comment).append("Training stopped early: it covers [").append(java(model.lower())).append(", ").append(java(model.upper()))
+                    .append("] of the domain [").append(java(model.domainLower())).append(", ").append(java(model.domainUpper()))
+                    .append("], and refuses x outside that part.\n");
+        }
         out.append(comment).append("Generated by ").append(writer).append(". Standalone: ").append(requirements).append(".\n");
         out.append(comment).append("The problem:\n");
         for (String line : model.source().strip().split("\n")) {

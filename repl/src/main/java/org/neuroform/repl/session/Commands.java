@@ -26,7 +26,7 @@ import org.neuroform.compiler.sym.Evaluator;
 import org.neuroform.diagnostic.DiagnosticRenderer;
 import org.neuroform.diagnostic.SourceFile;
 import org.neuroform.runtime.solution.TrainedSolution;
-import org.neuroform.repl.cli.Cli;
+import org.neuroform.repl.common.Version;
 import org.neuroform.repl.export.ExportModel;
 import org.neuroform.repl.export.SourceExporter;
 import org.neuroform.repl.format.Numbers;
@@ -46,7 +46,7 @@ final class Commands {
 
     private static final Pattern CURVE = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)('*)");
     private static final int MAX_TABLE_ROWS = 10_000;
-    static final String WRITER = "neuroform " + Cli.version();
+    static final String WRITER = "neuroform " + Version.current();
 
     private final Map<String, Command> table = new LinkedHashMap<>();
     private final Session session;

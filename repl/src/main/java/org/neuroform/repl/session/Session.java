@@ -21,15 +21,17 @@ import org.neuroform.compiler.Query;
 import org.neuroform.compiler.TypedStatement;
 import org.neuroform.compiler.UnknownFunction;
 import org.neuroform.compiler.check.ProblemChecker;
+import org.neuroform.diagnostic.Diagnostic;
 import org.neuroform.diagnostic.DiagnosticRenderer;
 import org.neuroform.diagnostic.SourceFile;
 import org.neuroform.runtime.optim.TrainingMonitor;
 import org.neuroform.runtime.solution.TrainedSolution;
 import org.neuroform.runtime.train.Trainer;
-import org.neuroform.repl.cli.SourceLoader;
+import org.neuroform.repl.common.SourceLoader;
 import org.neuroform.repl.format.Numbers;
 import org.neuroform.repl.format.Reports;
-import org.neuroform.repl.cli.Accuracy;
+import org.neuroform.repl.format.Accuracy;
+import org.neuroform.repl.format.Coverage;
 import org.neuroform.repl.solution.Residuals;
 import org.neuroform.runtime.verify.Verifier;
 
@@ -181,6 +183,10 @@ public final class Session {
             return DiagnosticRenderer.render(new SourceFile(NAME, typed.text()), result.diagnostics());
         }
         Query query = result.query().get();
+        Optional<Diagnostic> beyond = Coverage.refusal(solution, query); // training stopped before this point
+        if (beyond.isPresent()) {
+            return DiagnosticRenderer.render(new SourceFile(NAME, typed.text()), List.of(beyond.get()));
+        }
         double v;
         try {
             v = solution.evaluate(query.expression());
@@ -342,6 +348,11 @@ public final class Session {
             out.append("warning: training did not converge: values are unreliable\n");
         }
         for (Query query : problem.get().queries()) {
+            Optional<Diagnostic> beyond = Coverage.refusal(trained, query);
+            if (beyond.isPresent()) {
+                out.append(DiagnosticRenderer.render(problem.get().source(), List.of(beyond.get())));
+                continue;
+            }
             out.append(query.text()).append(" = ")
                     .append(Numbers.value(trained.evaluate(query.expression()), preferences.digits())).append('\n');
         }
@@ -350,7 +361,7 @@ public final class Session {
 
     static String summary(TrainedSolution trained) {
         OptionalDouble residual = Residuals.max(trained);
-        return Reports.summary(trained.report(), residual);
+        return Reports.summary(trained, residual);
     }
 
     String show() {
@@ -365,7 +376,7 @@ public final class Session {
             out.append("solution: none yet (:train)\n");
         } else {
             out.append("solution: ").append(stale ? "stale (the problem changed after :train)" : "current").append("; ")
-                    .append(Reports.summary(solution.report())).append('\n');
+                    .append(Reports.summary(solution, OptionalDouble.empty())).append('\n');
         }
         return out.toString();
     }

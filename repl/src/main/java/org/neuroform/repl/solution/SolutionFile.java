@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import org.neuroform.compiler.Compilation;
 import org.neuroform.compiler.CompiledProblem;
 import org.neuroform.compiler.Compiler;
@@ -32,6 +33,8 @@ import org.neuroform.compiler.trial.TrialSystemBuilder;
 import org.neuroform.diagnostic.Diagnostic;
 import org.neuroform.diagnostic.DiagnosticRenderer;
 import org.neuroform.diagnostic.SourceFile;
+import org.neuroform.repl.json.JsonWriter;
+import org.neuroform.repl.json.TrainingKeys;
 import org.neuroform.runtime.nn.NetworkLayout;
 import org.neuroform.runtime.nn.NetworkShape;
 import org.neuroform.runtime.solution.Segment;
@@ -46,16 +49,16 @@ import org.neuroform.runtime.solution.TrainingReport;
  * back gives bit-identical values.
  *
  * <p>Reading trusts nothing: the file is validated field by field (types, sizes, finite numbers,
- * segments that tile the domain), the source is recompiled, and each segment's trial system is
+ * adjacent segments inside the domain), the source is recompiled, and each segment's trial system is
  * rebuilt with {@link TrialSystemBuilder#build}. Any problem is a {@link FormatException} with a
  * message naming the field; the caller's state is untouched.
  *
  * <pre>
- * {"format": "neuroform-solution", "version": 1, "writer": "neuroform 0.1.0",
+ * {"format": "neuroform-solution", "version": 2, "writer": "neuroform 0.1.0",
  *  "source": {"name": "decay.ode", "text": "domain x in [0, 1]\n…"},
  *  "unknowns": [{"name": "y", "order": 1}],
- *  "report": {"iterations": 50, "loss": 1e-12, "seconds": 0.2, "segments": 1, "restarts": 0,
- *             "converged": true, "stopped": false, "notes": []},
+ *  "report": {"epochs": 50, "iterations": 50, "loss": 1e-12, "seconds": 0.2, "segments": 1,
+ *             "restarts": 0, "converged": true, "stopped": false, "notes": []},
  *  "segments": [{"lower": 0, "upper": 1, "map": {"origin": 0, "scale": 1}, "family": "lagaris",
  *                "conditions": [{"terms": [{"unknown": "y", "order": 0, "point": 0, "coefficient": 1}],
  *                                "value": 1, "label": "y(0) = 1"}],
@@ -65,7 +68,15 @@ import org.neuroform.runtime.solution.TrainingReport;
  */
 public final class SolutionFile {
     public static final String FORMAT = "neuroform-solution";
-    public static final int VERSION = 1;
+    /**
+     * The format version written. 2 added {@code report.epochs} (the same number as
+     * {@code report.iterations}) and {@code report.covered}, the part of the domain the segments
+     * cover (all of it unless training stopped early: Ctrl-C, a blow-up; it is derived from the
+     * segments, so reading does not need it). Version 1 files still open.
+     */
+    public static final int VERSION = 2;
+    /** The oldest format version read. */
+    public static final int OLDEST_VERSION = 1;
     /** Larger files are refused before reading. */
     public static final long MAX_BYTES = 256L * 1024 * 1024;
 
@@ -98,17 +109,7 @@ public final class SolutionFile {
         for (UnknownFunction unknown : problem.unknowns()) {
             unknowns.addObject().put("name", unknown.name()).put("order", unknown.order());
         }
-        TrainingReport report = solution.report();
-        ObjectNode r = root.putObject("report");
-        r.put("iterations", report.iterations());
-        putFiniteOrNull(r, "loss", report.loss());
-        r.put("seconds", report.seconds());
-        r.put("segments", report.segments());
-        r.put("restarts", report.restarts());
-        r.put("converged", report.converged());
-        r.put("stopped", report.stopped());
-        ArrayNode notes = r.putArray("notes");
-        report.notes().forEach(notes::add);
+        root.set("report", JsonWriter.training(solution, OptionalDouble.empty()));
         ArrayNode segments = root.putArray("segments");
         for (Segment segment : solution.segments()) {
             ObjectNode s = segments.addObject();
@@ -150,14 +151,6 @@ public final class SolutionFile {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void putFiniteOrNull(ObjectNode node, String field, double value) {
-        if (Double.isFinite(value)) {
-            node.put(field, value);
-        } else {
-            node.putNull(field);
         }
     }
 
@@ -252,10 +245,11 @@ public final class SolutionFile {
         }
         if (version.asLong() > VERSION) {
             throw new FormatException("written by a newer neuroform (format version " + version.asLong()
-                    + "; this one reads version " + VERSION + ")");
+                    + "; this one reads versions " + OLDEST_VERSION + " to " + VERSION + ")");
         }
-        if (version.asLong() != VERSION) {
-            throw new FormatException("unsupported format version " + version.asLong() + " (this neuroform reads version " + VERSION + ")");
+        if (version.asLong() < OLDEST_VERSION) {
+            throw new FormatException("unsupported format version " + version.asLong() + " (this neuroform reads versions "
+                    + OLDEST_VERSION + " to " + VERSION + ")");
         }
         return new Reader(root).solution();
     }
@@ -285,22 +279,27 @@ public final class SolutionFile {
             if (segmentsNode.isEmpty()) {
                 throw new FormatException("segments: no segment");
             }
+            // The segments are adjacent and inside the domain. They cover all of it, or, when
+            // training stopped part of the way (Ctrl-C, a blow-up), the part that was trained.
             List<Segment> segments = new ArrayList<>();
             double domainLower = problem.domain().lower();
             double domainUpper = problem.domain().upper();
-            double previousUpper = domainLower;
+            double previousUpper = Double.NaN;
             for (int k = 0; k < segmentsNode.size(); k++) {
                 String where = "segments[" + k + "]";
                 Segment segment = segment(problem, segmentsNode.get(k), where);
-                if (segment.lower() != previousUpper) {
+                if (k == 0 && segment.lower() < domainLower) {
+                    throw new FormatException(where + ".lower: " + segment.lower() + " is below the domain, which starts at " + domainLower);
+                }
+                if (k > 0 && segment.lower() != previousUpper) {
                     throw new FormatException(where + ".lower: " + segment.lower() + " does not continue the previous segment (which ends at "
                             + previousUpper + ")");
                 }
                 previousUpper = segment.upper();
                 segments.add(segment);
             }
-            if (previousUpper != domainUpper) {
-                throw new FormatException("segments: they end at " + previousUpper + ", the domain at " + domainUpper);
+            if (previousUpper > domainUpper) {
+                throw new FormatException("segments: they end at " + previousUpper + ", beyond the domain, which ends at " + domainUpper);
             }
             return new TrainedSolution(problem, segments, report);
         }
@@ -327,7 +326,9 @@ public final class SolutionFile {
         }
 
         private TrainingReport report(JsonNode node) throws FormatException {
-            int iterations = integer(node, "iterations", "report.iterations", 0, Integer.MAX_VALUE);
+            // Version 1 files have "iterations" only; later ones both it and "epochs", the same number.
+            String iterationsKey = node.has(TrainingKeys.ITERATIONS) || !node.has(TrainingKeys.EPOCHS) ? TrainingKeys.ITERATIONS : TrainingKeys.EPOCHS;
+            int iterations = integer(node, iterationsKey, "report." + iterationsKey, 0, Integer.MAX_VALUE);
             JsonNode lossNode = node.get("loss");
             double loss;
             if (lossNode == null) {

@@ -20,8 +20,8 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.InfoCmp;
 import org.neuroform.compiler.CompiledProblem;
-import org.neuroform.repl.cli.Cli;
-import org.neuroform.repl.cli.ExitCode;
+import org.neuroform.repl.common.Version;
+import org.neuroform.repl.common.ExitCode;
 import org.neuroform.repl.format.ProgressLine;
 import org.neuroform.repl.session.Completion;
 import org.neuroform.repl.session.Reply;
@@ -102,7 +102,7 @@ public final class Repl {
         Integer colors = terminal.getNumericCapability(InfoCmp.Capability.max_colors);
         session.preferences().setColor(colors != null && colors >= 8);
         session.setObserver(new StatusLine(session, terminal, interrupt));
-        writer.println("neuroform " + Cli.version() + " - type :help for help, Tab to complete, Ctrl-D to quit");
+        writer.println("neuroform " + Version.current() + " - type :help for help, Tab to complete, Ctrl-D to quit");
         file.ifPresent(f -> writer.print(session.handle(":load " + f).text()));
         writer.flush();
         try {

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.neuroform.repl.common.ExitCode;
+import org.neuroform.repl.common.SourceLoader;
 
 /**
  * The catalogue of bad input, through {@code neuroform check}: every golden error file of the

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.neuroform.repl.Solutions;
+import org.neuroform.repl.common.ExitCode;
 
 /** The command-line contract scripts rely on: output lines, JSON, exit codes, help. */
 class CliTest {
@@ -105,6 +107,29 @@ class CliTest {
         assertEquals(1, out.strip().split("\n").length, "one line");
     }
 
+    /** run --json, verify --json and a saved file name the same things the same way (issue 13). */
+    @Test
+    void theTrainingReportHasTheSameKeysInRunVerifyAndSavedFiles() throws Exception {
+        assertEquals(ExitCode.OK, run("", "run", "--json", decay.toString()));
+        JsonNode runTraining = new ObjectMapper().readTree(out).get("training");
+        assertEquals(ExitCode.OK, run("", "verify", "--json", decay.toString()));
+        JsonNode verify = new ObjectMapper().readTree(out);
+        JsonNode verifyTraining = verify.get("training");
+        JsonNode saved = new ObjectMapper().readTree(org.neuroform.repl.solution.SolutionFile.write(Solutions.trained(Solutions.DECAY), "t"))
+                .get("report");
+        java.util.Set<String> common = java.util.Set.of("epochs", "iterations", "loss", "seconds", "segments", "restarts", "converged",
+                "stopped", "notes");
+        for (JsonNode training : List.of(runTraining, verifyTraining, saved)) {
+            java.util.Set<String> keys = new java.util.TreeSet<>();
+            training.fieldNames().forEachRemaining(keys::add);
+            assertTrue(keys.containsAll(common), keys.toString());
+            assertEquals(training.get("epochs"), training.get("iterations"), "epochs and iterations are the same number");
+        }
+        assertEquals(runTraining.get("max_residual"), runTraining.get("maxResidual"), "the old spelling is kept in run --json");
+        assertTrue(verifyTraining.get("max_residual").isNumber(), verifyTraining.toString());
+        assertTrue(verify.get("max_residual").isNumber(), "verify keeps its top-level max_residual");
+    }
+
     @Test
     void aValueThatIsNotANumberIsNullInJson() throws Exception {
         Path file = tmp.resolve("nan.ode");
@@ -141,19 +166,45 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run --frobnicate x.ode", "check", "run a.ode b.ode", "--nope", "repl a b"})
+    @ValueSource(strings = {"run --frobnicate x.ode", "check", "run a.ode b.ode", "--nope", "repl a b", "verify --tolerance abc x.ode",
+        "verify --tolerance -1 x.ode", "verify --tolerance", "bench --problems", "bench extra", "check --show"})
     void wrongCommandLinesExitWithTwo(String line) {
         assertEquals(ExitCode.USAGE, run("", line.split(" ")));
         assertTrue(err.contains("usage: neuroform"), err);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "check", "repl"})
+    @ValueSource(strings = {"run", "check", "verify", "bench", "repl"})
     void everyCommandHasHelp(String command) {
         assertEquals(ExitCode.OK, run("", command, "--help"));
         assertTrue(out.startsWith("usage: neuroform " + command), out);
         assertEquals(ExitCode.OK, run("", "help", command));
         assertTrue(out.startsWith("usage: neuroform " + command), out);
+    }
+
+    @Test
+    void eachCommandsHelpListsItsOptionsAndTheExitCodes() {
+        assertEquals(ExitCode.OK, run("", "verify", "--help"));
+        assertTrue(out.contains("--tolerance=T") && out.contains("--json") && out.contains("-q, --quiet"), out);
+        assertTrue(out.contains("exit codes: 0 ok"), out);
+        assertEquals(ExitCode.OK, run("", "bench", "-h"));
+        assertTrue(out.contains("--corpus") && out.contains("examples/corpus/*.ode"), out);
+    }
+
+    /** bench --corpus is accepted (the corpus runner is wired in BenchCommand.CORPUS) and reaches it. */
+    @Test
+    void benchAcceptsCorpus() {
+        run("", "bench", "--corpus", "--examples", tmp.toString(), "--out", tmp.resolve("results").toString());
+        assertTrue(!err.contains("unknown option") && !err.contains("usage: neuroform bench"), err);
+        assertTrue(err.contains("corpus"), err);
+    }
+
+    @Test
+    void optionsOfRunMayComeBeforeTheFileWithoutTheCommand() {
+        assertEquals(ExitCode.OK, run("", "--quiet", decay.toString()));
+        assertTrue(out.startsWith("y(0.5) = "), out);
+        assertEquals(ExitCode.OK, run("", "--debug", "-q", decay.toString()));
+        assertTrue(out.startsWith("y(0.5) = "), out);
     }
 
     @Test

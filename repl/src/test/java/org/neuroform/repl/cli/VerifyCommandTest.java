@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.neuroform.repl.common.ExitCode;
 
 /** {@code neuroform verify}: its text and JSON forms, and its honesty about an under-trained run. */
 class VerifyCommandTest {

@@ -42,7 +42,35 @@ class ExportTest {
 
     static Stream<TrainedSolution> solutions() {
         return Stream.of(Solutions.trained(Solutions.DECAY), Solutions.trained(Solutions.NEUMANN), Solutions.trained(Solutions.SYSTEM),
-                Solutions.twoSegments());
+                Solutions.twoSegments(), Solutions.stopped(Solutions.twoSegments(), false),
+                Solutions.stopped(Solutions.trained(Solutions.MARCHED_SECOND_ORDER), false),
+                Solutions.stopped(Solutions.trained(Solutions.MARCHED_SYSTEM), false),
+                Solutions.stopped(Solutions.trained(Solutions.BACKWARD), true));
+    }
+
+    /** Where the exported function must refuse x: just past each end of the covered part, and what it says. */
+    private static double[] beyond(TrainedSolution solution) {
+        double margin = 0.01 * solution.problem().domain().length();
+        return new double[] {solution.coveredLower() - margin, solution.coveredUpper() + margin};
+    }
+
+    private static String refusal(TrainedSolution solution) {
+        return solution.coversDomain() ? "outside the domain" : "outside the trained part";
+    }
+
+    @Test
+    void aStoppedSolutionExportsOnlyWhatItCovers() {
+        TrainedSolution stopped = Solutions.stopped(Solutions.trained(Solutions.MARCHED_SECOND_ORDER), false);
+        assertTrue(stopped.coveredUpper() < stopped.problem().domain().upper(), "the fixture stops short");
+        ExportModel model = ExportModel.of(stopped, 0);
+        assertTrue(model.partial());
+        assertEquals(stopped.coveredUpper(), model.upper());
+        assertEquals(3.0, model.domainUpper());
+        String java = new SourceExporter("t").java(model, "YSolution");
+        assertTrue(java.contains("UPPER = " + stopped.coveredUpper() + ";"), java);
+        String python = new SourceExporter("t").python(model);
+        assertTrue(python.contains("UPPER = " + stopped.coveredUpper() + "\n"), python);
+        assertTrue(python.contains("training stopped early"), python);
     }
 
     @ParameterizedTest
@@ -71,10 +99,12 @@ class ExportTest {
                     double actual = (double) function.invoke(null, xs[i]);
                     assertClose(expected[i], actual, name + "(" + xs[i] + ")");
                 }
-                double outside = solution.problem().domain().upper() + 0.01;
-                InvocationTargetException e = org.junit.jupiter.api.Assertions.assertThrows(InvocationTargetException.class,
-                        () -> function.invoke(null, outside));
-                assertTrue(e.getCause() instanceof IllegalArgumentException && e.getCause().getMessage().contains("outside the domain"));
+                for (double outside : beyond(solution)) {
+                    InvocationTargetException e = org.junit.jupiter.api.Assertions.assertThrows(InvocationTargetException.class,
+                            () -> function.invoke(null, outside), name + "(" + outside + ") is refused");
+                    assertTrue(e.getCause() instanceof IllegalArgumentException && e.getCause().getMessage().contains(refusal(solution)),
+                            e.getCause().getMessage());
+                }
                 org.junit.jupiter.api.Assertions.assertThrows(InvocationTargetException.class, () -> function.invoke(null, Double.NaN));
             }
         }
@@ -101,12 +131,15 @@ class ExportTest {
             for (int i = 0; i < xs.length; i++) {
                 assertClose(expected[i], Double.parseDouble(lines[i].strip()), name + "(" + xs[i] + ") in Python");
             }
-            Process outside = new ProcessBuilder(python(), script.toString(),
-                    Double.toString(solution.problem().domain().lower() - 0.5)).redirectErrorStream(true).start();
-            String message = new String(outside.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(outside.waitFor(30, TimeUnit.SECONDS));
-            assertFalse(outside.exitValue() == 0, "a point outside the domain is an error");
-            assertTrue(message.contains("ValueError") && message.contains("outside the domain"), message);
+            // one process (each costs seconds here): past the end where training stopped, or below the domain
+            double[] ends = beyond(solution);
+            for (double x : new double[] {solution.coveredUpper() < solution.problem().domain().upper() ? ends[1] : ends[0]}) {
+                Process outside = new ProcessBuilder(python(), script.toString(), Double.toString(x)).redirectErrorStream(true).start();
+                String message = new String(outside.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(outside.waitFor(30, TimeUnit.SECONDS));
+                assertFalse(outside.exitValue() == 0, "a point outside the covered part is an error");
+                assertTrue(message.contains("ValueError") && message.contains(refusal(solution)), message);
+            }
         }
     }
 

@@ -152,4 +152,77 @@ class SessionTest {
         String lm = trainLine(session.handle(":show").text());
         assertTrue(lm.contains("epochs = 2000") && !lm.contains("lr = "), "LM has no learning rate: " + lm);
     }
+
+    /**
+     * Ctrl-C mid-march (issue 13, item 4): the summary says what was trained, a query inside it is
+     * answered with its accuracy, one beyond it is refused with the reason, and :save then :open
+     * gives the same answer.
+     */
+    @Test
+    void aStopMidMarchSaysWhatItCoversAndAnswersOnlyThere() throws Exception {
+        Session session = new Session();
+        for (String line : new String[] {"domain x in [0, 20]", "y'' + y = 0", "y(0) = 0", "y'(0) = 1"}) {
+            assertEquals("", session.handle(line).text());
+        }
+        AtomicInteger calls = new AtomicInteger();
+        session.setObserver(new TrainingObserver() {
+            @Override
+            public TrainingMonitor begin(CompiledProblem problem) {
+                return new TrainingMonitor() {
+                    @Override
+                    public void progress(String stage, int iteration, double loss) {
+                        calls.incrementAndGet();
+                    }
+
+                    @Override
+                    public boolean stopRequested() {
+                        return calls.get() >= 1500; // as if Ctrl-C came a few segments in
+                    }
+                };
+            }
+
+            @Override
+            public void end() {}
+        });
+        String trained = session.handle(":train").text();
+        Matcher covered = Pattern.compile("\ntrained on \\[0, (\\S+)\\] of \\[0, 20\\]; type :train to continue\n").matcher(trained);
+        assertTrue(covered.find(), trained);
+        double upper = Double.parseDouble(covered.group(1));
+        assertTrue(upper > 0 && upper < 20, trained);
+
+        String inside = session.handle("y(" + upper / 2 + ")").text();
+        assertEquals(Math.sin(upper / 2), value(inside), 1e-3, inside);
+        assertTrue(inside.contains("(residual "), "answered with its accuracy: " + inside);
+
+        String beyond = session.handle("y(19)").text();
+        assertTrue(beyond.contains("error: the point 19 is beyond the trained part [0, " + covered.group(1) + "] of the domain [0, 20]"), beyond);
+        assertTrue(beyond.contains("hint: training was stopped at " + covered.group(1)), beyond);
+
+        Path file = tmp.resolve("stopped.json");
+        assertEquals("", session.handle(":save " + file).text().replaceAll("saved .*\n", ""));
+        Session other = new Session();
+        String opened = other.handle(":open " + file).text();
+        assertTrue(opened.contains("trained on [0, " + covered.group(1) + "] of [0, 20]"), opened);
+        assertEquals(value(inside), value(other.handle("y(" + upper / 2 + ")").text()), 0.0);
+        assertTrue(other.handle("y(19)").text().contains("beyond the trained part"));
+        String exported = other.handle(":export y as python to " + tmp.resolve("y.py")).text();
+        assertTrue(Files.readString(tmp.resolve("y.py")).contains("UPPER = "), exported);
+    }
+
+    /** A blow-up leaves a partial solution too: it says what it covers, without the hint to continue, and refuses beyond. */
+    @Test
+    void aBlowUpSaysWhatItCoversAndRefusesBeyond() {
+        Session session = new Session();
+        for (String line : new String[] {"domain x in [0, 2]", "y' = y^2", "y(0) = 1"}) {
+            assertEquals("", session.handle(line).text());
+        }
+        String trained = session.handle(":train").text();
+        Matcher covered = Pattern.compile("\ntrained on \\[0, (\\S+)\\] of \\[0, 2\\]\n").matcher(trained);
+        assertTrue(covered.find(), trained);
+        assertTrue(trained.contains("blow up"), trained);
+        assertTrue(Double.parseDouble(covered.group(1)) < 1, "nothing is invented beyond the blow-up at 1: " + trained);
+        String beyond = session.handle("y(1.5)").text();
+        assertTrue(beyond.contains("error: the point 1.5 is beyond the trained part"), beyond);
+        assertTrue(beyond.contains("hint: training did not get past " + covered.group(1)), beyond);
+    }
 }

@@ -29,7 +29,43 @@ class SolutionFileTest {
 
     static Stream<TrainedSolution> solutions() {
         return Stream.of(Solutions.trained(Solutions.DECAY), Solutions.trained(Solutions.NEUMANN), Solutions.trained(Solutions.SYSTEM),
-                Solutions.twoSegments());
+                Solutions.twoSegments(), Solutions.stopped(Solutions.trained(Solutions.MARCHED_SECOND_ORDER), false),
+                Solutions.stopped(Solutions.trained(Solutions.MARCHED_SYSTEM), false),
+                Solutions.stopped(Solutions.trained(Solutions.BACKWARD), true));
+    }
+
+    /** A solution stopped part of the way (issue 13): saved, it opens, covers the same part, and answers the same. */
+    @Test
+    void aStoppedSolutionSavedOpensAndAnswersTheSame() throws Exception {
+        for (boolean backward : new boolean[] {false, true}) {
+            TrainedSolution stopped = Solutions.stopped(Solutions.trained(backward ? Solutions.BACKWARD : Solutions.MARCHED_SECOND_ORDER), backward);
+            assertTrue(!stopped.coversDomain(), "the fixture stops short");
+            Path file = tmp.resolve("stopped.json");
+            SolutionFile.save(stopped, "t", file);
+            ObjectNode saved = (ObjectNode) MAPPER.readTree(Files.readString(file));
+            assertEquals(stopped.coveredLower(), saved.get("report").get("covered").get("lower").asDouble());
+            assertEquals(stopped.coveredUpper(), saved.get("report").get("covered").get("upper").asDouble());
+            TrainedSolution back = SolutionFile.open(file);
+            assertEquals(stopped.coveredLower(), back.coveredLower());
+            assertEquals(stopped.coveredUpper(), back.coveredUpper());
+            assertTrue(back.report().stopped());
+            double[] xs = Solutions.points(stopped, 51);
+            assertArrayEquals(stopped.values(0, 0, xs), back.values(0, 0, xs), 0.0);
+            double beyond = backward ? stopped.coveredLower() / 2 : (stopped.coveredUpper() + 3) / 2;
+            assertTrue(!back.covers(beyond) && Double.isNaN(back.value(0, 0, beyond)), "no value beyond the covered part");
+        }
+    }
+
+    @Test
+    void segmentsWithAGapOrBeyondTheDomainAreRefused() throws Exception {
+        ObjectNode root = (ObjectNode) MAPPER.readTree(SolutionFile.write(Solutions.twoSegments(), "t"));
+        segment(root).put("upper", 0.3);
+        String gap = assertThrows(SolutionFile.FormatException.class, () -> SolutionFile.read(root.toString())).getMessage();
+        assertTrue(gap.contains("segments[1].lower: 0.4 does not continue the previous segment (which ends at 0.3)"), gap);
+        ObjectNode whole = (ObjectNode) MAPPER.readTree(SolutionFile.write(Solutions.trained(Solutions.DECAY), "t"));
+        segment(whole).put("upper", 1.5);
+        assertTrue(assertThrows(SolutionFile.FormatException.class, () -> SolutionFile.read(whole.toString())).getMessage()
+                .contains("beyond the domain"));
     }
 
     @ParameterizedTest
@@ -58,7 +94,7 @@ class SolutionFileTest {
     static Stream<Arguments> corruptions() {
         return Stream.<Arguments>of(
                 corrupt("a wrong format name", root -> root.put("format", "something-else"), "not a neuroform solution file"),
-                corrupt("a newer version", root -> root.put("version", 2), "newer neuroform"),
+                corrupt("a newer version", root -> root.put("version", SolutionFile.VERSION + 1), "newer neuroform"),
                 corrupt("an older, unknown version", root -> root.put("version", 0), "unsupported format version 0"),
                 corrupt("no version", root -> root.remove("version"), "no format version"),
                 corrupt("too few parameters", root -> segment(root).withArray("parameters").remove(0), "segments[0].parameters"),
@@ -74,7 +110,6 @@ class SolutionFileTest {
                 corrupt("a condition outside the segment", root -> term(root).put("point", 7.0), "outside the segment"),
                 corrupt("a condition of too high an order", root -> term(root).put("order", 1), "not below the order of y"),
                 corrupt("no segments", root -> root.withArray("segments").removeAll(), "no segment"),
-                corrupt("a segment that stops short", root -> segment(root).put("upper", 0.5), "they end at 0.5"),
                 corrupt("a source that does not compile", root -> root.with("source").put("text", "domain x in [0, 1]\ny' = -\n"),
                         "does not compile"),
                 corrupt("another problem's unknowns", root -> root.withArray("unknowns").addObject().put("name", "v").put("order", 1),
@@ -142,5 +177,42 @@ class SolutionFileTest {
         try (Stream<Path> left = Files.list(tmp)) {
             assertEquals(1, left.count(), "no temporary files left behind");
         }
+    }
+
+    /**
+     * A file written by the first format (version 1: {@code report.iterations}, no
+     * {@code report.epochs}), committed as it was written: it opens, and answers as it did when
+     * it was saved (values printed by the solution that wrote it, y and y' of NEUMANN).
+     */
+    @Test
+    void aVersionOneFileStillOpens() throws Exception {
+        Path file = Path.of("src/test/resources/solutions/version1-neumann.json");
+        assertTrue(Files.readString(file).contains("\"version\" : 1,"), "the fixture is in the old format");
+        TrainedSolution old = SolutionFile.open(file);
+        assertEquals(60, old.report().iterations());
+        assertTrue(old.report().converged());
+        double[][] expected = {
+            {0.0, 1.0, -8.549499588283993E-7},
+            {0.3, 0.9358967661112018, -0.42272977672391665},
+            {0.75, 0.6216096482614122, -0.9399918920623875},
+            {1.2, 0.1304232374317822, -1.1897496248673347},
+            {1.5, -0.2272024152711234, -1.168616836475798}};
+        for (double[] row : expected) {
+            assertEquals(row[1], old.value(0, 0, row[0]), 1e-13, "y(" + row[0] + ")");
+            assertEquals(row[2], old.value(0, 1, row[0]), 1e-12, "y'(" + row[0] + ")");
+        }
+        // saved again, it is a current file with both spellings of the iteration count
+        ObjectNode again = (ObjectNode) MAPPER.readTree(SolutionFile.write(old, "test"));
+        assertEquals(SolutionFile.VERSION, again.get("version").asInt());
+        assertEquals(60, again.get("report").get("iterations").asInt());
+        assertEquals(60, again.get("report").get("epochs").asInt());
+    }
+
+    @Test
+    void aReportWithEpochsOnlyIsRead() throws Exception {
+        ObjectNode root = (ObjectNode) MAPPER.readTree(SolutionFile.write(Solutions.trained(Solutions.DECAY), "test"));
+        int iterations = root.get("report").get("iterations").asInt();
+        root.with("report").remove("iterations");
+        assertEquals(iterations, SolutionFile.read(root.toString()).report().iterations());
     }
 }

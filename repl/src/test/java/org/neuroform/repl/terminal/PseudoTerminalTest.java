@@ -35,6 +35,27 @@ class PseudoTerminalTest {
     @TempDir
     Path home;
 
+    /**
+     * {@code neuroform run} stopped by Ctrl-C mid-march (issue 13, item 4): it says how far the
+     * march got, answers the query inside that part, refuses the one beyond it, and exits with 130.
+     */
+    @Test
+    void ctrlCStopsRunWhichSaysWhatItCoversAndExitsWith130() throws Exception {
+        assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux"), "script(1) options are util-linux's");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")) || Files.isExecutable(Path.of("/bin/script")), "script(1)");
+        Path file = home.resolve("long.ode");
+        Files.writeString(file, "domain x in [0, 400]\ny'' + y = 0\ny(0) = 0\ny'(0) = 1\ny(0)\ny(400)\n");
+        try (Screen screen = Screen.start(home, "run", file.toString())) {
+            screen.expect(Pattern.compile("training: [^\\n]*%"));
+            screen.type("\u0003");
+            screen.expect(Pattern.compile("trained on \\[0, \\S+\\] of \\[0, 400\\]; queries beyond it are not answered"));
+            screen.expect("y(0) = 0");
+            screen.expect("error: the point 400 is beyond the trained part");
+            screen.expect("stopped by Ctrl-C");
+            assertEquals(130, screen.exitCode());
+        }
+    }
+
     @Test
     void aPersonTypesTrainsQueriesPlotsAndQuits() throws Exception {
         assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux"), "script(1) options are util-linux's");
@@ -192,11 +213,14 @@ class PseudoTerminalTest {
             return text;
         }
 
-        static Screen start(Path home) throws IOException {
+        static Screen start(Path home, String... arguments) throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            String command = "stty cols 100 rows 40; exec " + quote(java) + " -Xss16m -cp " + quote(System.getProperty("java.class.path"))
-                    + " org.neuroform.repl.Main";
-            ProcessBuilder builder = new ProcessBuilder("script", "-qfec", command, "/dev/null").redirectErrorStream(true);
+            StringBuilder command = new StringBuilder("stty cols 100 rows 40; exec " + quote(java) + " -Xss16m -cp "
+                    + quote(System.getProperty("java.class.path")) + " org.neuroform.repl.Main");
+            for (String argument : arguments) {
+                command.append(' ').append(quote(argument));
+            }
+            ProcessBuilder builder = new ProcessBuilder("script", "-qfec", command.toString(), "/dev/null").redirectErrorStream(true);
             builder.environment().put("TERM", "xterm-256color");
             builder.environment().put("HOME", home.toString());
             builder.environment().put("NEUROFORM_HISTORY", home.resolve("history").toString());

@@ -12,7 +12,10 @@ import org.neuroform.runtime.train.TrialModel;
 
 /**
  * A trained solution: closed-form and differentiable, answering {@code u^(k)(x)} anywhere on
- * the domain (and nowhere else: outside it the network was never constrained).
+ * the part of the domain its segments cover (and nowhere else: outside it no network was
+ * constrained). The segments are ordered and adjacent; they cover the whole domain unless
+ * training stopped early (Ctrl-C, a blow-up), and then {@link #coveredLower()} to
+ * {@link #coveredUpper()} is the part that was trained.
  */
 public final class TrainedSolution {
     private final CompiledProblem problem;
@@ -40,6 +43,35 @@ public final class TrainedSolution {
         return report;
     }
 
+    /** The lower end of the part of the domain the segments cover: the first segment's lower end. */
+    public double coveredLower() {
+        return segments.get(0).lower();
+    }
+
+    /** The upper end of the part of the domain the segments cover: the last segment's upper end. */
+    public double coveredUpper() {
+        return segments.get(segments.size() - 1).upper();
+    }
+
+    /** Whether the segments cover the whole domain (false when training stopped part of the way). */
+    public boolean coversDomain() {
+        Domain domain = problem.domain();
+        return coveredLower() <= domain.lower() && coveredUpper() >= domain.upper();
+    }
+
+    /**
+     * Whether x lies in the covered part, ends included, with the domain's tolerance for
+     * rounding at the domain's ends (a point inside the domain must be covered exactly).
+     */
+    public boolean covers(double x) {
+        Domain domain = problem.domain();
+        if (!domain.contains(x)) {
+            return false;
+        }
+        double at = domain.clamp(x);
+        return at >= coveredLower() && at <= coveredUpper();
+    }
+
     /** {@code u^(order)(x)}; x must lie in the domain. */
     public double value(int unknown, int order, double x) {
         return values(unknown, order, new double[] {x})[0];
@@ -47,7 +79,7 @@ public final class TrainedSolution {
 
     /**
      * {@code u^(order)} at several points of the domain; NaN where no segment covers the point
-     * (beyond a blow-up, where marching stopped).
+     * (beyond a blow-up or a stop: see {@link #covers(double)}).
      */
     public double[] values(int unknown, int order, double[] xs) {
         Domain domain = problem.domain();
@@ -122,9 +154,10 @@ public final class TrainedSolution {
         for (Segment segment : segments) {
             double[] points = Grid.uniform(segment.lower(), segment.upper(), pointsPerSegment);
             double residual = model(segment, problem.equations(), points, 0).maxResidual(segment.parameters());
-            if (!(residual <= worst)) {
-                worst = residual; // NaN wins
+            if (Double.isNaN(residual)) {
+                return Double.NaN; // NaN in any segment: no later finite residual may hide it
             }
+            worst = Math.max(worst, residual);
         }
         return worst;
     }

@@ -22,4 +22,9 @@ public record Verification(String reference, String unavailable, double maxDevia
     public boolean hasReference() {
         return !reference.isEmpty();
     }
+
+    /** A reference, and a deviation that is a number within the tolerance (NaN never passes). */
+    public boolean passes(double tolerance) {
+        return hasReference() && maxDeviation <= tolerance;
+    }
 }

@@ -89,17 +89,13 @@ public final class Verifier {
                 continue;
             }
             double[] values = solution.values(u, 0, x);
-            double max = 0;
-            double at = x[0];
+            double[] expected = new double[POINTS];
             for (int i = 0; i < POINTS; i++) {
-                double deviation = Math.abs(values[i] - reference.get().value(u, 0, x[i]));
-                if (!(deviation <= max)) {
-                    max = deviation;
-                    at = x[i];
-                }
+                expected[i] = reference.get().value(u, 0, x[i]);
             }
-            unknowns.add(new UnknownDeviation(name, max, at));
-            worst = max > worst || Double.isNaN(max) ? max : worst;
+            LargestDeviation largest = LargestDeviation.of(values, expected); // NaN anywhere makes it NaN
+            unknowns.add(new UnknownDeviation(name, largest.value(), x[largest.index()]));
+            worst = LargestDeviation.worse(worst, largest.value());
         }
         double residual = solution.maxResidual(Math.max(2, POINTS / solution.segments().size()));
         return new Verification(description, unavailable, worst, unknowns, residual, POINTS);
@@ -110,8 +106,7 @@ public final class Verifier {
         Set<Expr> terms = Sym.unknownTerms(query);
         double residual = 0;
         for (Expr term : terms) {
-            double r = solution.residualAt(((PointValue) term).point());
-            residual = r > residual || Double.isNaN(r) ? r : residual;
+            residual = LargestDeviation.worse(residual, solution.residualAt(((PointValue) term).point()));
         }
         double deviation = Double.NaN;
         if (reference.isPresent()) {

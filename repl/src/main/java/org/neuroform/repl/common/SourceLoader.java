@@ -1,4 +1,4 @@
-package org.neuroform.repl.cli;
+package org.neuroform.repl.common;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

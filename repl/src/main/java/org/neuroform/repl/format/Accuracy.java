@@ -1,10 +1,5 @@
-package org.neuroform.repl.cli;
+package org.neuroform.repl.format;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.neuroform.repl.format.Numbers;
-import org.neuroform.runtime.solution.TrainingReport;
 import org.neuroform.runtime.verify.QueryAccuracy;
 import org.neuroform.runtime.verify.UnknownDeviation;
 import org.neuroform.runtime.verify.Verification;
@@ -12,7 +7,7 @@ import org.neuroform.runtime.verify.Verifier;
 
 /**
  * How accuracy is printed: the line under each query value, the reference line, and the
- * text and JSON forms of {@code verify}. The {@code QUERY = VALUE} line itself never changes:
+ * text form of {@code verify}. The {@code QUERY = VALUE} line itself never changes:
  * accuracy goes on its own line, so scripts reading those lines keep working.
  */
 public final class Accuracy {
@@ -56,42 +51,5 @@ public final class Accuracy {
         out.append("max deviation ").append(Numbers.brief(verification.maxDeviation())).append(", max residual ")
                 .append(Numbers.brief(verification.maxResidual())).append('\n');
         return out.toString();
-    }
-
-    public static String verificationJson(Verification verification, TrainingReport report, double tolerance) {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        putNumber(root, "max_deviation", verification.maxDeviation());
-        root.put("tolerance", tolerance);
-        root.put("passed", verification.hasReference() && verification.maxDeviation() <= tolerance);
-        root.put("reference", verification.reference());
-        if (!verification.hasReference()) {
-            root.put("reason", verification.unavailable());
-        }
-        root.put("points", verification.points());
-        putNumber(root, "max_residual", verification.maxResidual());
-        ArrayNode unknowns = root.putArray("unknowns");
-        for (UnknownDeviation unknown : verification.unknowns()) {
-            ObjectNode node = unknowns.addObject();
-            node.put("name", unknown.name());
-            putNumber(node, "max_deviation", unknown.maxDeviation());
-            putNumber(node, "at", unknown.at());
-        }
-        ObjectNode training = root.putObject("training");
-        training.put("epochs", report.iterations());
-        training.put("loss", report.loss());
-        training.put("seconds", report.seconds());
-        training.put("segments", report.segments());
-        training.put("converged", report.converged());
-        return root.toString();
-    }
-
-    /** JSON has no NaN: a number when there is one, null otherwise. */
-    static void putNumber(ObjectNode node, String field, double value) {
-        if (Double.isFinite(value)) {
-            node.put(field, value);
-        } else {
-            node.putNull(field);
-        }
     }
 }

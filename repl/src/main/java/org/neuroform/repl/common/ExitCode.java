@@ -1,4 +1,4 @@
-package org.neuroform.repl.cli;
+package org.neuroform.repl.common;
 
 /** The process exit codes, documented in docs/repl.md and by {@code neuroform --help}. */
 public final class ExitCode {

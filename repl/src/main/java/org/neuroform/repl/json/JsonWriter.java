@@ -1,0 +1,131 @@
+package org.neuroform.repl.json;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.neuroform.compiler.CompiledProblem;
+import org.neuroform.compiler.Query;
+import org.neuroform.diagnostic.Diagnostic;
+import org.neuroform.repl.format.Coverage;
+import org.neuroform.runtime.solution.TrainedSolution;
+import org.neuroform.runtime.solution.TrainingReport;
+import org.neuroform.runtime.verify.QueryAccuracy;
+import org.neuroform.runtime.verify.UnknownDeviation;
+import org.neuroform.runtime.verify.Verification;
+import org.neuroform.runtime.verify.Verifier;
+
+/**
+ * Writes the training report and the command-line documents as JSON. JSON has no NaN or
+ * infinity: a number that is not finite is written {@code null}.
+ */
+public final class JsonWriter {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private JsonWriter() {}
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /**
+     * The training object ({@link TrainingKeys}): {@code epochs} and {@code iterations} (the same
+     * number), {@code loss}, {@code seconds}, {@code segments}, {@code restarts}, {@code converged},
+     * {@code stopped}, {@code notes}, {@code max_residual} when it was measured, and {@code covered}:
+     * the part of the domain the segments cover, {@code {"lower": …, "upper": …}} (the whole
+     * domain unless training stopped part of the way).
+     */
+    public static ObjectNode training(TrainedSolution solution, OptionalDouble maxResidual) {
+        TrainingReport report = solution.report();
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put(TrainingKeys.EPOCHS, report.iterations());
+        node.put(TrainingKeys.ITERATIONS, report.iterations());
+        putNumber(node, TrainingKeys.LOSS, report.loss());
+        node.put(TrainingKeys.SECONDS, report.seconds());
+        node.put(TrainingKeys.SEGMENTS, report.segments());
+        node.put(TrainingKeys.RESTARTS, report.restarts());
+        node.put(TrainingKeys.CONVERGED, report.converged());
+        node.put(TrainingKeys.STOPPED, report.stopped());
+        ArrayNode notes = node.putArray(TrainingKeys.NOTES);
+        report.notes().forEach(notes::add);
+        if (maxResidual.isPresent()) {
+            putNumber(node, TrainingKeys.MAX_RESIDUAL, maxResidual.getAsDouble());
+        }
+        node.putObject(TrainingKeys.COVERED).put("lower", solution.coveredLower()).put("upper", solution.coveredUpper());
+        return node;
+    }
+
+    /**
+     * {@code run --json}: {@code {"queries": [{"query", "value", "reliable", "residual",
+     * "deviation"}], "reference": {"available", "method", "reason"}, "training": {…}}}, on one line.
+     */
+    public static String run(CompiledProblem problem, TrainedSolution solution, OptionalDouble maxResidual, Verifier verifier) {
+        ObjectNode root = MAPPER.createObjectNode();
+        ArrayNode queries = root.putArray("queries");
+        for (Query query : problem.queries()) {
+            ObjectNode node = queries.addObject();
+            node.put("query", query.text());
+            Optional<Diagnostic> beyond = Coverage.refusal(solution, query);
+            if (beyond.isPresent()) { // not answered: no value, and why
+                node.putNull("value");
+                node.put("reliable", false);
+                node.put("refused", beyond.get().message());
+                continue;
+            }
+            putNumber(node, "value", solution.evaluate(query.expression()));
+            node.put("reliable", solution.report().converged());
+            QueryAccuracy accuracy = verifier.accuracy(query.expression());
+            putNumber(node, "residual", accuracy.residual());
+            putNumber(node, "deviation", accuracy.deviation());
+        }
+        ObjectNode reference = root.putObject("reference");
+        reference.put("available", !verifier.description().isEmpty());
+        reference.put("method", verifier.description());
+        if (verifier.description().isEmpty()) {
+            reference.put("reason", verifier.unavailable());
+        }
+        ObjectNode training = training(solution, maxResidual);
+        if (maxResidual.isPresent() && Double.isFinite(maxResidual.getAsDouble())) {
+            training.put(TrainingKeys.MAX_RESIDUAL_OLD, maxResidual.getAsDouble()); // the old spelling, for old scripts
+        }
+        root.set("training", training);
+        return root.toString();
+    }
+
+    /**
+     * {@code verify --json}: {@code {"max_deviation", "tolerance", "passed", "reference", "reason",
+     * "points", "max_residual", "unknowns": [{"name", "max_deviation", "at"}], "training": {…}}}.
+     * {@code passed} is true only for a finite deviation within the tolerance.
+     */
+    public static String verification(Verification verification, TrainedSolution solution, OptionalDouble maxResidual, double tolerance) {
+        ObjectNode root = MAPPER.createObjectNode();
+        putNumber(root, "max_deviation", verification.maxDeviation());
+        root.put("tolerance", tolerance);
+        root.put("passed", verification.passes(tolerance));
+        root.put("reference", verification.reference());
+        if (!verification.hasReference()) {
+            root.put("reason", verification.unavailable());
+        }
+        root.put("points", verification.points());
+        putNumber(root, TrainingKeys.MAX_RESIDUAL, verification.maxResidual());
+        ArrayNode unknowns = root.putArray("unknowns");
+        for (UnknownDeviation unknown : verification.unknowns()) {
+            ObjectNode node = unknowns.addObject();
+            node.put("name", unknown.name());
+            putNumber(node, "max_deviation", unknown.maxDeviation());
+            putNumber(node, "at", unknown.at());
+        }
+        root.set("training", training(solution, maxResidual));
+        return root.toString();
+    }
+
+    /** A number when it is finite, null otherwise. */
+    public static void putNumber(ObjectNode node, String field, double value) {
+        if (Double.isFinite(value)) {
+            node.put(field, value);
+        } else {
+            node.putNull(field);
+        }
+    }
+}
