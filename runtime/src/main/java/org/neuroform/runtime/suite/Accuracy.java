@@ -8,7 +8,7 @@ import org.neuroform.runtime.solution.TrainedSolution;
 /**
  * The suite's error metric: {@code max |u_net(x) − u_exact(x)|} over 1001 equally spaced points
  * of the domain, max over unknowns; against the exact solution, or the classical integrator
- * where there is none.
+ * where there is none. A NaN anywhere makes the error NaN (the first NaN's place is reported).
  */
 public final class Accuracy {
     public static final int POINTS = 1001;
@@ -26,6 +26,7 @@ public final class Accuracy {
         Domain domain = solution.problem().domain();
         double[] x = grid(domain, POINTS);
         Deviation worst = new Deviation(0, 0, domain.lower());
+        boolean nan = false;
         ClassicalReference reference = problem.hasExactSolution()
                 ? null
                 : ClassicalReference.of(solution.problem()).orElseThrow(() -> new IllegalArgumentException(
@@ -35,8 +36,12 @@ public final class Accuracy {
             for (int i = 0; i < x.length; i++) {
                 double expected = reference == null ? problem.exact().get(u).applyAsDouble(x[i]) : reference.value(u, 0, x[i]);
                 double error = Math.abs(values[i] - expected);
+                if (nan) {
+                    continue; // a NaN stays the answer: a later finite value must not overwrite it
+                }
                 if (!(error <= worst.maxError())) { // NaN counts as worst
                     worst = new Deviation(error, u, x[i]);
+                    nan = Double.isNaN(error);
                 }
             }
         }

@@ -59,11 +59,22 @@ public final class CorpusRunner {
         }
     }
 
+    /** A train line for every problem, from {@link #main}'s {@code --train "KEY = VALUE"} (measurements only). */
+    private static String trainLineForMain = "";
+
     private CorpusRunner() {}
 
-    /** Trains and measures one problem; {@code maxSeconds} ≤ 0 means no cap. */
+    /** Trains and measures one problem with the defaults; {@code maxSeconds} ≤ 0 means no cap. */
     public static Row run(CorpusProblem problem, Path examples, double maxSeconds) throws IOException {
-        CompiledProblem compiled = SuiteRunner.compile(examples.resolve(problem.file()), "");
+        return run(problem, examples, maxSeconds, "");
+    }
+
+    /**
+     * The same with a train line appended to the file ({@code train accuracy = 1e-4}: less
+     * effort), or none when {@code trainLine} is blank.
+     */
+    public static Row run(CorpusProblem problem, Path examples, double maxSeconds, String trainLine) throws IOException {
+        CompiledProblem compiled = SuiteRunner.compile(examples.resolve(problem.file()), trainLine);
         checkMatches(problem, compiled);
         CorpusReference reference = problem.reference();
         TrainingMonitor monitor = maxSeconds > 0 ? deadline(maxSeconds) : TrainingMonitor.SILENT;
@@ -103,8 +114,11 @@ public final class CorpusRunner {
      * equally spaced points. NaN as soon as one term is NaN.
      */
     public static Deviation maxError(TrainedSolution solution, CorpusProblem problem, CorpusReference reference) {
-        Domain domain = solution.problem().domain();
-        double[] x = Accuracy.grid(domain, POINTS);
+        return maxError(solution, problem, reference, Accuracy.grid(solution.problem().domain(), POINTS));
+    }
+
+    /** The same on the given points of the domain. */
+    public static Deviation maxError(TrainedSolution solution, CorpusProblem problem, CorpusReference reference, double[] x) {
         List<UnknownFunction> unknowns = solution.problem().unknowns();
         double[] worst = {0, 0}; // per order
         String where = unknowns.get(0).name();
@@ -160,7 +174,7 @@ public final class CorpusRunner {
             throws IOException {
         List<Row> rows = new ArrayList<>();
         for (CorpusProblem problem : problems) {
-            Row row = run(problem, examples, maxSeconds);
+            Row row = run(problem, examples, maxSeconds, trainLineForMain);
             rows.add(row);
             out.println(line(row));
             out.flush();
@@ -260,6 +274,8 @@ public final class CorpusRunner {
         for (int i = 2; i < args.length; i++) {
             if (args[i].equals("--max-seconds")) {
                 maxSeconds = Double.parseDouble(args[++i]);
+            } else if (args[i].equals("--train")) {
+                trainLineForMain = "train " + args[++i];
             } else {
                 names.add(args[i]);
             }
