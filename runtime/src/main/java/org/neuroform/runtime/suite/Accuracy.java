@@ -18,6 +18,14 @@ public final class Accuracy {
 
     private Accuracy() {}
 
+    /**
+     * The running worst after one more error: the larger of the two, and NaN once either is
+     * NaN (a later finite error never replaces a NaN, which {@code !(error <= worst)} alone lets happen).
+     */
+    public static double worse(double worst, double error) {
+        return Math.max(worst, error); // Math.max returns NaN when either argument is NaN
+    }
+
     public static double[] grid(Domain domain, int count) {
         return Grid.uniform(domain.lower(), domain.upper(), count);
     }
@@ -39,9 +47,10 @@ public final class Accuracy {
                 if (nan) {
                     continue; // a NaN stays the answer: a later finite value must not overwrite it
                 }
-                if (!(error <= worst.maxError())) { // NaN counts as worst
-                    worst = new Deviation(error, u, x[i]);
-                    nan = Double.isNaN(error);
+                double updated = worse(worst.maxError(), error);
+                if (updated != worst.maxError() || Double.isNaN(updated)) {
+                    worst = new Deviation(updated, u, x[i]);
+                    nan = Double.isNaN(updated);
                 }
             }
         }

@@ -144,11 +144,11 @@ public final class CorpusRunner {
                         whereOrder = order;
                         whereAt = x[i];
                     }
-                    worst[order] = Math.max(worst[order], error); // Math.max keeps a NaN
+                    worst[order] = Accuracy.worse(worst[order], error); // keeps a NaN
                 }
             }
         }
-        return new Deviation(nan ? Double.NaN : Math.max(worst[0], worst[1]), worst[0], worst[1], where, whereOrder, whereAt);
+        return new Deviation(nan ? Double.NaN : Accuracy.worse(worst[0], worst[1]), worst[0], worst[1], where, whereOrder, whereAt);
     }
 
     static TrainingMonitor deadline(double seconds) {
