@@ -20,7 +20,7 @@ import org.hipparchus.special.elliptic.jacobi.JacobiEllipticBuilder;
  * The corpus (issue 12, item 5): problems from the public test sets of the literature, as
  * examples/corpus/NAME.ode, each with a reference computed here, outside the product's
  * compiled equations: an exact solution where one exists, else a hand-written right-hand side
- * integrated by DormandPrince853 at 1e−13 ({@link IntegratedReference}), or, for a boundary
+ * integrated by DormandPrince853 at 1e−14 ({@link IntegratedReference}), or, for a boundary
  * value problem without a closed form, shooting on that right-hand side. Each file's header
  * names its source; the constants below are typed again from the literature, not read from the
  * files, so a mistranslated file shows up as an error.
@@ -380,7 +380,7 @@ public final class Corpus {
     /** y(b) from y(a) = ya, y'(a) = s; +infinity when the solution blows up first. */
     private static double endValue(IntegratedReference.Rhs rhs, double a, double b, double ya, double s) {
         DormandPrince853Integrator integrator =
-                new DormandPrince853Integrator(1e-15, b - a, IntegratedReference.TOLERANCE, IntegratedReference.TOLERANCE);
+                new DormandPrince853Integrator(1e-16, b - a, IntegratedReference.TOLERANCE, IntegratedReference.TOLERANCE);
         try {
             double end = integrator.integrate(new OrdinaryDifferentialEquation() {
                 @Override

@@ -216,7 +216,7 @@ public final class CorpusRunner {
         md.append("`CorpusRunner` (`neuroform bench --corpus`). Error: max |u − ref| / max(1, |ref|) over the values\n");
         md.append("and first derivatives of every unknown, on ").append(POINTS).append(" equally spaced points; NaN when any\n");
         md.append("point is NaN. References are computed outside the product's compiled equations (Corpus.java):\n");
-        md.append("exact solutions, or hand-written right-hand sides integrated by DormandPrince853 at 1e−13.\n");
+        md.append("exact solutions, or hand-written right-hand sides integrated by DormandPrince853 at 1e−14.\n");
         if (maxSeconds > 0) {
             md.append("Training is stopped after ").append(number(maxSeconds)).append(" s per problem (then marked unreliable).\n");
         }

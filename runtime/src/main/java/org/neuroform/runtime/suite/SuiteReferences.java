@@ -8,7 +8,7 @@ import org.hipparchus.analysis.differentiation.UnivariateDerivative1;
 /**
  * References for the public suite that give first derivatives as well as values, written by
  * hand from ../shared/benchmarks/problems.md: exact solutions, and for Lotka–Volterra and Van
- * der Pol (no closed form) a hand-written right-hand side integrated at 1e−13 — never the
+ * der Pol (no closed form) a hand-written right-hand side integrated at 1e−14 — never the
  * product's compiled equations, so a mistranslated example file cannot agree with its referee.
  */
 public final class SuiteReferences {

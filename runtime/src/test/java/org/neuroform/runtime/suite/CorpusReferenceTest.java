@@ -109,7 +109,7 @@ class CorpusReferenceTest {
         }));
     }
 
-    /** Exact solutions against a hand-written right-hand side integrated at 1e-13. */
+    /** Exact solutions against a hand-written right-hand side integrated at 1e-14. */
     @TestFactory
     Stream<DynamicTest> exactSolutionsAgreeWithIntegratedRightHandSides() {
         double m = 0.51;
