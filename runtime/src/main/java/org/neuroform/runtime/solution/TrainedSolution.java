@@ -125,6 +125,9 @@ public final class TrainedSolution {
             if (!(residual <= worst)) {
                 worst = residual; // NaN wins
             }
+            if (Double.isNaN(worst)) {
+                break; // and stays: a later finite residual must not replace it
+            }
         }
         return worst;
     }

@@ -97,6 +97,9 @@ public final class Verifier {
                     max = deviation;
                     at = x[i];
                 }
+                if (Double.isNaN(max)) {
+                    break; // NaN is the answer, at its first point: a later finite deviation must not replace it
+                }
             }
             unknowns.add(new UnknownDeviation(name, max, at));
             worst = max > worst || Double.isNaN(max) ? max : worst;
