@@ -19,6 +19,14 @@ public final class Accuracy {
 
     private Accuracy() {}
 
+    /**
+     * The running worst after one more error: the larger of the two, and NaN once either is
+     * NaN (a later finite error never replaces a NaN, which {@code !(error <= worst)} alone lets happen).
+     */
+    public static double worse(double worst, double error) {
+        return LargestDeviation.worse(worst, error);
+    }
+
     public static double[] grid(Domain domain, int count) {
         return Grid.uniform(domain.lower(), domain.upper(), count);
     }
