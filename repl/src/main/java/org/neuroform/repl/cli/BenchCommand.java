@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.neuroform.repl.common.ExitCode;
+import org.neuroform.runtime.suite.CorpusRunner;
 import org.neuroform.runtime.suite.Suite;
 import org.neuroform.runtime.suite.SuiteProblem;
 import org.neuroform.runtime.suite.SuiteRunner;
@@ -34,24 +35,10 @@ final class BenchCommand {
     }
 
     /** Trains the corpus (examples/corpus/*.ode) and writes its tables; returns the exit code. */
-    @FunctionalInterface
-    interface CorpusRunnerHook {
-        int run(Path examples, Path output, PrintStream out, PrintStream err) throws IOException;
-    }
-
-    /**
-     * What {@code bench --corpus} runs. The corpus runner ({@code runtime.suite.CorpusRunner}) is
-     * written on another branch; when it lands, this becomes
-     * {@code (examples, output, out, err) -> { CorpusRunner.run(examples, output, out); return ExitCode.OK; }}.
-     */
-    static final CorpusRunnerHook CORPUS = (examples, output, out, err) -> {
-        err.println("neuroform bench --corpus: this build has no corpus runner yet");
-        return ExitCode.USAGE;
-    };
-
     int corpus(Path examples, Path output) {
         try {
-            return CORPUS.run(examples, output, out, err);
+            CorpusRunner.run(examples, output, out);
+            return ExitCode.OK;
         } catch (IOException e) {
             err.println("neuroform bench --corpus: " + e.getMessage());
             return ExitCode.FILE_ERROR;

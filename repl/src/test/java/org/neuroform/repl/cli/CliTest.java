@@ -191,7 +191,7 @@ class CliTest {
         assertTrue(out.contains("--corpus") && out.contains("examples/corpus/*.ode"), out);
     }
 
-    /** bench --corpus is accepted (the corpus runner is wired in BenchCommand.CORPUS) and reaches it. */
+    /** bench --corpus is accepted and reaches the corpus runner (here: an examples folder without the corpus, a file error). */
     @Test
     void benchAcceptsCorpus() {
         run("", "bench", "--corpus", "--examples", tmp.toString(), "--out", tmp.resolve("results").toString());
