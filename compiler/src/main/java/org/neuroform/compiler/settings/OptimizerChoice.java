@@ -8,9 +8,10 @@ import java.util.Set;
  */
 public enum OptimizerChoice {
     /**
-     * The default: the automatic solver. It chooses its own iteration budgets and stopping
-     * targets from {@code accuracy}, so it reads neither {@code epochs}, {@code lr} nor
-     * {@code tolerance}.
+     * The default: least squares over frozen network features (the output layers solved, the
+     * hidden layer drawn once), marched with step-size control on initial value problems. It
+     * chooses its own iterations and stopping targets from {@code accuracy}, so it reads neither
+     * {@code epochs}, {@code lr} nor {@code tolerance}.
      */
     AUTO("auto", Set.of("epochs", "lr", "tolerance")),
     ADAM("adam", Set.of()),
@@ -30,6 +31,14 @@ public enum OptimizerChoice {
 
     public String keyword() {
         return keyword;
+    }
+
+    /**
+     * The hidden layers when {@code train hidden} is not given: 20 frozen features for the
+     * least-squares solver, 8 trained units for the optimizers that train every weight.
+     */
+    public java.util.List<Integer> defaultHidden() {
+        return this == AUTO ? java.util.List.of(20) : java.util.List.of(8);
     }
 
     /** Whether training with this optimizer reads the train option {@code key}. */

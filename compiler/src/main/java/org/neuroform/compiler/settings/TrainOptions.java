@@ -40,18 +40,20 @@ public final class TrainOptions {
 
     static {
         add(new Option("epochs", Kind.INTEGER, 1, MAX_EPOCHS, "2000",
-                List.of(), "iteration budget of the optimizer (Adam epochs, L-BFGS or LM iterations); with auto, per segment attempt"
-                        + " (400 unless set)"));
+                List.of(), "iteration budget of the optimizer (Adam epochs, L-BFGS or LM iterations); auto does not use it"));
         add(new Option("points", Kind.INTEGER, 2, MAX_POINTS, "auto",
-                List.of(), "collocation points per segment (auto: about twice the network's weights, at least 32)"));
-        add(new Option("hidden", Kind.INTEGER_LIST, 1, MAX_WIDTH, "[8]",
-                List.of(), "hidden layer sizes, 1 to " + MAX_LAYERS + " layers"));
+                List.of(), "collocation points per segment (auto: 1.5 per output weight with optimizer auto, Chebyshev–Gauss nodes;"
+                        + " otherwise about twice the network's weights, at least 32)"));
+        add(new Option("hidden", Kind.INTEGER_LIST, 1, MAX_WIDTH, "auto",
+                List.of(), "hidden layer sizes, 1 to " + MAX_LAYERS + " layers (auto: [20] frozen features with optimizer auto,"
+                        + " [8] with the others)"));
         add(new Option("activation", Kind.WORD, 0, 0, "tanh",
                 words(ActivationChoice.values()), "activation of the hidden layers"));
         add(new Option("lr", Kind.REAL, 1e-12, 10, "0.001", List.of(), "Adam learning rate"));
         add(new Option("optimizer", Kind.WORD, 0, 0, "auto",
-                words(OptimizerChoice.values()), "auto: Levenberg–Marquardt from two seeds; initial value problems marched over"
-                        + " segments, each validated on a dense grid"));
+                words(OptimizerChoice.values()), "auto: least squares over frozen network features (output layers solved by QR and"
+                        + " Gauss–Newton); initial value problems marched with step-size control; lm, adam, lbfgs, adam+lbfgs train"
+                        + " every weight"));
         add(new Option("seed", Kind.INTEGER, 0, Long.MAX_VALUE, "7", List.of(), "random seed: same seed, same answers"));
         add(new Option("tolerance", Kind.REAL, 0, 1e6, "1e-20",
                 List.of(), "stop when the mean squared residual is below this (auto sets its own target unless given)"));
@@ -61,7 +63,8 @@ public final class TrainOptions {
                 List.of(TrialFamily.LAGARIS.keyword(), TrialFamily.PROJECTION.keyword()),
                 "how conditions are built into the trial solution"));
         add(new Option("accuracy", Kind.REAL, 1e-12, 0.1, "1e-7",
-                List.of(), "the relative accuracy automatic training aims at (segment residuals, deviation from the classical integrator)"));
+                List.of(), "the relative accuracy automatic training aims at: auto's segment defects are held to 1e-4 of it,"
+                        + " and the deviation from the classical integrator to 0.3 of it"));
         add(new Option("backend", Kind.WORD, 0, 0, "java",
                 List.of("java", "nd4j"), "where networks are computed: plain Java (fastest at these sizes) or ND4J"));
         add(new Option("network", Kind.WORD, 0, 0, "separate",
@@ -211,7 +214,7 @@ public final class TrainOptions {
         List<String> parts = new ArrayList<>();
         add(parts, settings, "epochs", Integer.toString(settings.epochs()));
         add(parts, settings, "points", settings.points() == 0 ? "auto" : Integer.toString(settings.points()));
-        add(parts, settings, "hidden", settings.hidden().stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]")));
+        add(parts, settings, "hidden", settings.effectiveHidden().stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]")));
         add(parts, settings, "activation", settings.activation().keyword());
         add(parts, settings, "lr", org.neuroform.compiler.sym.Printer.number(settings.learningRate()));
         add(parts, settings, "optimizer", settings.optimizer().keyword());

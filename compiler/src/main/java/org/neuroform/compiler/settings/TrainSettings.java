@@ -50,4 +50,9 @@ public record TrainSettings(
     public boolean isExplicit(String key) {
         return explicit.contains(key);
     }
+
+    /** The hidden layers training uses: the user's, or the chosen optimizer's default. */
+    public List<Integer> effectiveHidden() {
+        return isExplicit("hidden") ? hidden : optimizer.defaultHidden();
+    }
 }

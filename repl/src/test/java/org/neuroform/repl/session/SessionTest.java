@@ -141,7 +141,7 @@ class SessionTest {
     void showListsOnlyTheSettingsTheOptimizerUses() {
         Session session = decay();
         String auto = trainLine(session.handle(":show").text());
-        assertTrue(auto.contains("optimizer = auto") && auto.contains("hidden = [8]") && auto.contains("accuracy = 1e-7"), auto);
+        assertTrue(auto.contains("optimizer = auto") && auto.contains("hidden = [20]") && auto.contains("accuracy = 1e-7"), auto);
         for (String unused : new String[] {"epochs", "lr", "tolerance"}) {
             assertFalse(auto.contains(unused + " = "), "auto does not use " + unused + ": " + auto);
         }

@@ -9,6 +9,7 @@ import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.neuroform.compiler.CompiledProblem;
 import org.neuroform.compiler.PenaltyCondition;
+import org.neuroform.compiler.settings.OptimizerChoice;
 import org.neuroform.compiler.settings.TrainSettings;
 import org.neuroform.compiler.trial.CoordinateMap;
 import org.neuroform.compiler.trial.TrialSystem;
@@ -56,7 +57,7 @@ import org.neuroform.runtime.solution.TrainingReport;
  */
 public final class LeastSquaresTrainer {
     /** Hidden units (features) per network unless {@code train hidden} says otherwise. */
-    public static final int DEFAULT_FEATURES = 20;
+    public static final int DEFAULT_FEATURES = OptimizerChoice.AUTO.defaultHidden().get(0);
     /** The defect tolerance, relative to each unknown's size, is {@code accuracy} times this. */
     static final double DEFECT_FRACTION = 1e-4;
     /** Controller exponent: the defect of a smooth fit falls at least like this power of the length. */
@@ -107,6 +108,7 @@ public final class LeastSquaresTrainer {
     /** The networks' layout: the user's hidden layers when given, otherwise one layer of {@link #DEFAULT_FEATURES}. */
     NetworkLayout layout(int features) {
         List<Integer> hidden = settings.isExplicit("hidden") ? settings.hidden() : List.of(features);
+        // (features starts at settings.effectiveHidden()'s width and grows where the defect asks)
         return new NetworkLayout(hidden, NetworkShape.Activation.valueOf(settings.activation().name()), settings.sharedNetwork(),
                 settings.backend().equals("nd4j") ? Backend.ND4J : Backend.JAVA);
     }
