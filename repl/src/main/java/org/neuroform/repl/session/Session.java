@@ -333,7 +333,9 @@ public final class Session {
         TrainedSolution trained;
         TrainingMonitor monitor = observer.begin(problem.get());
         try {
-            trained = new Trainer(problem.get(), monitor).train();
+            // After a stop, :train goes on from where the march ended (same statements, same settings).
+            TrainedSolution previous = solution != null && !stale && options.isBlank() ? solution : null;
+            trained = new Trainer(problem.get(), monitor).train(previous);
         } finally {
             observer.end();
         }

@@ -176,7 +176,7 @@ class SessionTest {
 
                     @Override
                     public boolean stopRequested() {
-                        return calls.get() >= 1500; // as if Ctrl-C came a few segments in
+                        return calls.get() >= 3; // as if Ctrl-C came a few segments in (one progress report per solve)
                     }
                 };
             }
@@ -207,6 +207,14 @@ class SessionTest {
         assertTrue(other.handle("y(19)").text().contains("beyond the trained part"));
         String exported = other.handle(":export y as python to " + tmp.resolve("y.py")).text();
         assertTrue(Files.readString(tmp.resolve("y.py")).contains("UPPER = "), exported);
+
+        // :train goes on from where the march stopped, keeping what was trained.
+        session.setObserver(TrainingObserver.SILENT);
+        String resumed = session.handle(":train").text();
+        assertTrue(resumed.contains("note: continued from x = "), resumed);
+        assertFalse(resumed.contains("trained on ["), "the whole domain is covered now: " + resumed);
+        assertEquals(value(inside), value(session.handle("y(" + upper / 2 + ")").text()), 0.0, "the kept segments are the same");
+        assertEquals(Math.sin(19), value(session.handle("y(19)").text()), 1e-9);
     }
 
     /** A blow-up leaves a partial solution too: it says what it covers, without the hint to continue, and refuses beyond. */
@@ -219,7 +227,7 @@ class SessionTest {
         String trained = session.handle(":train").text();
         Matcher covered = Pattern.compile("\ntrained on \\[0, (\\S+)\\] of \\[0, 2\\]\n").matcher(trained);
         assertTrue(covered.find(), trained);
-        assertTrue(trained.contains("blow up"), trained);
+        assertTrue(trained.contains("blows up"), trained);
         assertTrue(Double.parseDouble(covered.group(1)) < 1, "nothing is invented beyond the blow-up at 1: " + trained);
         String beyond = session.handle("y(1.5)").text();
         assertTrue(beyond.contains("error: the point 1.5 is beyond the trained part"), beyond);

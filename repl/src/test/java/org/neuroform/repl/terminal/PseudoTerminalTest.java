@@ -44,13 +44,13 @@ class PseudoTerminalTest {
         assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux"), "script(1) options are util-linux's");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")) || Files.isExecutable(Path.of("/bin/script")), "script(1)");
         Path file = home.resolve("long.ode");
-        Files.writeString(file, "domain x in [0, 400]\ny'' + y = 0\ny(0) = 0\ny'(0) = 1\ny(0)\ny(400)\n");
+        Files.writeString(file, "domain x in [0, 40000]\ny'' + y = 0\ny(0) = 0\ny'(0) = 1\ny(0)\ny(40000)\n");
         try (Screen screen = Screen.start(home, "run", file.toString())) {
             screen.expect(Pattern.compile("training: [^\\n]*%"));
             screen.type("\u0003");
-            screen.expect(Pattern.compile("trained on \\[0, \\S+\\] of \\[0, 400\\]; queries beyond it are not answered"));
+            screen.expect(Pattern.compile("trained on \\[0, \\S+\\] of \\[0, 40000\\]; queries beyond it are not answered"));
             screen.expect("y(0) = 0");
-            screen.expect("error: the point 400 is beyond the trained part");
+            screen.expect("error: the point 40000 is beyond the trained part");
             screen.expect("stopped by Ctrl-C");
             assertEquals(130, screen.exitCode());
         }

@@ -92,6 +92,7 @@ public final class LeastSquaresTrainer {
     private final List<String> notes = new ArrayList<>();
     private final long seed;
     private double tolerance;
+    private List<Segment> resumed = List.of();
     private int iterations;
     private boolean stopped;
     private boolean diverged;
@@ -103,6 +104,33 @@ public final class LeastSquaresTrainer {
         this.orders = problem.orders();
         this.seed = settings.seed();
         this.tolerance = DEFECT_FRACTION * settings.accuracy();
+    }
+
+    /**
+     * Continue a march that was stopped (Ctrl-C): {@code previous}'s segments are kept and marching
+     * goes on from the end of the part they cover. Only for an initial value problem and the same
+     * settings; otherwise training starts afresh.
+     */
+    public LeastSquaresTrainer resumeFrom(TrainedSolution previous) {
+        if (previous != null && previous.report().stopped() && problem.initialPoint().isPresent()
+                && previous.problem().settings().equals(settings)) {
+            resumed = previous.segments();
+        }
+        return this;
+    }
+
+    /** The kept segments on one side of the initial point, in marching order. */
+    private List<Segment> resumedSide(double from, double direction) {
+        List<Segment> side = new ArrayList<>();
+        for (Segment segment : resumed) {
+            if (direction > 0 ? segment.lower() >= from : segment.upper() <= from) {
+                side.add(segment);
+            }
+        }
+        if (direction < 0) {
+            Collections.reverse(side);
+        }
+        return side;
     }
 
     /** The networks' layout: the user's hidden layers when given, otherwise one layer of {@link #DEFAULT_FEATURES}. */
@@ -165,7 +193,9 @@ public final class LeastSquaresTrainer {
                     + " of the domain");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        boolean converged = !diverged && !stopped && valid && Double.isFinite(worstLoss);
+        // A stop leaves a solution on part of the domain (the report says it stopped, the
+        // solution what it covers): what it covers converged if every kept segment did.
+        boolean converged = !diverged && valid && Double.isFinite(worstLoss);
         TrainedSolution unreported = new TrainedSolution(problem, segments,
                 new TrainingReport(0, worstLoss, seconds, segments.size(), 0, converged, stopped, List.of()));
         for (PenaltyCondition penalty : problem.penalties()) {
@@ -391,6 +421,26 @@ public final class LeastSquaresTrainer {
         double worstLoss = 0;
         boolean valid = true;
         double[] warm = null;
+        List<Segment> kept = resumedSide(from, direction);
+        if (!kept.isEmpty()) {
+            // Go on from where a stopped training ended: its segments are kept as they are.
+            Segment last = kept.get(kept.size() - 1);
+            position = direction > 0 ? last.upper() : last.lower();
+            double[][] next = MarchingConditions.endValues(last, orders, position);
+            for (int u = 0; u < orders.length; u++) {
+                highest[u] = next[u][orders[u]];
+                values[u] = java.util.Arrays.copyOf(next[u], orders[u]);
+                derivativeSize[u] = Math.max(Math.abs(highest[u]), derivativeSize[u]);
+                if (orders[u] > 0) {
+                    largest[u] = Math.max(largest[u], Math.abs(values[u][0]));
+                }
+            }
+            segments.addAll(kept);
+            warm = last.parameters();
+            length = fixed ? length : last.upper() - last.lower();
+            notes.add("continued from " + problem.domain().variable() + " = " + format(position)
+                    + ", where training had stopped (the " + kept.size() + " segments before it are kept)");
+        }
         SegmentResult best = null;
         boolean growthChecked = false;
         double previousRatio = Double.NaN; // the defect ratio of the last rejected try at this position
@@ -402,6 +452,9 @@ public final class LeastSquaresTrainer {
             }
             SegmentResult result = solve(spec(position, direction, step, to, values, derivativeSize, largest), warm);
             double shortest = shortestStep(values, derivativeSize, fullLength);
+            if (stopped && !result.valid && !segments.isEmpty()) {
+                break; // a segment cut short by a stop request is not kept: the march ends at the last good one
+            }
             if (!result.valid && !fixed && !stopped) {
                 if (best == null || result.ratio < best.ratio) {
                     best = result;

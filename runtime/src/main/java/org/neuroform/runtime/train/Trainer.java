@@ -146,8 +146,17 @@ public final class Trainer {
     }
 
     public TrainedSolution train() {
+        return train(null);
+    }
+
+    /**
+     * Trains, going on from {@code previous} when it is a stopped solution of the same initial
+     * value problem (the least-squares default keeps its segments and marches on from their end);
+     * the optimizers that train every weight start afresh.
+     */
+    public TrainedSolution train(TrainedSolution previous) {
         if (settings.optimizer() == OptimizerChoice.AUTO) {
-            return new LeastSquaresTrainer(problem, monitor).train();
+            return new LeastSquaresTrainer(problem, monitor).resumeFrom(previous).train();
         }
         long start = System.nanoTime();
         try {
