@@ -4,13 +4,13 @@ import java.util.Arrays;
 import java.util.List;
 import org.neuroform.compiler.Compilation;
 import org.neuroform.compiler.CompiledProblem;
-import org.neuroform.compiler.Compiler;
+import org.neuroform.compiler.frontend.Compiler;
 import org.neuroform.diagnostic.SourceFile;
 import org.neuroform.runtime.nn.Backend;
 import org.neuroform.runtime.nn.NetworkBank;
 import org.neuroform.runtime.nn.NetworkLayout;
 import org.neuroform.runtime.nn.NetworkShape;
-import org.neuroform.runtime.train.TrialModel;
+import org.neuroform.runtime.trial.TrialModel;
 
 /**
  * The problem the step benchmark trains: Lagaris problem 3, a damped oscillator of second order

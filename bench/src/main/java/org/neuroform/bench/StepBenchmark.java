@@ -4,7 +4,7 @@ import java.util.concurrent.TimeUnit;
 import org.neuroform.compiler.CompiledProblem;
 import org.neuroform.runtime.nn.Backend;
 import org.neuroform.runtime.nn.NetworkLayout;
-import org.neuroform.runtime.train.TrialModel;
+import org.neuroform.runtime.trial.TrialModel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

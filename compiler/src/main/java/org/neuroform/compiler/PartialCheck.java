@@ -3,7 +3,7 @@ package org.neuroform.compiler;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.neuroform.compiler.check.StatementSubject;
+import org.neuroform.compiler.StatementSubject;
 import org.neuroform.diagnostic.Diagnostic;
 import org.neuroform.diagnostic.SourceFile;
 

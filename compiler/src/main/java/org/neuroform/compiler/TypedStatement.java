@@ -20,7 +20,7 @@ public record TypedStatement(Statement statement, String text) {
     }
 
     /** The number of lines the statement takes. */
-    int lineCount() {
+    public int lineCount() {
         return (int) text.chars().filter(c -> c == '\n').count() + 1;
     }
 }

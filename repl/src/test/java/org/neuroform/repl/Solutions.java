@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import org.neuroform.compiler.Compilation;
 import org.neuroform.compiler.CompiledProblem;
-import org.neuroform.compiler.Compiler;
+import org.neuroform.compiler.frontend.Compiler;
 import org.neuroform.compiler.trial.ConditionTerm;
 import org.neuroform.compiler.trial.CoordinateMap;
 import org.neuroform.compiler.trial.LinearCondition;

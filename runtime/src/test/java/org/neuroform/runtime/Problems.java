@@ -2,7 +2,7 @@ package org.neuroform.runtime;
 
 import org.neuroform.compiler.Compilation;
 import org.neuroform.compiler.CompiledProblem;
-import org.neuroform.compiler.Compiler;
+import org.neuroform.compiler.frontend.Compiler;
 import org.neuroform.diagnostic.DiagnosticRenderer;
 import org.neuroform.diagnostic.SourceFile;
 

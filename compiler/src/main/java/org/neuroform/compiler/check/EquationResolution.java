@@ -1,5 +1,6 @@
 package org.neuroform.compiler.check;
 
+import org.neuroform.compiler.StatementSubject;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

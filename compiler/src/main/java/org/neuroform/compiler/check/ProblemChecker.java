@@ -1,5 +1,6 @@
 package org.neuroform.compiler.check;
 
+import org.neuroform.compiler.StatementSubject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

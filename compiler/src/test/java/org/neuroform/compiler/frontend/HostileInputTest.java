@@ -10,7 +10,7 @@ import java.util.Random;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.neuroform.compiler.Compilation;
-import org.neuroform.compiler.Compiler;
+import org.neuroform.compiler.frontend.Compiler;
 import org.neuroform.diagnostic.Diagnostic;
 import org.neuroform.diagnostic.SourceFile;
 

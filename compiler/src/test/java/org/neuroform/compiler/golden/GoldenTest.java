@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.neuroform.ast.AstPrinter;
 import org.neuroform.compiler.Compilation;
-import org.neuroform.compiler.Compiler;
+import org.neuroform.compiler.frontend.Compiler;
 import org.neuroform.compiler.ProblemPrinter;
 import org.neuroform.diagnostic.DiagnosticRenderer;
 import org.neuroform.grammar.DeepStack;

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.neuroform.compiler.Compilation;
 import org.neuroform.compiler.CompiledProblem;
-import org.neuroform.compiler.Compiler;
+import org.neuroform.compiler.frontend.Compiler;
 import org.neuroform.compiler.ProblemPrinter;
 import org.neuroform.diagnostic.Diagnostic;
 import org.neuroform.diagnostic.DiagnosticRenderer;

@@ -15,7 +15,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.neuroform.ast.QueryStatement;
-import org.neuroform.compiler.Compiler;
+import org.neuroform.compiler.frontend.Compiler;
 import org.neuroform.compiler.Domain;
 import org.neuroform.compiler.ParsedInput;
 import org.neuroform.compiler.TypedStatement;

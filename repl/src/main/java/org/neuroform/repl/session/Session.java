@@ -13,7 +13,7 @@ import org.neuroform.ast.Program;
 import org.neuroform.ast.QueryStatement;
 import org.neuroform.compiler.Compilation;
 import org.neuroform.compiler.CompiledProblem;
-import org.neuroform.compiler.Compiler;
+import org.neuroform.compiler.frontend.Compiler;
 import org.neuroform.compiler.ParsedInput;
 import org.neuroform.compiler.PartialCheck;
 import org.neuroform.compiler.ProblemPrinter;

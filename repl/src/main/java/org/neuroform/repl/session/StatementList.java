@@ -14,10 +14,10 @@ import org.neuroform.ast.DomainStatement;
 import org.neuroform.ast.ParamBinding;
 import org.neuroform.ast.ParamStatement;
 import org.neuroform.ast.Statement;
-import org.neuroform.compiler.Compiler;
+import org.neuroform.compiler.frontend.Compiler;
 import org.neuroform.compiler.PartialCheck;
 import org.neuroform.compiler.TypedStatement;
-import org.neuroform.compiler.check.StatementSubject;
+import org.neuroform.compiler.StatementSubject;
 import org.neuroform.compiler.sym.Printer;
 import org.neuroform.diagnostic.DiagnosticRenderer;
 

@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import org.neuroform.compiler.Compilation;
 import org.neuroform.compiler.CompiledProblem;
-import org.neuroform.compiler.Compiler;
+import org.neuroform.compiler.frontend.Compiler;
 import org.neuroform.compiler.UnknownFunction;
 import org.neuroform.compiler.settings.TrainOptions;
 import org.neuroform.compiler.trial.ConditionTerm;

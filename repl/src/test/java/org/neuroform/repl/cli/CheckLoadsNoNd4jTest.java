@@ -31,7 +31,7 @@ class CheckLoadsNoNd4jTest {
             assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the child JVM did not finish");
             assertEquals(0, process.exitValue(), output);
             // the control: class loading is logged, and the compiler did run
-            assertTrue(output.contains("org.neuroform.compiler.Compiler "), "no class-loading log:\n" + output);
+            assertTrue(output.contains("org.neuroform.compiler.frontend.Compiler "), "no class-loading log:\n" + output);
             List<String> heavy = output.lines()
                     .filter(line -> line.contains("org.nd4j") || line.contains("org.bytedeco"))
                     .collect(Collectors.toList());

@@ -5,7 +5,7 @@ package org.neuroform.runtime.optim;
  * {@code θ ← θ − η m̂ / (√v̂ + ε)} with bias-corrected m̂, v̂. The learning rate decays
  * geometrically to {@code finalRateFactor · η} over the budget. Keeps the best parameters seen.
  */
-public final class Adam {
+public final class Adam implements Optimizer {
     /** Configuration, separate from the state of a run. */
     public record Config(double learningRate, double beta1, double beta2, double epsilon, double finalRateFactor) {
         public static Config of(double learningRate) {
@@ -19,6 +19,7 @@ public final class Adam {
         this.config = config;
     }
 
+    @Override
     public OptimizerResult minimize(LeastSquaresProblem problem, double[] start, int budget, double tolerance, TrainingMonitor monitor) {
         int n = problem.parameterCount();
         double[] theta = start.clone();

@@ -6,7 +6,7 @@ package org.neuroform.runtime.optim;
  * {@code y·s > ε |y|²}: scale-invariant, so that pairs are still stored when the loss is
  * 1e−8 and an absolute test would reject them all.
  */
-public final class Lbfgs {
+public final class Lbfgs implements Optimizer {
     public record Config(int memory, double c1, double c2, double curvatureEpsilon) {
         public static Config defaults() {
             return new Config(20, 1e-4, 0.9, 1e-10);
@@ -20,6 +20,7 @@ public final class Lbfgs {
         this.config = config;
     }
 
+    @Override
     public OptimizerResult minimize(LeastSquaresProblem problem, double[] start, int budget, double tolerance, TrainingMonitor monitor) {
         int n = problem.parameterCount();
         int memory = config.memory();

@@ -14,7 +14,7 @@ import java.util.Arrays;
  * success, grow by a doubling factor on failure). Gauss–Newton's curvature information is
  * what takes trial-solution residuals from 1e−4 to 1e−10 where first-order methods stall.
  */
-public final class LevenbergMarquardt {
+public final class LevenbergMarquardt implements Optimizer {
     /**
      * @param relativeStep stop when the step is below this times ‖θ‖
      * @param stallIterations stop when the loss has not dropped by {@code stallFactor} for this many iterations
@@ -34,6 +34,7 @@ public final class LevenbergMarquardt {
         this.config = config;
     }
 
+    @Override
     public OptimizerResult minimize(LeastSquaresProblem problem, double[] start, int budget, double tolerance, TrainingMonitor monitor) {
         int n = problem.parameterCount();
         int m = problem.residualCount();

@@ -8,7 +8,7 @@ import org.neuroform.compiler.sym.Evaluator;
 import org.neuroform.compiler.sym.Expr;
 import org.neuroform.compiler.sym.PointValue;
 import org.neuroform.runtime.nn.NetworkBank;
-import org.neuroform.runtime.train.TrialModel;
+import org.neuroform.runtime.trial.TrialModel;
 
 /**
  * A trained solution: closed-form and differentiable, answering {@code u^(k)(x)} anywhere on

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.neuroform.compiler.Compilation;
 import org.neuroform.compiler.CompiledProblem;
-import org.neuroform.compiler.Compiler;
+import org.neuroform.compiler.frontend.Compiler;
 import org.neuroform.diagnostic.SourceFile;
 import org.neuroform.runtime.optim.TrainingMonitor;
 import org.neuroform.runtime.solution.TrainedSolution;

@@ -1,5 +1,6 @@
 package org.neuroform.runtime.train;
 
+import org.neuroform.runtime.trial.TrialModel;
 import java.util.Arrays;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;

@@ -1,5 +1,6 @@
 package org.neuroform.runtime.train;
 
+import org.neuroform.runtime.trial.TrialModel;
 import org.neuroform.runtime.optim.LeastSquaresProblem;
 
 /** A {@link TrialModel} seen by the optimizers. */

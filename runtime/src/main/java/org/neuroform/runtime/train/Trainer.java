@@ -1,5 +1,6 @@
 package org.neuroform.runtime.train;
 
+import org.neuroform.runtime.trial.TrialModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -26,10 +27,7 @@ import org.neuroform.runtime.nn.Backend;
 import org.neuroform.runtime.nn.NetworkBank;
 import org.neuroform.runtime.nn.NetworkLayout;
 import org.neuroform.runtime.nn.NetworkShape;
-import org.neuroform.runtime.optim.Adam;
 import org.neuroform.runtime.optim.LeastSquaresProblem;
-import org.neuroform.runtime.optim.Lbfgs;
-import org.neuroform.runtime.optim.LevenbergMarquardt;
 import org.neuroform.runtime.optim.OptimizerResult;
 import org.neuroform.runtime.optim.TrainingMonitor;
 import org.neuroform.runtime.reference.ClassicalReference;
@@ -73,8 +71,6 @@ public final class Trainer {
     static final int MAX_REMARCHES = 2;
     /** Seeds tried for a segment trained from scratch. */
     static final int SEEDS = 2;
-    /** LM iterations per attempt (unless {@code train epochs} says otherwise). */
-    static final int SEGMENT_BUDGET = 400;
     static final int MAX_SEGMENTS = 512;
     /** A segment that converged in fewer LM iterations than this is followed by one twice as long. */
     static final int EASY_ITERATIONS = 60;
@@ -497,12 +493,12 @@ public final class Trainer {
                 uniform(spec.lower(), spec.upper(), spec.points()), bank, spec.scales(), 0);
         model.setEquationWeights(spec.weights());
         ModelObjective objective = new ModelObjective(model);
-        OptimizerResult result = optimize(objective, start.clone(), targetLoss(), false);
+        OptimizerResult result = optimize(objective, start.clone(), false);
         iterations.addAndGet(result.iterations());
         if (result.reason() == OptimizerResult.StopReason.NOT_FINITE) {
             // Detected at once; the optimizer kept the best weights before it. One retry from the
             // same start with safer settings (a tenth of the learning rate, or strong damping).
-            OptimizerResult retry = optimize(objective, start.clone(), targetLoss(), true);
+            OptimizerResult retry = optimize(objective, start.clone(), true);
             iterations.addAndGet(retry.iterations());
             notes.add("the loss became NaN or infinite on [" + format(spec.lower()) + ", " + format(spec.upper())
                     + "]; retried once with safer settings" + (retry.reason() == OptimizerResult.StopReason.NOT_FINITE
@@ -575,46 +571,9 @@ public final class Trainer {
         return results;
     }
 
-    /**
-     * The loss at which LM can stop: below what validation asks (the dense-grid maximum runs a
-     * few times above the collocation RMS), unless the user set a tolerance.
-     */
-    private double targetLoss() {
-        if (settings.isExplicit("tolerance")) {
-            return settings.tolerance();
-        }
-        double rms = 0.2 * tolerance;
-        return rms * rms;
-    }
-
-    /** Runs the chosen optimizer; {@code safer}: a tenth of the learning rate, LM damping started strong. */
-    private OptimizerResult optimize(LeastSquaresProblem objective, double[] theta, double target, boolean safer) {
-        double given = settings.tolerance();
-        double rate = settings.learningRate() * (safer ? 0.1 : 1);
-        LevenbergMarquardt.Config damping = safer
-                ? new LevenbergMarquardt.Config(1, LevenbergMarquardt.Config.defaults().relativeStep(),
-                        LevenbergMarquardt.Config.defaults().stallIterations(), LevenbergMarquardt.Config.defaults().stallFactor())
-                : LevenbergMarquardt.Config.defaults();
-        switch (settings.optimizer()) {
-            case ADAM:
-                return new Adam(Adam.Config.of(rate)).minimize(objective, theta, settings.epochs(), given, monitor);
-            case LBFGS:
-                return new Lbfgs(Lbfgs.Config.defaults()).minimize(objective, theta, settings.epochs(), given, monitor);
-            case ADAM_LBFGS: {
-                OptimizerResult adam = new Adam(Adam.Config.of(rate)).minimize(objective, theta, settings.epochs(), given, monitor);
-                if (adam.reason() != OptimizerResult.StopReason.BUDGET) {
-                    return adam;
-                }
-                OptimizerResult lbfgs = new Lbfgs(Lbfgs.Config.defaults())
-                        .minimize(objective, adam.parameters(), settings.epochs(), given, monitor);
-                return new OptimizerResult(lbfgs.parameters(), lbfgs.loss(), adam.iterations() + lbfgs.iterations(), lbfgs.reason());
-            }
-            case LM:
-                return new LevenbergMarquardt(damping).minimize(objective, theta, settings.epochs(), given, monitor);
-            default:
-                return new LevenbergMarquardt(damping)
-                        .minimize(objective, theta, settings.isExplicit("epochs") ? settings.epochs() : SEGMENT_BUDGET, target, monitor);
-        }
+    /** Runs the chosen optimizer ({@link Optimizers}); {@code safer}: a tenth of the learning rate, LM damping started strong. */
+    private OptimizerResult optimize(LeastSquaresProblem objective, double[] theta, boolean safer) {
+        return Optimizers.of(settings, safer).minimize(objective, theta, settings.epochs(), settings.tolerance(), monitor);
     }
 
     /** Collocation points: about twice as many residuals as weights, and at least 32 points. */

@@ -13,13 +13,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.neuroform.compiler.Compilation;
 import org.neuroform.compiler.CompiledProblem;
-import org.neuroform.compiler.Compiler;
+import org.neuroform.compiler.frontend.Compiler;
 import org.neuroform.diagnostic.SourceFile;
 import org.neuroform.runtime.nn.Backend;
 import org.neuroform.runtime.nn.NetworkBank;
 import org.neuroform.runtime.nn.NetworkLayout;
 import org.neuroform.runtime.nn.NetworkShape.Activation;
-import org.neuroform.runtime.train.TrialModel;
+import org.neuroform.runtime.trial.TrialModel;
 
 /**
  * End to end: a {@link TrialModel} built on ND4J networks gives the loss, gradient, residuals and

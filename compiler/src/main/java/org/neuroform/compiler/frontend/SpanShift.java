@@ -1,4 +1,4 @@
-package org.neuroform.compiler;
+package org.neuroform.compiler.frontend;
 
 import java.util.List;
 import org.neuroform.ast.Application;

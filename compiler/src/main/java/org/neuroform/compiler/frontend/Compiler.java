@@ -1,4 +1,4 @@
-package org.neuroform.compiler;
+package org.neuroform.compiler.frontend;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,8 +6,13 @@ import java.util.Optional;
 import org.neuroform.ast.Program;
 import org.neuroform.ast.QueryStatement;
 import org.neuroform.ast.Statement;
+import org.neuroform.compiler.Compilation;
+import org.neuroform.compiler.CompiledProblem;
+import org.neuroform.compiler.ParsedInput;
+import org.neuroform.compiler.PartialCheck;
+import org.neuroform.compiler.StatementSubject;
+import org.neuroform.compiler.TypedStatement;
 import org.neuroform.compiler.check.ProblemChecker;
-import org.neuroform.compiler.check.StatementSubject;
 import org.neuroform.diagnostic.SourceFile;
 import org.neuroform.diagnostic.Span;
 import org.neuroform.grammar.DeepStack;

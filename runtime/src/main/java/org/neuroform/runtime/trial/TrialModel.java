@@ -1,4 +1,4 @@
-package org.neuroform.runtime.train;
+package org.neuroform.runtime.trial;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -366,7 +366,7 @@ public final class TrialModel {
      * {@code w_e Σ_t |∂R_e/∂u_t^(k)| |u_t^(k)|}: the scale that round-off in evaluating R_e is
      * relative to (a residual of 1e−12 cannot be asked of an equation whose terms are 1e5).
      */
-    double[] maxResidualAndTermScale(double[] parameters) {
+    public double[] maxResidualAndTermScale(double[] parameters) {
         double residual = maxResidual(parameters);
         double scale = 0;
         for (int e = 0; e < equations.size(); e++) {
@@ -590,7 +590,7 @@ public final class TrialModel {
      * output-layer weights, so for those columns this matrix does not depend on them: with the
      * hidden layers frozen, {@code u^(k)(x_p) = c + A β} exactly (the frozen-feature solver's A).
      */
-    double[][][][] linearize(double[] parameters, int[][] columns) {
+    public double[][][][] linearize(double[] parameters, int[][] columns) {
         evaluate(parameters);
         prepareValueGradients(parameters);
         double[][][][] out = new double[unknowns][order + 1][pointCount][];
@@ -629,7 +629,7 @@ public final class TrialModel {
     }
 
     /** The networks whose parameters a trial value of unknown u depends on (its own, and those its conditions' corrections read). */
-    int[] influencingNetworks(int u) {
+    public int[] influencingNetworks(int u) {
         java.util.TreeSet<Integer> nets = new java.util.TreeSet<>();
         nets.add(bank.networkOf(u));
         for (int i = 0; i < corrections0.length; i++) {
@@ -649,43 +649,43 @@ public final class TrialModel {
     }
 
     /** {@code ∂R_e/∂(term t of equation e)} at collocation point p, from the last {@link #residuals} call. */
-    double equationPartial(int e, int t, int p) {
+    public double equationPartial(int e, int t, int p) {
         return programOutputs[partialStart[e] + t][p];
     }
 
     /** {@code ∂P_c/∂(term t of penalty c)}, from the last {@link #residuals} call. */
-    double penaltyPartial(int c, int t) {
+    public double penaltyPartial(int c, int t) {
         return penaltyOutputs[penaltyPartialStart[c] + t][0];
     }
 
     /** The index of a point (collocation, correction or penalty point) in this model's point list. */
-    int pointIndex(double point) {
+    public int pointIndex(double point) {
         return pointIndex.get(point);
     }
 
     /** The factor of equation e's rows in ρ: {@code w_e / √(E n)}. */
-    double rowFactor(int e) {
+    public double rowFactor(int e) {
         return weights[e] / Math.sqrt((double) equations.size() * collocation);
     }
 
     /** The factor of every penalty row in ρ: {@code 1/√C}. */
-    double penaltyFactor() {
+    public double penaltyFactor() {
         return penalties.isEmpty() ? 0 : 1 / Math.sqrt(penalties.size());
     }
 
-    List<Equation> equations() {
+    public List<Equation> equations() {
         return equations;
     }
 
-    List<PenaltyCondition> penalties() {
+    public List<PenaltyCondition> penalties() {
         return penalties;
     }
 
-    NetworkBank bank() {
+    public NetworkBank bank() {
         return bank;
     }
 
-    int unknownCount() {
+    public int unknownCount() {
         return unknowns;
     }
 

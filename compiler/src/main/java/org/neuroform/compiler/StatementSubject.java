@@ -1,4 +1,4 @@
-package org.neuroform.compiler.check;
+package org.neuroform.compiler;
 
 import java.util.List;
 import java.util.Set;
@@ -22,7 +22,7 @@ public record StatementSubject(Kind kind, String label) {
         CONDITION
     }
 
-    static java.util.Optional<StatementSubject> of(Expr residual, List<String> unknowns) {
+    public static java.util.Optional<StatementSubject> of(Expr residual, List<String> unknowns) {
         Set<Expr> terms = Sym.unknownTerms(residual);
         if (terms.isEmpty()) {
             return java.util.Optional.empty();
