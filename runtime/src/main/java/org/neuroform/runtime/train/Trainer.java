@@ -1,19 +1,11 @@
 package org.neuroform.runtime.train;
 
-import org.neuroform.runtime.trial.TrialModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.neuroform.compiler.CompiledProblem;
 import org.neuroform.compiler.PenaltyCondition;
 import org.neuroform.compiler.settings.OptimizerChoice;
@@ -30,62 +22,34 @@ import org.neuroform.runtime.nn.NetworkShape;
 import org.neuroform.runtime.optim.LeastSquaresProblem;
 import org.neuroform.runtime.optim.OptimizerResult;
 import org.neuroform.runtime.optim.TrainingMonitor;
-import org.neuroform.runtime.reference.ClassicalReference;
 import org.neuroform.runtime.solution.Grid;
 import org.neuroform.runtime.solution.Segment;
 import org.neuroform.runtime.solution.TrainedSolution;
 import org.neuroform.runtime.solution.TrainingReport;
+import org.neuroform.runtime.trial.TrialModel;
 
 /**
- * Trains the trial solutions of a compiled problem. Deterministic for a given seed: the same
- * file gives the same answers on the same machine, however the two cores are scheduled.
+ * Trains the trial solutions of a compiled problem. The default ({@code optimizer = auto}) is the
+ * least-squares core, {@link LeastSquaresTrainer}; this class trains every weight of the networks
+ * with the optimizer named by {@code train optimizer} ({@code lm}, {@code adam}, {@code lbfgs},
+ * {@code adam+lbfgs}, chosen by {@link Optimizers}). Deterministic for a given seed.
  *
- * <p><b>Marching.</b> Initial value problems are marched: the domain is cut into segments from
- * the initial point outwards, each segment's conditions being the previous segment's end
- * values and derivatives, so the piecewise solution is continuous to the order of the
- * equations by construction. A segment is accepted when its residual, checked on a grid four
- * times denser than the collocation points, is below {@code train accuracy} (1e−7)
- * relative to the size of each equation's unknown; otherwise a shorter one is tried (step-size control, as in a classical
- * integrator), and when shortening stops helping the best attempt is kept. The number of
- * segments thus follows from the residual the networks reach. Each segment starts from the
- * previous one's weights (with the output scaled to the segment's Taylor terms, the fits are
- * alike), which makes most segments a few LM iterations. Two candidate lengths are trained at
- * once, one per core, and the longer valid one is kept.
- *
- * <p><b>Trust.</b> After marching, an initial value problem's solution is compared with the
- * classical integrator (never fitted to it); when it deviates by more than
- * the deviation target, marching is redone with a tighter residual tolerance.
- *
- * <p>Other problems (boundary values, penalties) are trained on one segment, from two seeds;
- * when the dense residual shows that the network fits the collocation points but not the space
- * between them, the points are doubled and training continues.
+ * <p>The problem is trained on the whole domain at once, or, with {@code train segments = N} on
+ * an initial value problem, marched over N equal segments from the initial point outwards, each
+ * segment's conditions being the previous one's end values and derivatives
+ * ({@link MarchingConditions}) and its weights the previous one's. A segment's residual is
+ * checked on a grid four times denser than its collocation points; when it shows that the network
+ * fits its points but not the space between them, the points are doubled and training goes on.
  */
 public final class Trainer {
-    /**
-     * Initial value problems: the deviation from the classical integrator, relative to
-     * max(1, max |u|), above which marching is redone with a tighter residual tolerance, as a
-     * fraction of {@code train accuracy} (whose default, 1e−7, is also the residual tolerance
-     * of each segment: its dense-grid residual relative to the size of each equation's unknown).
-     */
-    static final double DEVIATION_FRACTION = 0.3;
-    static final int MAX_REMARCHES = 2;
-    /** Seeds tried for a segment trained from scratch. */
-    static final int SEEDS = 2;
-    static final int MAX_SEGMENTS = 512;
-    /** A segment that converged in fewer LM iterations than this is followed by one twice as long. */
-    static final int EASY_ITERATIONS = 60;
-    /** Marching starts with segments of this fraction of the domain, then adapts. */
-    static final int INITIAL_SEGMENTS = 8;
-    /** Segments are never shorter than the domain over this. */
-    static final double MIN_SEGMENT_FRACTION = 1024;
-    /** The shorter of the two candidate lengths trained at once, as a fraction of the longer. */
-    static final double SPECULATIVE_FRACTION = 0.5;
-    /** Training that ends below this loss (an RMS residual of 1e−3) converged, even when not to the tolerance aimed at. */
+    /** Training that ends below this loss (an RMS residual of 1e−3) converged, even when not to the accuracy aimed at. */
     static final double CONVERGED_LOSS = 1e-6;
     /** Values this many times their initial size mean the solution blows up. */
     static final double BLOW_UP = 1e8;
     /** The largest collocation point count refinement goes to. */
     static final int MAX_REFINED_POINTS = 4096;
+    /** Segments are never shorter than the domain over this. */
+    static final double MIN_SEGMENT_FRACTION = 1024;
 
     private static final boolean DEBUG = System.getenv("NEUROFORM_TRACE") != null;
 
@@ -94,51 +58,21 @@ public final class Trainer {
     private final TrainSettings settings;
     private final NetworkLayout layout;
     private final int[] orders;
-
-    private double tolerance; // residual tolerance of the current march
-    private final double deviationTarget;
-    private final AtomicInteger iterations = new AtomicInteger();
-    private final AtomicInteger restarts = new AtomicInteger();
-    private volatile boolean stopped;
-    private volatile boolean diverged;
-    private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
-    private ExecutorService executor;
+    private final double tolerance; // residual tolerance of a segment
+    private int iterations;
+    private boolean stopped;
+    private boolean diverged;
+    private final List<String> notes = new ArrayList<>();
 
     public Trainer(CompiledProblem problem, TrainingMonitor monitor) {
         this.problem = problem;
-        this.monitor = synchronizedMonitor(monitor);
+        this.monitor = monitor;
         this.settings = problem.settings();
         this.layout = new NetworkLayout(
-                settings.hidden(), NetworkShape.Activation.valueOf(settings.activation().name()), settings.sharedNetwork(),
+                settings.effectiveHidden(), NetworkShape.Activation.valueOf(settings.activation().name()), settings.sharedNetwork(),
                 settings.backend().equals("nd4j") ? Backend.ND4J : Backend.JAVA);
         this.orders = problem.orders();
         this.tolerance = settings.accuracy();
-        this.deviationTarget = DEVIATION_FRACTION * settings.accuracy();
-    }
-
-    /** Two optimizers may report at once (one per core); the caller's monitor sees them one at a time. */
-    private static TrainingMonitor synchronizedMonitor(TrainingMonitor monitor) {
-        return new TrainingMonitor() {
-            @Override
-            public synchronized void progress(String stage, int iteration, double loss) {
-                monitor.progress(stage, iteration, loss);
-            }
-
-            @Override
-            public synchronized void progress(String stage, int iteration, double loss, double maxResidual) {
-                monitor.progress(stage, iteration, loss, maxResidual);
-            }
-
-            @Override
-            public synchronized void marched(double segmentLength, double domainLength) {
-                monitor.marched(segmentLength, domainLength);
-            }
-
-            @Override
-            public boolean stopRequested() {
-                return monitor.stopRequested();
-            }
-        };
     }
 
     public TrainedSolution train() {
@@ -155,43 +89,12 @@ public final class Trainer {
             return new LeastSquaresTrainer(problem, monitor).resumeFrom(previous).train();
         }
         long start = System.nanoTime();
-        try {
-            return trainTimed(start);
-        } finally {
-            if (executor != null) {
-                executor.shutdownNow();
-            }
-        }
-    }
-
-    private TrainedSolution trainTimed(long start) {
         OptionalDouble initial = problem.initialPoint();
-        boolean march = settings.segments() > 1 || (settings.segments() == 0 && settings.optimizer() == OptimizerChoice.AUTO);
         List<Segment> segments;
         double worstLoss;
         boolean valid;
-        boolean checked = false; // the classical check passed: residual notes would only alarm
-        if (initial.isPresent() && march) {
+        if (initial.isPresent() && settings.segments() > 1) {
             March marched = marchBothWays(initial.getAsDouble());
-            Optional<ClassicalReference> reference = settings.segments() == 0 ? reference() : Optional.empty();
-            for (int again = 0; again <= MAX_REMARCHES && reference.isPresent() && !stopped; again++) {
-                double deviation = deviation(marched.segments, reference.get());
-                if (!(deviation > deviationTarget)) {
-                    checked = !Double.isNaN(deviation);
-                    break;
-                }
-                if (again == MAX_REMARCHES) {
-                    break;
-                }
-                double factor = Math.max(0.1, 0.5 * deviationTarget / deviation);
-                notes.add("the solution deviated by " + format(deviation) + " (relative) from the classical integrator;"
-                        + " marched again with the residual tolerance " + format(tolerance * factor));
-                tolerance *= factor;
-                March remarched = marchBothWays(initial.getAsDouble());
-                if (deviation(remarched.segments, reference.get()) < deviation) {
-                    marched = remarched;
-                }
-            }
             segments = marched.segments;
             worstLoss = marched.worstLoss;
             valid = marched.valid;
@@ -203,18 +106,14 @@ public final class Trainer {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         boolean converged = !diverged && Double.isFinite(worstLoss) && (valid || worstLoss < CONVERGED_LOSS);
-        if (!valid && !stopped && !checked && settings.optimizer() == OptimizerChoice.AUTO) {
-            notes.add("the residual stayed above the target (" + format(tolerance) + " relative to the solution's size) on part of the domain;"
-                    + " the comparison with the reference tells the accuracy reached");
-        }
         TrainedSolution unreported = new TrainedSolution(problem, segments,
                 new TrainingReport(0, worstLoss, seconds, segments.size(), 0, converged, stopped, List.of()));
         for (PenaltyCondition penalty : problem.penalties()) {
             double residual = Math.abs(unreported.evaluate(penalty.residual()));
             notes.add("the condition " + penalty.text() + " holds to " + format(residual) + " (a penalty: " + penalty.reason() + ")");
         }
-        TrainingReport report = new TrainingReport(iterations.get(), worstLoss, seconds, segments.size(), restarts.get(),
-                converged, stopped, List.copyOf(notes));
+        TrainingReport report = new TrainingReport(iterations, worstLoss, seconds, segments.size(), 0, converged, stopped,
+                List.copyOf(notes));
         return new TrainedSolution(problem, segments, report);
     }
 
@@ -242,7 +141,7 @@ public final class Trainer {
         return best;
     }
 
-    // ---------------------------------------------------------------- marching
+    // ---------------------------------------------------------------- marching over fixed segments
 
     private record March(List<Segment> segments, double worstLoss, boolean valid) {}
 
@@ -255,7 +154,7 @@ public final class Trainer {
         return new March(segments, Math.max(forward.worstLoss, backward.worstLoss), forward.valid && backward.valid);
     }
 
-    /** Segments from {@code from} (the initial point) towards {@code to}. */
+    /** Segments of length domain/N from {@code from} (the initial point) towards {@code to}, each from the previous one's weights. */
     private March march(double from, double to) {
         List<Segment> segments = new ArrayList<>();
         if (from == to) {
@@ -265,79 +164,29 @@ public final class Trainer {
         double fullLength = problem.domain().length();
         double[][] values = MarchingConditions.initialValues(problem);
         double[] highest = MarchingConditions.initialHighest(problem, from, values);
-        double[] largest = new double[orders.length]; // max |u| seen so far
+        double[] largest = new double[orders.length];
+        double[] derivativeSize = new double[orders.length];
+        double initialSize = 1;
         for (int u = 0; u < orders.length; u++) {
             largest[u] = Math.abs(values[u][0]);
-        }
-        double[] derivativeSize = new double[orders.length];
-        for (int u = 0; u < orders.length; u++) {
-            // Before anything is known, assume u varies on the scale of the domain.
             double guess = Math.max(1, Math.abs(values[u][0])) / Math.pow(fullLength, orders[u]);
             derivativeSize[u] = Math.max(Math.abs(highest[u]), guess);
-        }
-        double initialSize = 1;
-        for (double[] v : values) {
-            for (double d : v) {
+            for (double d : values[u]) {
                 initialSize = Math.max(initialSize, Math.abs(d));
             }
         }
-        boolean fixed = settings.segments() > 1;
-        double length = fixed ? fullLength / settings.segments() : Math.min(Math.abs(to - from), fullLength / INITIAL_SEGMENTS);
+        double length = fullLength / settings.segments();
         int points = settings.points() > 0 ? settings.points() : defaultPoints();
         double position = from;
         double worstLoss = 0;
         boolean valid = true;
         double[] warm = null;
-        SegmentResult best = null; // the best rejected attempt at this position
-        double previousRatio = Double.NaN; // its residual over the tolerance
-        boolean freshTried = false;
         while (Math.abs(to - position) > 1e-12 * fullLength && !stopped) {
             double remaining = Math.abs(to - position);
-            double step = Math.min(length, remaining);
-            if (remaining - step < 0.05 * step) {
-                step = remaining; // no sliver at the end
-            }
-            SegmentResult result;
-            boolean speculate = !fixed && warm != null && step * SPECULATIVE_FRACTION >= fullLength / MIN_SEGMENT_FRACTION;
-            if (speculate) {
-                // Two candidate lengths at once, one per core; the longer valid one wins.
-                double shortStep = step * SPECULATIVE_FRACTION;
-                double[] start = warm;
-                Spec longer = spec(position, direction, step, to, values, derivativeSize, largest, points);
-                Spec shorter = spec(position, direction, shortStep, to, values, derivativeSize, largest, points);
-                List<SegmentResult> both = inParallel(List.of(() -> attempt(longer, start), () -> attempt(shorter, start)));
-                result = both.get(0).valid || !both.get(1).valid && !better(both.get(1), both.get(0)) ? both.get(0) : both.get(1);
-            } else {
-                Spec spec = spec(position, direction, step, to, values, derivativeSize, largest, points);
-                result = warm == null ? fresh(spec, segments.size()) : attempt(spec, warm);
-            }
+            double step = remaining - length < 0.05 * length ? remaining : length; // no sliver at the end
+            Spec spec = spec(position, direction, step, to, values, derivativeSize, largest, points);
+            SegmentResult result = warm == null ? fresh(spec, segments.size()) : attempt(spec, warm);
             double end = direction > 0 ? result.segment.upper() : result.segment.lower();
-            step = Math.abs(end - position);
-            if (!result.valid && !fixed && !stopped && segments.size() < MAX_SEGMENTS) {
-                if (best == null || result.ratio < best.ratio) {
-                    best = result;
-                }
-                boolean improving = Double.isNaN(previousRatio) || result.ratio < 0.7 * previousRatio;
-                if (improving && step * 0.7 >= fullLength / MIN_SEGMENT_FRACTION) {
-                    previousRatio = result.ratio;
-                    // Step-size control: the residual of a smooth fit falls like a power of the length.
-                    length = step * Math.max(0.2, Math.min(0.7, 0.9 * Math.pow(result.ratio, -0.25)));
-                    continue;
-                }
-                if (!freshTried && warm != null) {
-                    freshTried = true; // the warm start may be stuck: one try from fresh weights
-                    previousRatio = Double.NaN;
-                    warm = null;
-                    continue;
-                }
-                result = best; // shorter segments stopped helping: keep the best and go on
-                end = direction > 0 ? result.segment.upper() : result.segment.lower();
-                step = Math.abs(end - position);
-                length = step; // at the length that did best, not at the shortest tried
-            }
-            best = null;
-            previousRatio = Double.NaN;
-            freshTried = false;
             segments.add(result.segment);
             worstLoss = Math.max(worstLoss, result.loss);
             valid &= result.valid;
@@ -348,20 +197,15 @@ public final class Trainer {
                 derivativeSize[u] = Math.max(Math.abs(highest[u]), 0.5 * derivativeSize[u]);
                 largest[u] = Math.max(largest[u], Math.abs(values[u][0]));
             }
+            monitor.marched(Math.abs(end - position), fullLength);
             position = end;
-            monitor.marched(step, fullLength);
             warm = result.segment.parameters();
             String blowUp = blowUp(values, largest, initialSize, result.valid, step, fullLength);
             if (!blowUp.isEmpty()) {
                 diverged = true;
                 notes.add("the solution appears to blow up near " + problem.domain().variable() + " = " + format(position)
-                        + " (" + blowUp + "); there is no solution beyond that point");
+                        + " (" + blowUp + "); marching stopped there");
                 return new March(segments, worstLoss, false);
-            }
-            if (!fixed && result.valid) {
-                // LM stops at a loss tied to the tolerance, so the residual says little about how
-                // much longer the segment could be; how hard the fit was says more.
-                length = step * (result.iterations < EASY_ITERATIONS ? 2 : 1.25);
             }
         }
         return new March(segments, worstLoss, valid);
@@ -414,36 +258,6 @@ public final class Trainer {
         return new Spec(lower, upper, trial, List.of(), points, scales, MarchingConditions.equationWeights(problem, magnitudes));
     }
 
-    // ---------------------------------------------------------------- the classical check
-
-    private Optional<ClassicalReference> reference() {
-        try {
-            return ClassicalReference.of(problem);
-        } catch (ClassicalReference.ReferenceException e) {
-            notes.add("no classical reference: " + e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    /** max |u_net − u_ref| / max(1, max |u_ref|) over 1001 points. */
-    private double deviation(List<Segment> segments, ClassicalReference reference) {
-        TrainedSolution solution = new TrainedSolution(problem, segments,
-                new TrainingReport(0, 0, 0, segments.size(), 0, true, false, List.of()));
-        double[] x = Grid.uniform(problem.domain().lower(), problem.domain().upper(), 1001);
-        double worst = 0;
-        double size = 1;
-        for (int u = 0; u < orders.length; u++) {
-            double[] values = solution.values(u, 0, x);
-            for (int i = 0; i < x.length; i++) {
-                double expected = reference.value(u, 0, x[i]);
-                size = Math.max(size, Math.abs(expected));
-                double error = Math.abs(values[i] - expected);
-                worst = error > worst || Double.isNaN(error) ? error : worst;
-            }
-        }
-        return worst / size;
-    }
-
     // ---------------------------------------------------------------- training one segment
 
     /** A segment to train: its interval, conditions, penalties, collocation points and output scales. */
@@ -452,7 +266,7 @@ public final class Trainer {
 
     /**
      * A trained segment, its dense-grid residual, that residual over what the tolerance allows
-     * ({@code ratio ≤ 1}: valid), the residual at the collocation points, and the LM iterations.
+     * ({@code ratio ≤ 1}: valid), the residual at the collocation points, and the iterations.
      */
     private record SegmentResult(Segment segment, double loss, double residual, double ratio, boolean valid,
             double fitResidual, int iterations) {}
@@ -464,26 +278,10 @@ public final class Trainer {
         return a.ratio < b.ratio || (Double.isNaN(b.ratio) && !Double.isNaN(a.ratio));
     }
 
-    /** A segment trained from scratch: from {@link #SEEDS} seeds at once (with AUTO), the better kept. */
+    /** A segment trained from freshly initialised weights (the seed, shifted per segment). */
     private SegmentResult fresh(Spec spec, int index) {
-        int seeds = settings.optimizer() == OptimizerChoice.AUTO ? SEEDS : 1;
         NetworkBank bank = layout.bank(orders.length, spec.lower(), spec.upper());
-        List<Callable<SegmentResult>> attempts = new ArrayList<>();
-        for (int attempt = 0; attempt < seeds; attempt++) {
-            double[] start = bank.initialParameters(settings.seed() + attempt + 7919L * index);
-            attempts.add(() -> attempt(spec, start));
-        }
-        List<SegmentResult> results = inParallel(attempts);
-        SegmentResult best = results.get(0);
-        for (SegmentResult result : results) {
-            if (better(result, best)) {
-                best = result;
-            }
-        }
-        if (seeds > 1 && !results.get(0).valid) {
-            restarts.incrementAndGet();
-        }
-        return best;
+        return attempt(spec, bank.initialParameters(settings.seed() + 7919L * index));
     }
 
     /** Trains a segment from the given weights, then validates it on a grid four times denser. */
@@ -494,12 +292,12 @@ public final class Trainer {
         model.setEquationWeights(spec.weights());
         ModelObjective objective = new ModelObjective(model);
         OptimizerResult result = optimize(objective, start.clone(), false);
-        iterations.addAndGet(result.iterations());
+        iterations += result.iterations();
         if (result.reason() == OptimizerResult.StopReason.NOT_FINITE) {
             // Detected at once; the optimizer kept the best weights before it. One retry from the
             // same start with safer settings (a tenth of the learning rate, or strong damping).
             OptimizerResult retry = optimize(objective, start.clone(), true);
-            iterations.addAndGet(retry.iterations());
+            iterations += retry.iterations();
             notes.add("the loss became NaN or infinite on [" + format(spec.lower()) + ", " + format(spec.upper())
                     + "]; retried once with safer settings" + (retry.reason() == OptimizerResult.StopReason.NOT_FINITE
                             ? ", which diverged too: the best weights before it were kept" : ""));
@@ -528,47 +326,6 @@ public final class Trainer {
         return new SegmentResult(new Segment(spec.lower(), spec.upper(), spec.trial(), layout, result.parameters(), spec.scales()),
                 result.loss(), residual, Double.isNaN(ratio) ? Double.POSITIVE_INFINITY : ratio, valid, fitResidual,
                 result.iterations());
-    }
-
-    /** Runs independent attempts on both cores; results in the order given (so the choice is deterministic). */
-    private List<SegmentResult> inParallel(List<Callable<SegmentResult>> tasks) {
-        if (tasks.size() == 1) {
-            try {
-                return List.of(tasks.get(0).call());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        if (executor == null) {
-            executor = Executors.newFixedThreadPool(2, runnable -> {
-                Thread thread = new Thread(runnable, "neuroform-training");
-                thread.setDaemon(true);
-                return thread;
-            });
-        }
-        List<Future<SegmentResult>> futures = new ArrayList<>();
-        for (Callable<SegmentResult> task : tasks) {
-            futures.add(executor.submit(task));
-        }
-        List<SegmentResult> results = new ArrayList<>();
-        for (Future<SegmentResult> future : futures) {
-            try {
-                results.add(future.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while training", e);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException) {
-                    throw (RuntimeException) cause;
-                }
-                if (cause instanceof Error) {
-                    throw (Error) cause;
-                }
-                throw new IllegalStateException(cause);
-            }
-        }
-        return results;
     }
 
     /** Runs the chosen optimizer ({@link Optimizers}); {@code safer}: a tenth of the learning rate, LM damping started strong. */
