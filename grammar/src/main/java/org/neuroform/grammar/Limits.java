@@ -25,7 +25,7 @@ public final class Limits {
      * Conditions of one problem (the sum of the unknowns' orders): the trial system solves a
      * dense system over conditions x polynomial basis, cubic in this number.
      */
-    public static final int MAX_CONDITIONS = 64;
+    public static final int MAX_CONDITIONS = 2000;
 
     /** Errors reported for one input before the rest are summarised. */
     public static final int MAX_ERRORS = 50;
