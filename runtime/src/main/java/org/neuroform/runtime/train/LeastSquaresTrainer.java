@@ -488,6 +488,18 @@ public final class LeastSquaresTrainer {
                 }
                 result = best;
                 step = Math.abs(result.segment.upper() - result.segment.lower());
+                // Shorter steps stopped helping: more features may (twice, then four times as many).
+                if (!settings.isExplicit("hidden") && !(best.defect <= ROUND_OFF_DEFECT * 1e-3)) {
+                    Spec base = spec(position, direction, step, to, values, derivativeSize, largest);
+                    for (int features = 2 * DEFAULT_FEATURES; features <= 4 * DEFAULT_FEATURES && !result.valid && !stopped;
+                            features *= 2) {
+                        SegmentResult wider = solve(new Spec(base.lower, base.upper, base.trial, base.penalties, base.scales,
+                                base.weights, features), null);
+                        if (wider.ratio < result.ratio) {
+                            result = wider;
+                        }
+                    }
+                }
             }
             best = null;
             previousRatio = Double.NaN;
