@@ -9,19 +9,16 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.neuroform.compiler.CompiledProblem;
+import org.neuroform.runtime.train.FeatureSegments.SegmentResult;
+import org.neuroform.runtime.train.FeatureSegments.Spec;
 import org.neuroform.compiler.PenaltyCondition;
-import org.neuroform.compiler.settings.OptimizerChoice;
 import org.neuroform.compiler.settings.TrainSettings;
 import org.neuroform.compiler.trial.CoordinateMap;
 import org.neuroform.compiler.trial.TrialSystem;
 import org.neuroform.compiler.trial.TrialSystemBuilder;
-import org.neuroform.runtime.nn.Backend;
-import org.neuroform.runtime.nn.NetworkBank;
 import org.neuroform.runtime.nn.NetworkLayout;
-import org.neuroform.runtime.nn.NetworkShape;
 import org.neuroform.runtime.optim.TrainingMonitor;
 import org.neuroform.runtime.reference.ClassicalReference;
-import org.neuroform.runtime.solution.Grid;
 import org.neuroform.runtime.solution.Segment;
 import org.neuroform.runtime.solution.TrainedSolution;
 import org.neuroform.runtime.solution.TrainingReport;
@@ -55,10 +52,16 @@ import org.neuroform.runtime.solution.TrainingReport;
  *
  * <p>Other problems (boundary values, penalties, interior conditions) are solved on the whole
  * domain at once, with more features when the residual asks for them.
+ *
+ * <p>Why this file is near 500 lines: the march loop is one piece of state (position, step,
+ * the best rejected attempt, the growth check, the kept segments of a resumed run) that its step
+ * control, blow-up evidence and resume all read and write; one segment's solve
+ * ({@link FeatureSegments}) and the march's arithmetic ({@link MarchingConditions}) are already
+ * out of it, and cutting the loop itself would only pass that state around.
  */
 public final class LeastSquaresTrainer {
     /** Hidden units (features) per network unless {@code train hidden} says otherwise. */
-    public static final int DEFAULT_FEATURES = OptimizerChoice.AUTO.defaultHidden().get(0);
+    public static final int DEFAULT_FEATURES = FeatureSegments.DEFAULT_FEATURES;
     /** The defect tolerance, relative to each unknown's size, is {@code accuracy} times this. */
     static final double DEFECT_FRACTION = 1e-4;
     /** Controller exponent: the defect of a smooth fit falls at least like this power of the length. */
@@ -76,11 +79,6 @@ public final class LeastSquaresTrainer {
      * itself): marching accepts it and goes on, marked as above the tolerance.
      */
     static final double ROUND_OFF_DEFECT = 1e-7;
-    /**
-     * Round-off in a defect, relative to the size of the equation's terms: a few hundred units
-     * of double precision, for evaluating the terms and solving for β.
-     */
-    static final double ROUND_OFF = 1e3 * Math.ulp(1.0);
     /** The smallest defect tolerance a march is redone with. */
     static final double SMALLEST_TOLERANCE = 1e-14;
 
@@ -91,6 +89,7 @@ public final class LeastSquaresTrainer {
     private final TrainSettings settings;
     private final int[] orders;
     private final List<String> notes = new ArrayList<>();
+    private final FeatureSegments segmentSolver;
     private final long seed;
     private double tolerance;
     private List<Segment> resumed = List.of();
@@ -100,6 +99,7 @@ public final class LeastSquaresTrainer {
 
     public LeastSquaresTrainer(CompiledProblem problem, TrainingMonitor monitor) {
         this.problem = problem;
+        this.segmentSolver = new FeatureSegments(problem, monitor);
         this.monitor = monitor;
         this.settings = problem.settings();
         this.orders = problem.orders();
@@ -134,14 +134,6 @@ public final class LeastSquaresTrainer {
         return side;
     }
 
-    /** The networks' layout: the user's hidden layers when given, otherwise one layer of {@link #DEFAULT_FEATURES}. */
-    NetworkLayout layout(int features) {
-        List<Integer> hidden = settings.isExplicit("hidden") ? settings.hidden() : List.of(features);
-        // (features starts at settings.effectiveHidden()'s width and grows where the defect asks)
-        return new NetworkLayout(hidden, NetworkShape.Activation.valueOf(settings.activation().name()), settings.sharedNetwork(),
-                settings.backend().equals("nd4j") ? Backend.ND4J : Backend.JAVA);
-    }
-
     public TrainedSolution train() {
         long start = System.nanoTime();
         OptionalDouble initial = problem.initialPoint();
@@ -159,7 +151,7 @@ public final class LeastSquaresTrainer {
             }
             double target = DEVIATION_FRACTION * settings.accuracy();
             for (int again = 0; again < MAX_REMARCHES && reference.isPresent() && !stopped; again++) {
-                double deviation = deviation(march.segments, reference.get());
+                double deviation = MarchingConditions.deviation(problem, march.segments, reference.get());
                 if (!(deviation > target)) {
                     if (!march.valid && !Double.isNaN(deviation)) {
                         march = new March(march.segments, march.worstLoss, true, march.complete);
@@ -176,7 +168,7 @@ public final class LeastSquaresTrainer {
                         + " marched again with the defect tolerance " + format(tolerance * factor));
                 tolerance *= factor;
                 March again2 = marchBothWays(initial.getAsDouble());
-                if (!(deviation(again2.segments, reference.get()) >= deviation)) {
+                if (!(MarchingConditions.deviation(problem, again2.segments, reference.get()) >= deviation)) {
                     march = again2;
                 }
             }
@@ -185,9 +177,9 @@ public final class LeastSquaresTrainer {
             worstLoss = march.worstLoss;
         } else {
             SegmentResult result = whole();
-            segments = List.of(result.segment);
-            valid = result.valid;
-            worstLoss = result.loss;
+            segments = List.of(result.segment());
+            valid = result.valid();
+            worstLoss = result.loss();
         }
         if (!valid && !stopped && !diverged) {
             notes.add("the residual stayed above the target (" + format(tolerance) + " relative to the solution's size) on part"
@@ -207,128 +199,15 @@ public final class LeastSquaresTrainer {
                 new TrainingReport(iterations, worstLoss, seconds, segments.size(), 0, converged, stopped, notes));
     }
 
-    // ---------------------------------------------------------------- frozen features
-
-    /** One network's frozen hidden layers for {@code shape}, its output layer zero; the same for a given seed. */
-    static double[] frozenNetwork(NetworkShape shape, long seed) {
-        double[] parameters = new double[shape.parameterCount()];
-        SplittableRandom random = new SplittableRandom(seed);
-        int[] widths = shape.widths();
-        int[] weights = shape.weightOffsets();
-        int[] biases = shape.biasOffsets();
-        for (int l = 0; l + 2 < widths.length; l++) {
-            int in = widths[l];
-            int out = widths[l + 1];
-            // The first layer sees s in [−1, 1]: weights and biases in [−1, 1] give features that
-            // vary on the segment's scale; more features reach finer scales (a boundary layer),
-            // so the range grows with their number. Deeper layers: Glorot's limit.
-            double limit = l == 0 ? Math.max(1, out / (double) DEFAULT_FEATURES) : Math.sqrt(6.0 / (in + out));
-            for (int i = 0; i < in * out; i++) {
-                parameters[weights[l] + i] = (2 * random.nextDouble() - 1) * limit;
-            }
-            for (int i = 0; i < out; i++) {
-                parameters[biases[l] + i] = (2 * random.nextDouble() - 1) * limit;
-            }
-        }
-        return parameters;
-    }
-
-    /** The frozen parameters of a whole bank: every network gets the same features. */
-    private double[] frozen(NetworkLayout layout) {
-        int unknowns = orders.length;
-        NetworkShape shape = NetworkShape.of(layout.hidden(), layout.shared() ? unknowns : 1, layout.activation(), 0, 1);
-        double[] one = frozenNetwork(shape, seed);
-        double[] all = new double[layout.parameterCount(unknowns)];
-        for (int offset = 0; offset < all.length; offset += one.length) {
-            System.arraycopy(one, 0, all, offset, one.length);
-        }
-        return all;
-    }
-
-    /** The n Chebyshev–Gauss nodes of [lower, upper] (interior, clustered towards the ends), increasing. */
-    static double[] chebyshevGauss(double lower, double upper, int n) {
-        double[] x = new double[n];
-        double middle = 0.5 * (lower + upper);
-        double half = 0.5 * (upper - lower);
-        for (int i = 0; i < n; i++) {
-            x[i] = middle - half * Math.cos((2 * i + 1) * Math.PI / (2 * n));
-        }
-        return x;
-    }
-
-    /**
-     * The centres of {@code count} equal cells of [lower, upper]: the dense grid the defect is
-     * checked on, between the collocation nodes and, like them, never at a (possibly singular) end.
-     */
-    static double[] midpoints(double lower, double upper, int count) {
-        double[] x = new double[count];
-        for (int i = 0; i < count; i++) {
-            x[i] = lower + (upper - lower) * (i + 0.5) / count;
-        }
-        return x;
-    }
-
-    // ---------------------------------------------------------------- one segment
-
-    /** A segment to solve: interval, conditions, penalties, output scales, equation weights, features. */
-    private record Spec(double lower, double upper, TrialSystem trial, List<PenaltyCondition> penalties, double[] scales,
-            double[] weights, int features) {}
-
-    /** A solved segment, its loss, its defect on the dense grid and that defect over the tolerance (≤ 1: valid). */
-    private record SegmentResult(Segment segment, double loss, double defect, double ratio, boolean valid) {}
-
-    private int points(int features) {
-        if (settings.points() > 0) {
-            return settings.points();
-        }
-        NetworkLayout layout = layout(features);
-        int perUnknown = layout.hidden().get(layout.hidden().size() - 1) + 1;
-        return Math.max(16, (int) Math.ceil(1.5 * perUnknown));
-    }
-
     private SegmentResult solve(Spec spec, double[] warm) {
         return solve(spec, warm, false);
     }
 
-    /** Solves a segment from β = 0, or from {@code warm}'s β when that fits better (or always, when {@code forced}). */
     private SegmentResult solve(Spec spec, double[] warm, boolean forced) {
-        NetworkLayout layout = layout(spec.features);
-        NetworkBank bank = layout.bank(orders.length, spec.lower, spec.upper);
-        int n = points(spec.features);
-        TrialModel model = new TrialModel(problem.equations(), spec.penalties, spec.trial, orders,
-                chebyshevGauss(spec.lower, spec.upper, n), bank, spec.scales, 0);
-        model.setEquationWeights(spec.weights);
-        int lastHidden = layout.hidden().get(layout.hidden().size() - 1);
-        FeatureLeastSquares solver = new FeatureLeastSquares(model, frozen(layout), lastHidden);
-        double[] start = new double[solver.featureCount()];
-        if (warm != null && warm.length == bank.parameterCount()) {
-            double[] candidate = solver.betaOf(warm);
-            double[] rho = new double[model.residualCount()];
-            if (forced || model.residuals(solver.parameters(candidate), rho) < model.residuals(solver.parameters(start), rho)) {
-                start = candidate;
-            }
-        }
-        FeatureLeastSquares.Result result = solver.solve(start, 0.01 * tolerance, monitor);
+        SegmentResult result = segmentSolver.solve(spec, warm, forced, tolerance);
         iterations += result.iterations();
         stopped |= result.stopped();
-        double[] parameters = solver.parameters(result.beta());
-        TrialModel dense = new TrialModel(problem.equations(), List.of(), spec.trial, orders,
-                midpoints(spec.lower, spec.upper, 4 * n), layout.bank(orders.length, spec.lower, spec.upper), spec.scales, 0);
-        dense.setEquationWeights(spec.weights);
-        double[] residualAndScale = dense.maxResidualAndTermScale(parameters);
-        double defect = Math.max(residualAndScale[0], result.maxResidual());
-        if (Double.isNaN(result.maxResidual()) || Double.isNaN(residualAndScale[0])) {
-            defect = Double.NaN;
-        }
-        // The tolerance, plus the round-off floor of the equations' own terms.
-        double allowed = tolerance + ROUND_OFF * residualAndScale[1];
-        double ratio = Double.isNaN(defect) ? Double.POSITIVE_INFINITY : defect / allowed;
-        if (DEBUG) {
-            System.err.printf(Locale.ROOT, "segment [%.6g, %.6g] L=%d: %d GN iterations, loss %.3g, defect %.3g (%.3g of the tolerance)%n",
-                    spec.lower, spec.upper, spec.features, result.iterations(), result.loss(), defect, ratio);
-        }
-        Segment segment = new Segment(spec.lower, spec.upper, spec.trial, layout, parameters, spec.scales);
-        return new SegmentResult(segment, result.loss(), defect, ratio, ratio <= 1 && Double.isFinite(result.loss()));
+        return result;
     }
 
     // ---------------------------------------------------------------- the whole domain at once
@@ -345,27 +224,27 @@ public final class LeastSquaresTrainer {
         for (int attempt = 0; attempt < (adapt ? 5 : 1) && !stopped; attempt++, features *= 2) {
             Spec spec = new Spec(lower, upper, problem.trial(), problem.penalties(), scales, weights, features);
             SegmentResult result = solve(spec, null);
-            if (best == null || result.ratio < best.ratio) {
+            if (best == null || result.ratio() < best.ratio()) {
                 best = result;
             }
-            if (result.valid) {
+            if (result.valid()) {
                 break;
             }
             if (!problem.penalties().isEmpty()) {
                 // A nonlinear condition can make β = 0 a stationary point (y(0)^2 = 1 at y = 0): try random starts too.
-                for (int restart = 1; restart <= 2 && !best.valid; restart++) {
-                    NetworkLayout layout = layout(features);
-                    double[] start = frozen(layout);
+                for (int restart = 1; restart <= 2 && !best.valid(); restart++) {
+                    NetworkLayout layout = segmentSolver.layout(features);
+                    double[] start = segmentSolver.frozen(layout);
                     SplittableRandom random = new SplittableRandom(seed + restart);
                     for (int i = 0; i < start.length; i++) {
                         start[i] += 0.5 * (2 * random.nextDouble() - 1); // frozen layers are overwritten: β only
                     }
                     SegmentResult again = solve(spec, start, true);
-                    if (again.ratio < best.ratio) {
+                    if (again.ratio() < best.ratio()) {
                         best = again;
                     }
                 }
-                if (best.valid) {
+                if (best.valid()) {
                     break;
                 }
             }
@@ -417,7 +296,7 @@ public final class LeastSquaresTrainer {
             derivativeSize[u] = Math.max(Math.abs(highest[u]), guess);
         }
         boolean fixed = settings.segments() > 1;
-        double length = fixed ? fullLength / settings.segments() : Math.min(fullLength / 8, firstStep(values, highest, fullLength));
+        double length = fixed ? fullLength / settings.segments() : Math.min(fullLength / 8, MarchingConditions.firstStep(orders, values, highest, fullLength));
         double position = from;
         double worstLoss = 0;
         boolean valid = true;
@@ -452,26 +331,26 @@ public final class LeastSquaresTrainer {
                 step = remaining;
             }
             SegmentResult result = solve(spec(position, direction, step, to, values, derivativeSize, largest), warm);
-            double shortest = shortestStep(values, derivativeSize, fullLength);
-            if (stopped && !result.valid && !segments.isEmpty()) {
+            double shortest = MarchingConditions.shortestStep(orders, values, derivativeSize, fullLength);
+            if (stopped && !result.valid() && !segments.isEmpty()) {
                 break; // a segment cut short by a stop request is not kept: the march ends at the last good one
             }
-            if (!result.valid && !fixed && !stopped) {
-                if (best == null || result.ratio < best.ratio) {
+            if (!result.valid() && !fixed && !stopped) {
+                if (best == null || result.ratio() < best.ratio()) {
                     best = result;
                 }
                 // Shorter steps help until the defect reaches its round-off floor: stop shortening when
                 // the last one did not halve it.
-                boolean improving = Double.isNaN(previousRatio) || result.ratio < 0.5 * previousRatio
-                        || !(best.defect <= ROUND_OFF_DEFECT);
-                previousRatio = result.ratio;
-                if (step > shortest && (improving || !Double.isFinite(best.ratio))) {
-                    double factor = Double.isFinite(result.ratio) ? Math.pow(result.ratio, -1 / ORDER) : 0.1;
+                boolean improving = Double.isNaN(previousRatio) || result.ratio() < 0.5 * previousRatio
+                        || !(best.defect() <= ROUND_OFF_DEFECT);
+                previousRatio = result.ratio();
+                if (step > shortest && (improving || !Double.isFinite(best.ratio()))) {
+                    double factor = Double.isFinite(result.ratio()) ? Math.pow(result.ratio(), -1 / ORDER) : 0.1;
                     length = Math.max(shortest, step * Math.max(0.1, Math.min(0.7, 0.9 * factor)));
                     continue;
                 }
                 // The shortest step cannot reach the tolerance.
-                if (!Double.isFinite(best.ratio)) {
+                if (!Double.isFinite(best.ratio())) {
                     String why = blowUp(position, values, initialSize);
                     if (why != null) {
                         diverged = true;
@@ -482,20 +361,20 @@ public final class LeastSquaresTrainer {
                                 + " the solution beyond is not known");
                     }
                     if (segments.isEmpty()) {
-                        segments.add(best.segment); // the best try, so that there is something to show (marked unreliable)
+                        segments.add(best.segment()); // the best try, so that there is something to show (marked unreliable)
                     }
                     return new March(segments, worstLoss, false, false);
                 }
                 result = best;
-                step = Math.abs(result.segment.upper() - result.segment.lower());
+                step = Math.abs(result.segment().upper() - result.segment().lower());
                 // Shorter steps stopped helping: more features may (twice, then four times as many).
-                if (!settings.isExplicit("hidden") && !(best.defect <= ROUND_OFF_DEFECT * 1e-3)) {
+                if (!settings.isExplicit("hidden") && !(best.defect() <= ROUND_OFF_DEFECT * 1e-3)) {
                     Spec base = spec(position, direction, step, to, values, derivativeSize, largest);
-                    for (int features = 2 * DEFAULT_FEATURES; features <= 4 * DEFAULT_FEATURES && !result.valid && !stopped;
+                    for (int features = 2 * DEFAULT_FEATURES; features <= 4 * DEFAULT_FEATURES && !result.valid() && !stopped;
                             features *= 2) {
-                        SegmentResult wider = solve(new Spec(base.lower, base.upper, base.trial, base.penalties, base.scales,
-                                base.weights, features), null);
-                        if (wider.ratio < result.ratio) {
+                        SegmentResult wider = solve(new Spec(base.lower(), base.upper(), base.trial(), base.penalties(), base.scales(),
+                                base.weights(), features), null);
+                        if (wider.ratio() < result.ratio()) {
                             result = wider;
                         }
                     }
@@ -503,11 +382,11 @@ public final class LeastSquaresTrainer {
             }
             best = null;
             previousRatio = Double.NaN;
-            segments.add(result.segment);
-            worstLoss = Math.max(worstLoss, result.loss);
-            valid &= result.valid;
-            double end = direction > 0 ? result.segment.upper() : result.segment.lower();
-            double[][] next = MarchingConditions.endValues(result.segment, orders, end);
+            segments.add(result.segment());
+            worstLoss = Math.max(worstLoss, result.loss());
+            valid &= result.valid();
+            double end = direction > 0 ? result.segment().upper() : result.segment().lower();
+            double[][] next = MarchingConditions.endValues(result.segment(), orders, end);
             for (int u = 0; u < orders.length; u++) {
                 highest[u] = next[u][orders[u]];
                 values[u] = java.util.Arrays.copyOf(next[u], orders[u]);
@@ -518,8 +397,8 @@ public final class LeastSquaresTrainer {
             }
             position = end;
             monitor.marched(step, fullLength);
-            warm = result.segment.parameters();
-            boolean suspicious = grew(values, GROWTH * initialSize) || !result.valid && grew(values, SUSPECT_GROWTH * initialSize);
+            warm = result.segment().parameters();
+            boolean suspicious = MarchingConditions.grew(orders, values, GROWTH * initialSize) || !result.valid() && MarchingConditions.grew(orders, values, SUSPECT_GROWTH * initialSize);
             if (suspicious && !growthChecked) {
                 growthChecked = true; // one look at the classical integrator: does it fail here too?
                 String why = blowUp(position, values, initialSize);
@@ -532,7 +411,7 @@ public final class LeastSquaresTrainer {
             if (monitor.stopRequested()) {
                 stopped = true;
             }
-            if (!finite(values)) {
+            if (!MarchingConditions.finite(values)) {
                 String why = blowUp(position, values, initialSize);
                 notes.add(why != null ? why : "the solution is no longer finite at " + problem.domain().variable() + " = "
                         + format(position));
@@ -540,65 +419,11 @@ public final class LeastSquaresTrainer {
                 return new March(segments, worstLoss, false, false);
             }
             if (!fixed) {
-                double factor = result.ratio > 0 ? Math.pow(result.ratio, -1 / ORDER) : 4;
+                double factor = result.ratio() > 0 ? Math.pow(result.ratio(), -1 / ORDER) : 4;
                 length = step * Math.max(1, Math.min(4, 0.9 * factor));
             }
         }
         return new March(segments, worstLoss, valid, Math.abs(to - position) <= 1e-12 * fullLength);
-    }
-
-    /**
-     * A first step from the solution's own time scale {@code |u| / |u'|} (Hairer, Nørsett & Wanner's starting rule
-     * without its factor 0.01, which is for low-order methods; the controller shortens it if need be).
-     */
-    private double firstStep(double[][] values, double[] highest, double fullLength) {
-        double d0 = 0;
-        double d1 = 0;
-        for (int u = 0; u < orders.length; u++) {
-            for (int k = 0; k < orders[u]; k++) {
-                double scale = 1 + Math.abs(values[u][k]);
-                double derivative = k + 1 < orders[u] ? values[u][k + 1] : highest[u];
-                d0 = Math.max(d0, Math.abs(values[u][k]) / scale);
-                d1 = Math.max(d1, Math.abs(derivative) / scale);
-            }
-        }
-        if (!(d1 > 1e-12) || !(d0 > 1e-5)) {
-            return fullLength;
-        }
-        return Math.max(1e-9 * fullLength, d0 / d1);
-    }
-
-    /** The shortest step worth trying here: a tiny fraction of the solution's own time scale {@code |u| / |u^(m)|}. */
-    private double shortestStep(double[][] values, double[] derivativeSize, double fullLength) {
-        double scale = fullLength;
-        for (int u = 0; u < orders.length; u++) {
-            if (orders[u] > 0 && derivativeSize[u] > 0) {
-                double size = Math.max(Math.abs(values[u][0]), 1e-300);
-                scale = Math.min(scale, Math.pow(Math.max(size, 1e-8) / derivativeSize[u], 1.0 / orders[u]));
-            }
-        }
-        return Math.max(1e-6 * scale, 1e-13 * fullLength);
-    }
-
-    /** Whether some |u| is above {@code size} (or not finite). */
-    private boolean grew(double[][] values, double size) {
-        for (int u = 0; u < orders.length; u++) {
-            if (orders[u] > 0 && !(Math.abs(values[u][0]) <= size)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean finite(double[][] values) {
-        for (double[] v : values) {
-            for (double d : v) {
-                if (!Double.isFinite(d)) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     /**
@@ -664,45 +489,6 @@ public final class LeastSquaresTrainer {
             notes.add("no classical reference: " + e.getMessage());
             return Optional.empty();
         }
-    }
-
-    /**
-     * max |u_net − u_ref| / max(1, max |u_ref|) over 1001 points; NaN when either is not finite.
-     * Each segment's networks run once for all unknowns at its points.
-     */
-    private double deviation(List<Segment> segments, ClassicalReference reference) {
-        double[] x = Grid.uniform(problem.domain().lower(), problem.domain().upper(), 1001);
-        double worst = 0;
-        double size = 1;
-        int next = 0;
-        for (int s = 0; s < segments.size() && next < x.length; s++) {
-            Segment segment = segments.get(s);
-            int first = next;
-            while (next < x.length && (x[next] <= segment.upper() || s == segments.size() - 1)) {
-                next++;
-            }
-            if (next == first) {
-                continue;
-            }
-            double[] points = java.util.Arrays.copyOfRange(x, first, next);
-            for (int i = 0; i < points.length; i++) {
-                points[i] = Math.max(segment.lower(), Math.min(segment.upper(), points[i]));
-            }
-            TrialModel model = new TrialModel(List.of(), List.of(), segment.trial(), orders, points,
-                    segment.layout().bank(orders.length, segment.lower(), segment.upper()), segment.scales(), 0);
-            model.evaluate(segment.parameters());
-            for (int u = 0; u < orders.length; u++) {
-                for (int i = 0; i < points.length; i++) {
-                    double expected = reference.value(u, 0, x[first + i]);
-                    size = Math.max(size, Math.abs(expected));
-                    double error = Math.abs(model.value(u, 0, i) - expected);
-                    if (!(error <= worst)) {
-                        worst = error;
-                    }
-                }
-            }
-        }
-        return worst / size;
     }
 
     static String format(double v) {

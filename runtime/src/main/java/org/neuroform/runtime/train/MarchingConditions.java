@@ -10,13 +10,17 @@ import org.neuroform.compiler.trial.ConditionTerm;
 import org.neuroform.compiler.trial.LinearCondition;
 import org.neuroform.runtime.nn.NetworkBank;
 import org.neuroform.runtime.reference.HighestDerivatives;
+import org.neuroform.runtime.reference.ClassicalReference;
+import org.neuroform.runtime.solution.Grid;
 import org.neuroform.runtime.solution.Segment;
 
 /**
  * What marching an initial value problem needs from one segment to the next, whichever solver
  * trains the segments: the initial values, each segment's conditions (the previous segment's
  * end values and derivatives), the values at a segment's end, output scales sized to a
- * segment's Taylor terms, and equation weights relative to the solution's size.
+ * segment's Taylor terms, equation weights relative to the solution's size; the solution's own
+ * time scale for the first and the shortest step; and the deviation of a march from the
+ * classical integrator.
  */
 final class MarchingConditions {
     private MarchingConditions() {}
@@ -122,4 +126,99 @@ final class MarchingConditions {
         }
         return weights;
     }
+
+    /**
+     * A first step from the solution's own time scale {@code |u| / |u'|} (Hairer, Nørsett & Wanner's starting rule
+     * without its factor 0.01, which is for low-order methods; the controller shortens it if need be).
+     */
+    static double firstStep(int[] orders, double[][] values, double[] highest, double fullLength) {
+        double d0 = 0;
+        double d1 = 0;
+        for (int u = 0; u < orders.length; u++) {
+            for (int k = 0; k < orders[u]; k++) {
+                double scale = 1 + Math.abs(values[u][k]);
+                double derivative = k + 1 < orders[u] ? values[u][k + 1] : highest[u];
+                d0 = Math.max(d0, Math.abs(values[u][k]) / scale);
+                d1 = Math.max(d1, Math.abs(derivative) / scale);
+            }
+        }
+        if (!(d1 > 1e-12) || !(d0 > 1e-5)) {
+            return fullLength;
+        }
+        return Math.max(1e-9 * fullLength, d0 / d1);
+    }
+
+    /** The shortest step worth trying here: a tiny fraction of the solution's own time scale {@code |u| / |u^(m)|}. */
+    static double shortestStep(int[] orders, double[][] values, double[] derivativeSize, double fullLength) {
+        double scale = fullLength;
+        for (int u = 0; u < orders.length; u++) {
+            if (orders[u] > 0 && derivativeSize[u] > 0) {
+                double size = Math.max(Math.abs(values[u][0]), 1e-300);
+                scale = Math.min(scale, Math.pow(Math.max(size, 1e-8) / derivativeSize[u], 1.0 / orders[u]));
+            }
+        }
+        return Math.max(1e-6 * scale, 1e-13 * fullLength);
+    }
+
+    /** Whether some |u| is above {@code size} (or not finite). */
+    static boolean grew(int[] orders, double[][] values, double size) {
+        for (int u = 0; u < orders.length; u++) {
+            if (orders[u] > 0 && !(Math.abs(values[u][0]) <= size)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean finite(double[][] values) {
+        for (double[] v : values) {
+            for (double d : v) {
+                if (!Double.isFinite(d)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * max |u_net − u_ref| / max(1, max |u_ref|) over 1001 points; NaN when either is not finite.
+     * Each segment's networks run once for all unknowns at its points.
+     */
+    static double deviation(CompiledProblem problem, List<Segment> segments, ClassicalReference reference) {
+        int[] orders = problem.orders();
+        double[] x = Grid.uniform(problem.domain().lower(), problem.domain().upper(), 1001);
+        double worst = 0;
+        double size = 1;
+        int next = 0;
+        for (int s = 0; s < segments.size() && next < x.length; s++) {
+            Segment segment = segments.get(s);
+            int first = next;
+            while (next < x.length && (x[next] <= segment.upper() || s == segments.size() - 1)) {
+                next++;
+            }
+            if (next == first) {
+                continue;
+            }
+            double[] points = java.util.Arrays.copyOfRange(x, first, next);
+            for (int i = 0; i < points.length; i++) {
+                points[i] = Math.max(segment.lower(), Math.min(segment.upper(), points[i]));
+            }
+            TrialModel model = new TrialModel(List.of(), List.of(), segment.trial(), orders, points,
+                    segment.layout().bank(orders.length, segment.lower(), segment.upper()), segment.scales(), 0);
+            model.evaluate(segment.parameters());
+            for (int u = 0; u < orders.length; u++) {
+                for (int i = 0; i < points.length; i++) {
+                    double expected = reference.value(u, 0, x[first + i]);
+                    size = Math.max(size, Math.abs(expected));
+                    double error = Math.abs(model.value(u, 0, i) - expected);
+                    if (!(error <= worst)) {
+                        worst = error;
+                    }
+                }
+            }
+        }
+        return worst / size;
+    }
+
 }

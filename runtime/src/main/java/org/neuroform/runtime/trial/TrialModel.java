@@ -38,6 +38,12 @@ import org.neuroform.runtime.nn.TaylorNetwork;
  *
  * with σ the unknown's scale. Points are the collocation points followed by the extra points
  * the conditions need (correction and penalty points).
+ *
+ * <p>Why this file is over 700 lines: values, residuals, gradient, Jacobian and the
+ * linearisation in the output weights all read the same precomputed polynomial parts (envelopes,
+ * cardinal functions, correction points) and the same residual programs, indexed the same way;
+ * split, each piece would need that whole state handed to it. The arithmetic is in the Javadoc
+ * of each method.
  */
 public final class TrialModel {
     private final List<Equation> equations;

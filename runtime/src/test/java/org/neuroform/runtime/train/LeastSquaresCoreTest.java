@@ -39,7 +39,7 @@ class LeastSquaresCoreTest {
                 "domain x in [0, 1]\nu'' = -v\nv' = u\nu(0) = v(0)\nu'(0) = 1\nv(1) = 2\n");
         NetworkLayout layout = new NetworkLayout(List.of(6), NetworkShape.Activation.TANH, false);
         NetworkBank bank = layout.bank(2, 0, 1);
-        double[] points = LeastSquaresTrainer.chebyshevGauss(0, 1, 9);
+        double[] points = FeatureSegments.chebyshevGauss(0, 1, 9);
         TrialModel model = new TrialModel(problem.equations(), List.of(), problem.trial(), problem.orders(), points, bank,
                 new double[] {1, 1}, 0);
         double[] theta = new double[bank.parameterCount()];
@@ -92,7 +92,7 @@ class LeastSquaresCoreTest {
 
     @Test
     void chebyshevGaussNodesAreInteriorAndSymmetric() {
-        double[] x = LeastSquaresTrainer.chebyshevGauss(0, 2, 7);
+        double[] x = FeatureSegments.chebyshevGauss(0, 2, 7);
         assertTrue(x[0] > 0 && x[6] < 2);
         for (int i = 0; i < 7; i++) {
             assertEquals(2 - x[6 - i], x[i], 1e-15);

@@ -1,0 +1,181 @@
+package org.neuroform.runtime.train;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.neuroform.compiler.CompiledProblem;
+import org.neuroform.compiler.PenaltyCondition;
+import org.neuroform.compiler.settings.OptimizerChoice;
+import org.neuroform.compiler.settings.TrainSettings;
+import org.neuroform.compiler.trial.TrialSystem;
+import org.neuroform.runtime.nn.Backend;
+import org.neuroform.runtime.nn.NetworkBank;
+import org.neuroform.runtime.nn.NetworkLayout;
+import org.neuroform.runtime.nn.NetworkShape;
+import org.neuroform.runtime.optim.TrainingMonitor;
+import org.neuroform.runtime.solution.Segment;
+import org.neuroform.runtime.trial.TrialModel;
+
+/**
+ * One segment of the least-squares core: its networks with frozen hidden layers (drawn once from
+ * the seed, the same for every unknown and segment), collocation at Chebyshev–Gauss nodes, the
+ * output layers solved by {@link FeatureLeastSquares}, and the defect checked at the centres of
+ * a grid four times finer, against the tolerance plus the round-off floor of the equations' own
+ * terms. {@link LeastSquaresTrainer} decides which segments to solve.
+ */
+final class FeatureSegments {
+    /** Hidden units (features) per network unless {@code train hidden} says otherwise. */
+    static final int DEFAULT_FEATURES = OptimizerChoice.AUTO.defaultHidden().get(0);
+    /**
+     * Round-off in a defect, relative to the size of the equation's terms: a few hundred units
+     * of double precision, for evaluating the terms and solving for β.
+     */
+    static final double ROUND_OFF = 1e3 * Math.ulp(1.0);
+    private static final boolean DEBUG = System.getenv("NEUROFORM_TRACE") != null;
+
+    private final CompiledProblem problem;
+    private final TrainSettings settings;
+    private final int[] orders;
+    private final TrainingMonitor monitor;
+
+    FeatureSegments(CompiledProblem problem, TrainingMonitor monitor) {
+        this.problem = problem;
+        this.settings = problem.settings();
+        this.orders = problem.orders();
+        this.monitor = monitor;
+    }
+
+    /** The networks' layout: the user's hidden layers when given, otherwise one layer of {@link #DEFAULT_FEATURES}. */
+    NetworkLayout layout(int features) {
+        List<Integer> hidden = settings.isExplicit("hidden") ? settings.hidden() : List.of(features);
+        // (features starts at settings.effectiveHidden()'s width and grows where the defect asks)
+        return new NetworkLayout(hidden, NetworkShape.Activation.valueOf(settings.activation().name()), settings.sharedNetwork(),
+                settings.backend().equals("nd4j") ? Backend.ND4J : Backend.JAVA);
+    }
+
+    // ---------------------------------------------------------------- frozen features
+
+    /** One network's frozen hidden layers for {@code shape}, its output layer zero; the same for a given seed. */
+    static double[] frozenNetwork(NetworkShape shape, long seed) {
+        double[] parameters = new double[shape.parameterCount()];
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] widths = shape.widths();
+        int[] weights = shape.weightOffsets();
+        int[] biases = shape.biasOffsets();
+        for (int l = 0; l + 2 < widths.length; l++) {
+            int in = widths[l];
+            int out = widths[l + 1];
+            // The first layer sees s in [−1, 1]: weights and biases in [−1, 1] give features that
+            // vary on the segment's scale; more features reach finer scales (a boundary layer),
+            // so the range grows with their number. Deeper layers: Glorot's limit.
+            double limit = l == 0 ? Math.max(1, out / (double) DEFAULT_FEATURES) : Math.sqrt(6.0 / (in + out));
+            for (int i = 0; i < in * out; i++) {
+                parameters[weights[l] + i] = (2 * random.nextDouble() - 1) * limit;
+            }
+            for (int i = 0; i < out; i++) {
+                parameters[biases[l] + i] = (2 * random.nextDouble() - 1) * limit;
+            }
+        }
+        return parameters;
+    }
+
+    /** The frozen parameters of a whole bank: every network gets the same features. */
+    double[] frozen(NetworkLayout layout) {
+        int unknowns = orders.length;
+        NetworkShape shape = NetworkShape.of(layout.hidden(), layout.shared() ? unknowns : 1, layout.activation(), 0, 1);
+        double[] one = frozenNetwork(shape, settings.seed());
+        double[] all = new double[layout.parameterCount(unknowns)];
+        for (int offset = 0; offset < all.length; offset += one.length) {
+            System.arraycopy(one, 0, all, offset, one.length);
+        }
+        return all;
+    }
+
+    /** The n Chebyshev–Gauss nodes of [lower, upper] (interior, clustered towards the ends), increasing. */
+    static double[] chebyshevGauss(double lower, double upper, int n) {
+        double[] x = new double[n];
+        double middle = 0.5 * (lower + upper);
+        double half = 0.5 * (upper - lower);
+        for (int i = 0; i < n; i++) {
+            x[i] = middle - half * Math.cos((2 * i + 1) * Math.PI / (2 * n));
+        }
+        return x;
+    }
+
+    /**
+     * The centres of {@code count} equal cells of [lower, upper]: the dense grid the defect is
+     * checked on, between the collocation nodes and, like them, never at a (possibly singular) end.
+     */
+    static double[] midpoints(double lower, double upper, int count) {
+        double[] x = new double[count];
+        for (int i = 0; i < count; i++) {
+            x[i] = lower + (upper - lower) * (i + 0.5) / count;
+        }
+        return x;
+    }
+
+    // ---------------------------------------------------------------- one segment
+
+    /** A segment to solve: interval, conditions, penalties, output scales, equation weights, features. */
+    record Spec(double lower, double upper, TrialSystem trial, List<PenaltyCondition> penalties, double[] scales,
+            double[] weights, int features) {}
+
+    /**
+     * A solved segment, its loss, its defect on the dense grid, that defect over what the tolerance
+     * allows (≤ 1: valid), its Gauss–Newton iterations, and whether a stop request cut it short.
+     */
+    record SegmentResult(Segment segment, double loss, double defect, double ratio, boolean valid, int iterations, boolean stopped) {}
+
+    int points(int features) {
+        if (settings.points() > 0) {
+            return settings.points();
+        }
+        NetworkLayout layout = layout(features);
+        int perUnknown = layout.hidden().get(layout.hidden().size() - 1) + 1;
+        return Math.max(16, (int) Math.ceil(1.5 * perUnknown));
+    }
+
+    /**
+     * Solves a segment to the defect {@code tolerance} (plus round-off) from β = 0, or from
+     * {@code warm}'s β when that fits better (or always, when {@code forced}).
+     */
+    SegmentResult solve(Spec spec, double[] warm, boolean forced, double tolerance) {
+        NetworkLayout layout = layout(spec.features);
+        NetworkBank bank = layout.bank(orders.length, spec.lower, spec.upper);
+        int n = points(spec.features);
+        TrialModel model = new TrialModel(problem.equations(), spec.penalties, spec.trial, orders,
+                chebyshevGauss(spec.lower, spec.upper, n), bank, spec.scales, 0);
+        model.setEquationWeights(spec.weights);
+        int lastHidden = layout.hidden().get(layout.hidden().size() - 1);
+        FeatureLeastSquares solver = new FeatureLeastSquares(model, frozen(layout), lastHidden);
+        double[] start = new double[solver.featureCount()];
+        if (warm != null && warm.length == bank.parameterCount()) {
+            double[] candidate = solver.betaOf(warm);
+            double[] rho = new double[model.residualCount()];
+            if (forced || model.residuals(solver.parameters(candidate), rho) < model.residuals(solver.parameters(start), rho)) {
+                start = candidate;
+            }
+        }
+        FeatureLeastSquares.Result result = solver.solve(start, 0.01 * tolerance, monitor);
+        double[] parameters = solver.parameters(result.beta());
+        TrialModel dense = new TrialModel(problem.equations(), List.of(), spec.trial, orders,
+                midpoints(spec.lower, spec.upper, 4 * n), layout.bank(orders.length, spec.lower, spec.upper), spec.scales, 0);
+        dense.setEquationWeights(spec.weights);
+        double[] residualAndScale = dense.maxResidualAndTermScale(parameters);
+        double defect = Math.max(residualAndScale[0], result.maxResidual());
+        if (Double.isNaN(result.maxResidual()) || Double.isNaN(residualAndScale[0])) {
+            defect = Double.NaN;
+        }
+        // The tolerance, plus the round-off floor of the equations' own terms.
+        double allowed = tolerance + ROUND_OFF * residualAndScale[1];
+        double ratio = Double.isNaN(defect) ? Double.POSITIVE_INFINITY : defect / allowed;
+        if (DEBUG) {
+            System.err.printf(Locale.ROOT, "segment [%.6g, %.6g] L=%d: %d GN iterations, loss %.3g, defect %.3g (%.3g of the tolerance)%n",
+                    spec.lower, spec.upper, spec.features, result.iterations(), result.loss(), defect, ratio);
+        }
+        Segment segment = new Segment(spec.lower, spec.upper, spec.trial, layout, parameters, spec.scales);
+        return new SegmentResult(segment, result.loss(), defect, ratio, ratio <= 1 && Double.isFinite(result.loss()), result.iterations(),
+                result.stopped());
+    }
+
+}
