@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.neuroform.compiler.CompiledProblem;
-import org.neuroform.compiler.trial.ConditionTerm;
 import org.neuroform.compiler.trial.CoordinateMap;
 import org.neuroform.compiler.trial.LinearCondition;
 import org.neuroform.compiler.trial.Polynomial;
@@ -13,6 +12,7 @@ import org.neuroform.compiler.trial.TrialSystem;
 import org.neuroform.runtime.nn.NetworkBank;
 import org.neuroform.runtime.nn.NetworkLayout;
 import org.neuroform.runtime.nn.NetworkShape;
+import org.neuroform.runtime.trial.TrialModel;
 import org.neuroform.runtime.nn.TaylorNetwork;
 import org.neuroform.runtime.solution.Segment;
 import org.neuroform.runtime.solution.TrainedSolution;
@@ -43,7 +43,6 @@ public final class ExportModel {
     public record Piece(double lower, double upper, double origin, double scale, double sigma, double[] envelope, List<Cardinal> cardinals,
             Network network) {}
 
-    private static final double[] FACTORIAL = {1, 1, 2, 6, 24, 120, 720, 5040, 40320, 362880, 3628800};
 
     private final String unknown;
     private final String variable;
@@ -120,56 +119,26 @@ public final class ExportModel {
             List<LinearCondition> conditions = trial.conditions();
             TrialForm form = trial.form(u);
             List<Cardinal> cardinals = new ArrayList<>();
+            TrialModel model = new TrialModel(List.of(), List.of(), trial, problem.orders(), new double[] {segment.lower()}, bank, scales, 0);
+            model.evaluate(parameters); // the corrections c_i, computed as training computes them
             for (int i = 0; i < conditions.size(); i++) {
                 Polynomial psi = form.cardinals().get(i);
                 if (psi.isZero()) {
                     continue;
                 }
-                double c = correction(trial, i, bank, parameters, scales);
+                double c = model.correction(i);
                 cardinals.add(new Cardinal(psi.coefficients(), conditions.get(i).value() - c, conditions.get(i).label()));
             }
             int net = bank.networkOf(u);
             TaylorNetwork network = bank.network(net);
             int offset = bank.offset(net);
             double[] slice = Arrays.copyOfRange(parameters, offset, offset + network.parameterCount());
-            int[] widths = new int[layout.hidden().size() + 2];
-            widths[0] = 1;
-            for (int l = 0; l < layout.hidden().size(); l++) {
-                widths[l + 1] = layout.hidden().get(l);
-            }
-            widths[widths.length - 1] = network.outputs();
             NetworkShape shape = NetworkShape.of(layout.hidden(), network.outputs(), layout.activation(), segment.lower(), segment.upper());
+            int[] widths = shape.widths();
             pieces.add(new Piece(segment.lower(), segment.upper(), map.origin(), map.scale(), scales[u], form.envelope().coefficients(),
                     cardinals, new Network(slice, widths, layout.activation(), shape.inputScale(), shape.inputShift(), bank.outputOf(u))));
         }
         return new ExportModel(problem.unknowns().get(u).name(), problem.domain().variable(), solution.coveredLower(),
                 solution.coveredUpper(), problem.domain().lower(), problem.domain().upper(), pieces, problem.source().text());
-    }
-
-    /** {@code c_i = Σ_t a_t Σ_{j≤r} C(r,j) (σ_v D_v)^(r−j)(q) N_v^(j)(q)}, in the runtime's order of operations. */
-    private static double correction(TrialSystem trial, int i, NetworkBank bank, double[] parameters, double[] scales) {
-        double c = 0;
-        for (ConditionTerm term : trial.corrections(i)) {
-            int v = term.unknown();
-            int r = term.order();
-            double q = term.point();
-            int net = bank.networkOf(v);
-            TaylorNetwork network = bank.network(net);
-            int outputs = network.outputs();
-            double[] output = new double[(r + 1) * outputs];
-            network.forward(parameters, bank.offset(net), new double[] {q}, 1, r, output);
-            double sum = 0;
-            for (int j = 0; j <= r; j++) {
-                double envelope = scales[v] * trial.envelope(v, r - j, q);
-                double derivative = output[j * outputs + bank.outputOf(v)] * FACTORIAL[j];
-                sum += binomial(r, j) * envelope * derivative;
-            }
-            c += term.coefficient() * sum;
-        }
-        return c;
-    }
-
-    private static double binomial(int n, int k) {
-        return FACTORIAL[n] / (FACTORIAL[k] * FACTORIAL[n - k]);
     }
 }

@@ -343,14 +343,7 @@ final class FeatureLeastSquares {
         }
         DMatrixRMaj x = new DMatrixRMaj(n, 1);
         solver.solve(right, x);
-        double[] step = new double[n];
-        for (int j = 0; j < n; j++) {
-            step[j] = x.data[j] / norms[j];
-            if (!Double.isFinite(step[j])) {
-                return null;
-            }
-        }
-        return step;
+        return unscaled(x, norms);
     }
 
     private static boolean sparse(DMatrixRMaj jacobian) {
@@ -393,8 +386,13 @@ final class FeatureLeastSquares {
         }
         DMatrixRMaj x = new DMatrixRMaj(n, 1);
         solver.solve(right, x);
-        double[] step = new double[n];
-        for (int j = 0; j < n; j++) {
+        return unscaled(x, norms);
+    }
+
+    /** δ from the solution for the equilibrated J (divided by the column norms), or null when not finite. */
+    private static double[] unscaled(DMatrixRMaj x, double[] norms) {
+        double[] step = new double[norms.length];
+        for (int j = 0; j < step.length; j++) {
             step[j] = x.data[j] / norms[j];
             if (!Double.isFinite(step[j])) {
                 return null;

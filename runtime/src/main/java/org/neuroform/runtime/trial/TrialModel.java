@@ -316,6 +316,15 @@ public final class TrialModel {
         }
     }
 
+    /**
+     * The correction {@code c_i = Σ_t a_t (σ_v D_v N_v)^(r_t)(q_t)} of exact condition i at the last
+     * evaluation: what the networks contribute to the condition's left side, which the cardinal
+     * function ψ_i takes back out (exported code bakes these in as constants).
+     */
+    public double correction(int i) {
+        return corrections0[i];
+    }
+
     /** {@code u^(k)} at point index p of the last evaluation. */
     public double value(int unknown, int k, int p) {
         return values[unknown][k][p];
