@@ -36,6 +36,9 @@ import org.neuroform.runtime.optim.TrainingMonitor;
  *
  * <p>Each equation row touches only the β of the unknowns it mentions (and of those their
  * conditions couple to), so J is assembled block by block, never as a dense product.
+ *
+ * <p>(About 400 lines: the dense and the sparse solve of the same step live together, since
+ * they share the Jacobian, its equilibration and the damping.)
  */
 final class FeatureLeastSquares {
     /** Gauss–Newton iterations at most. */
