@@ -2,11 +2,13 @@ package org.neuroform.runtime.solution;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.neuroform.compiler.CompiledProblem;
 import org.neuroform.compiler.Domain;
 import org.neuroform.compiler.sym.Evaluator;
 import org.neuroform.compiler.sym.Expr;
 import org.neuroform.compiler.sym.PointValue;
+import org.neuroform.runtime.reference.ClassicalReference;
 import org.neuroform.runtime.nn.NetworkBank;
 import org.neuroform.runtime.trial.TrialModel;
 
@@ -21,14 +23,31 @@ public final class TrainedSolution {
     private final CompiledProblem problem;
     private final List<Segment> segments;
     private final TrainingReport report;
+    private final Optional<ClassicalReference> reference;
 
     public TrainedSolution(CompiledProblem problem, List<Segment> segments, TrainingReport report) {
+        this(problem, segments, report, Optional.empty());
+    }
+
+    /**
+     * With the classical reference training already integrated (an initial value problem's check),
+     * so that {@code verify} and the accuracy under each answer need not integrate it again. It is
+     * not saved: a solution opened from a file integrates its own when asked.
+     */
+    public TrainedSolution(CompiledProblem problem, List<Segment> segments, TrainingReport report,
+            Optional<ClassicalReference> reference) {
         if (segments.isEmpty()) {
             throw new IllegalArgumentException("no segment");
         }
         this.problem = problem;
         this.segments = List.copyOf(segments);
         this.report = report;
+        this.reference = reference;
+    }
+
+    /** The classical reference computed while training, if there is one (see the constructor). */
+    public Optional<ClassicalReference> trainingReference() {
+        return reference;
     }
 
     public CompiledProblem problem() {

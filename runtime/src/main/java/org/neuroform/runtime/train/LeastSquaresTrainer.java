@@ -140,6 +140,7 @@ public final class LeastSquaresTrainer {
         List<Segment> segments;
         boolean valid;
         double worstLoss;
+        Optional<ClassicalReference> checkedAgainst = Optional.empty();
         if (initial.isPresent()) {
             March march = marchBothWays(initial.getAsDouble());
             if (DEBUG) {
@@ -173,6 +174,7 @@ public final class LeastSquaresTrainer {
                 }
             }
             segments = march.segments;
+            checkedAgainst = reference;
             valid = march.valid;
             worstLoss = march.worstLoss;
         } else {
@@ -196,7 +198,7 @@ public final class LeastSquaresTrainer {
             notes.add("the condition " + penalty.text() + " holds to " + format(residual) + " (a penalty: " + penalty.reason() + ")");
         }
         return new TrainedSolution(problem, segments,
-                new TrainingReport(iterations, worstLoss, seconds, segments.size(), 0, converged, stopped, notes));
+                new TrainingReport(iterations, worstLoss, seconds, segments.size(), 0, converged, stopped, notes), checkedAgainst);
     }
 
     private SegmentResult solve(Spec spec, double[] warm) {

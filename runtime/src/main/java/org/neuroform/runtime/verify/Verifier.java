@@ -37,7 +37,7 @@ public final class Verifier {
         String why = "";
         try {
             if (problem.initialPoint().isPresent()) {
-                found = ClassicalReference.of(problem);
+                found = solution.trainingReference().isPresent() ? solution.trainingReference() : ClassicalReference.of(problem);
                 method = found.map(ClassicalReference::description).orElse("");
                 why = found.isPresent() ? "" : "the equations cannot be integrated as an initial value problem";
             } else {
