@@ -18,13 +18,19 @@ import org.neuroform.runtime.optim.TrainingMonitor;
 import org.neuroform.runtime.solution.TrainedSolution;
 
 /**
- * Every kind of linear condition, trained with the default settings, against the exact
- * solution (max error ≤ 1e−5 on 1001 points), and every condition still exact after training.
+ * Every kind of linear condition, trained with the default settings from three seeds, against
+ * the exact solution (max error ≤ 1e−10 on 1001 points: the least-squares core reaches 1e−12 or
+ * better on all of them), and every condition still exact after training.
  */
 @Tag("slow")
 class BoundaryValueTest {
 
     static Stream<Arguments> problems() {
+        return cases().flatMap(c -> Stream.of(7L, 11L, 2024L).map(seed -> Arguments.of(
+                c.get()[0] + " (seed " + seed + ")", c.get()[1] + "train seed = " + seed + "\n", c.get()[2])));
+    }
+
+    static Stream<Arguments> cases() {
         return Stream.of(
                 Arguments.of("lagaris3bvp (Dirichlet)",
                         "domain x in [0, 1]\ny'' + y'/5 + y = -(1/5)*exp(-x/5)*cos(x)\ny(0) = 0\ny(1) = sin(1)*exp(-1/5)\n",
@@ -49,7 +55,7 @@ class BoundaryValueTest {
         CompiledProblem problem = Problems.compile(text);
         TrainedSolution solution = new Trainer(problem, TrainingMonitor.SILENT).train();
         double error = Exact.maxError(solution, List.of(exact));
-        assertTrue(error <= 1e-5, name + ": max error " + error);
+        assertTrue(error <= 1e-10, name + ": max error " + error);
         for (LinearCondition condition : problem.trial().conditions()) {
             double lhs = 0;
             for (ConditionTerm term : condition.terms()) {

@@ -79,9 +79,10 @@ class LeastSquaresCoreTest {
         assertEquals(3, model.influencingNetworks(0).length + model.influencingNetworks(1).length);
     }
 
-    @Test
-    void aLinearEquationIsOneLeastSquaresSolve() {
-        CompiledProblem problem = Problems.compile("domain x in [0, 2]\ny' + y/5 = exp(-x/5)*cos(x)\ny(0) = 0\n");
+    @ParameterizedTest
+    @ValueSource(longs = {7, 11, 2024})
+    void aLinearEquationIsOneLeastSquaresSolve(long seed) {
+        CompiledProblem problem = Problems.compile("domain x in [0, 2]\ny' + y/5 = exp(-x/5)*cos(x)\ny(0) = 0\ntrain seed = " + seed + "\n");
         TrainedSolution solution = new LeastSquaresTrainer(problem, TrainingMonitor.SILENT).train();
         assertTrue(solution.report().converged());
         // One Gauss–Newton step solves each segment; a second only confirms the round-off floor.
@@ -180,11 +181,12 @@ class LeastSquaresCoreTest {
         assertTrue(maxError(solution, 0, 1, x -> -t * Math.tanh((x - 0.5) * t / 2)) < 1e-10);
     }
 
-    @Test
-    void aBoundaryLayerGetsMoreFeatures() {
+    @ParameterizedTest
+    @ValueSource(longs = {7, 11, 2024})
+    void aBoundaryLayerGetsMoreFeatures(long seed) {
         // ε y'' + y' = 0, y(0) = 0, y(1) = 1: a layer of width ε = 0.02 at x = 0.
         double epsilon = 0.02;
-        CompiledProblem problem = Problems.compile("domain x in [0, 1]\n0.02*y'' + y' = 0\ny(0) = 0\ny(1) = 1\n");
+        CompiledProblem problem = Problems.compile("domain x in [0, 1]\n0.02*y'' + y' = 0\ny(0) = 0\ny(1) = 1\ntrain seed = " + seed + "\n");
         TrainedSolution solution = new LeastSquaresTrainer(problem, TrainingMonitor.SILENT).train();
         DoubleUnaryOperator exact = x -> (1 - Math.exp(-x / epsilon)) / (1 - Math.exp(-1 / epsilon));
         double error = maxError(solution, 0, 0, exact);
@@ -204,10 +206,11 @@ class LeastSquaresCoreTest {
         }
     }
 
-    @Test
-    void theNd4jBackendTrainsAWholeProblemToTheSameAccuracy() {
+    @ParameterizedTest
+    @ValueSource(longs = {7, 11, 2024})
+    void theNd4jBackendTrainsAWholeProblemToTheSameAccuracy(long seed) {
         CompiledProblem problem = Problems.compile("domain x in [0, 3]\ny1' = cos(x) + y1^2 + y2 - (1 + x^2 + sin(x)^2)\n"
-                + "y2' = 2*x - (1 + x^2)*sin(x) + y1*y2\ny1(0) = 0\ny2(0) = 1\ntrain backend = nd4j\n");
+                + "y2' = 2*x - (1 + x^2)*sin(x) + y1*y2\ny1(0) = 0\ny2(0) = 1\ntrain backend = nd4j, seed = " + seed + "\n");
         TrainedSolution solution = new LeastSquaresTrainer(problem, TrainingMonitor.SILENT).train();
         assertTrue(solution.report().converged());
         assertTrue(maxError(solution, 0, 0, Math::sin) < 1e-9);
