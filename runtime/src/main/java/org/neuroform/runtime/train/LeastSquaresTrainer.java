@@ -2,6 +2,7 @@ package org.neuroform.runtime.train;
 
 import org.neuroform.runtime.trial.TrialModel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -298,7 +299,8 @@ public final class LeastSquaresTrainer {
             derivativeSize[u] = Math.max(Math.abs(highest[u]), guess);
         }
         boolean fixed = settings.segments() > 1;
-        double length = fixed ? fullLength / settings.segments() : Math.min(fullLength / 8, MarchingConditions.firstStep(orders, values, highest, fullLength));
+        double length = fixed ? fullLength / settings.segments()
+                : Math.min(fullLength / 8, MarchingConditions.firstStep(orders, values, highest, fullLength));
         double position = from;
         double worstLoss = 0;
         boolean valid = true;
@@ -311,7 +313,7 @@ public final class LeastSquaresTrainer {
             double[][] next = MarchingConditions.endValues(last, orders, position);
             for (int u = 0; u < orders.length; u++) {
                 highest[u] = next[u][orders[u]];
-                values[u] = java.util.Arrays.copyOf(next[u], orders[u]);
+                values[u] = Arrays.copyOf(next[u], orders[u]);
                 derivativeSize[u] = Math.max(Math.abs(highest[u]), derivativeSize[u]);
                 if (orders[u] > 0) {
                     largest[u] = Math.max(largest[u], Math.abs(values[u][0]));
@@ -391,7 +393,7 @@ public final class LeastSquaresTrainer {
             double[][] next = MarchingConditions.endValues(result.segment(), orders, end);
             for (int u = 0; u < orders.length; u++) {
                 highest[u] = next[u][orders[u]];
-                values[u] = java.util.Arrays.copyOf(next[u], orders[u]);
+                values[u] = Arrays.copyOf(next[u], orders[u]);
                 derivativeSize[u] = Math.max(Math.abs(highest[u]), 0.5 * derivativeSize[u]);
                 if (orders[u] > 0) {
                     largest[u] = Math.max(largest[u], Math.abs(values[u][0]));
@@ -400,7 +402,8 @@ public final class LeastSquaresTrainer {
             position = end;
             monitor.marched(step, fullLength);
             warm = result.segment().parameters();
-            boolean suspicious = MarchingConditions.grew(orders, values, GROWTH * initialSize) || !result.valid() && MarchingConditions.grew(orders, values, SUSPECT_GROWTH * initialSize);
+            boolean suspicious = MarchingConditions.grew(orders, values, GROWTH * initialSize)
+                    || !result.valid() && MarchingConditions.grew(orders, values, SUSPECT_GROWTH * initialSize);
             if (suspicious && !growthChecked) {
                 growthChecked = true; // one look at the classical integrator: does it fail here too?
                 String why = blowUp(position, values, initialSize);
