@@ -42,7 +42,7 @@ public final class TrialSystemBuilder {
         double[][] full = new double[conditions.size()][candidates.size()];
         for (int i = 0; i < conditions.size(); i++) {
             for (int c = 0; c < candidates.size(); c++) {
-                full[i][c] = apply(conditions.get(i), candidates.get(c)[0], Polynomial.monomial(candidates.get(c)[1]), map);
+                full[i][c] = applyToMonomial(conditions.get(i), candidates.get(c)[0], candidates.get(c)[1], map);
             }
         }
 
@@ -100,6 +100,31 @@ public final class TrialSystemBuilder {
             corrections.add(remaining);
         }
         return new TrialSystem(map, family, exact, forms, corrections, dependent);
+    }
+
+    /**
+     * {@code L[s^degree]} for unknown u: the same number as {@link #apply} of
+     * {@code Polynomial.monomial(degree)}, operation for operation (the derivative's coefficient is
+     * the falling factorial, then Horner's multiplications by s), without building the
+     * polynomials: a system of 200 unknowns evaluates millions of these per segment.
+     */
+    static double applyToMonomial(LinearCondition condition, int unknown, int degree, CoordinateMap map) {
+        double sum = 0;
+        for (ConditionTerm term : condition.terms()) {
+            if (term.unknown() == unknown) {
+                int order = term.order();
+                double value = 0;
+                if (order <= degree) {
+                    double s = map.toUnit(term.point());
+                    value = 0 * s + Polynomial.fallingFactorial(degree, order);
+                    for (int k = 0; k < degree - order; k++) {
+                        value = value * s + 0;
+                    }
+                }
+                sum += term.coefficient() * value * map.derivativeFactor(order);
+            }
+        }
+        return sum;
     }
 
     /** L[φ] for a polynomial φ(s) standing for unknown u (other unknowns zero). */
