@@ -277,8 +277,8 @@ final class Commands {
         Domain domain = solution.problem().domain();
         String[] parts = splitKeyword(args, "from");
         List<CurveName> curves;
-        double from = domain.lower();
-        double to = domain.upper();
+        double from = solution.coveredLower(); // the whole domain, unless training stopped part of the way
+        double to = solution.coveredUpper();
         double step;
         try {
             curves = curves(parts[0], solution);
@@ -299,8 +299,8 @@ final class Commands {
                 curves = curves(withStep[0], solution);
                 stepValue = constant(withStep[1], solution);
             }
-            inside(from, domain);
-            inside(to, domain);
+            inside(from, solution);
+            inside(to, solution);
             if (!(from < to)) {
                 throw new CommandException("the range is empty: from " + Numbers.compact(from, 6) + " to " + Numbers.compact(to, 6));
             }
@@ -355,8 +355,8 @@ final class Commands {
         }
         TrainedSolution solution = found.get();
         Domain domain = solution.problem().domain();
-        double from = domain.lower();
-        double to = domain.upper();
+        double from = solution.coveredLower(); // the whole domain, unless training stopped part of the way
+        double to = solution.coveredUpper();
         String file = null;
         List<CurveName> curves;
         try {
@@ -378,8 +378,8 @@ final class Commands {
                 file = target.length > 1 ? target[1] : null;
             }
             curves = curves(rest, solution);
-            inside(from, domain);
-            inside(to, domain);
+            inside(from, solution);
+            inside(to, solution);
             if (!(from < to)) {
                 throw new CommandException("the range is empty: from " + Numbers.compact(from, 6) + " to " + Numbers.compact(to, 6));
             }
@@ -509,6 +509,15 @@ final class Commands {
         if (!domain.contains(x)) {
             throw new CommandException(Numbers.compact(x, 6) + " is outside the domain [" + Numbers.compact(domain.lower(), 6) + ", "
                     + Numbers.compact(domain.upper(), 6) + "]: a trained solution is only known there");
+        }
+    }
+
+    /** x in the domain and in the part of it training covered (all of it, unless training stopped early). */
+    static void inside(double x, TrainedSolution solution) throws CommandException {
+        inside(x, solution.problem().domain());
+        if (!solution.covers(x)) {
+            throw new CommandException(Numbers.compact(x, 6) + " is beyond the trained part [" + Numbers.compact(solution.coveredLower(), 6)
+                    + ", " + Numbers.compact(solution.coveredUpper(), 6) + "] of the domain: training stopped there");
         }
     }
 

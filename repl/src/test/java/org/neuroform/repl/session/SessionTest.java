@@ -194,6 +194,11 @@ class SessionTest {
         assertEquals(Math.sin(upper / 2), value(inside), 1e-3, inside);
         assertTrue(inside.contains("(residual "), "answered with its accuracy: " + inside);
 
+        String table = session.handle(":table y").text();
+        assertFalse(table.contains("NaN"), "the table covers the trained part only: " + table);
+        assertTrue(session.handle(":table y from 0 to 19").text().contains("19 is beyond the trained part"));
+        assertTrue(session.handle(":plot y from 0 to 19").text().contains("19 is beyond the trained part"));
+
         String beyond = session.handle("y(19)").text();
         assertTrue(beyond.contains("error: the point 19 is beyond the trained part [0, " + covered.group(1) + "] of the domain [0, 20]"), beyond);
         assertTrue(beyond.contains("hint: training was stopped at " + covered.group(1)), beyond);
