@@ -43,7 +43,8 @@ public final class Accuracy {
             return out.toString();
         }
         out.append("verified against ").append(verification.reference()).append(" on ").append(verification.points())
-                .append(" points:\n");
+                .append(" points").append(verification.partial() ? " of the trained part [" + Numbers.compact(verification.from(), 6)
+                        + ", " + Numbers.compact(verification.to(), 6) + "] only" : "").append(":\n");
         for (UnknownDeviation unknown : verification.unknowns()) {
             out.append("  ").append(unknown.name()).append(": max deviation ").append(Numbers.brief(unknown.maxDeviation()))
                     .append(" at ").append(variable).append(" = ").append(Numbers.compact(unknown.at(), 6)).append('\n');

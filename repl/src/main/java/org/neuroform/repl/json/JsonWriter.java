@@ -108,6 +108,11 @@ public final class JsonWriter {
             root.put("reason", verification.unavailable());
         }
         root.put("points", verification.points());
+        if (verification.partial()) { // verified on the part a stopped training covered
+            ArrayNode covered = root.putArray("covered");
+            covered.add(verification.from());
+            covered.add(verification.to());
+        }
         putNumber(root, TrainingKeys.MAX_RESIDUAL, verification.maxResidual());
         ArrayNode unknowns = root.putArray("unknowns");
         for (UnknownDeviation unknown : verification.unknowns()) {

@@ -199,6 +199,10 @@ class SessionTest {
         assertTrue(session.handle(":table y from 0 to 19").text().contains("19 is beyond the trained part"));
         assertTrue(session.handle(":plot y from 0 to 19").text().contains("19 is beyond the trained part"));
 
+        String verified = session.handle(":verify").text();
+        assertTrue(verified.contains("points of the trained part [0, " + covered.group(1) + "] only:"), verified);
+        assertFalse(verified.contains("NaN"), "verified where it was trained: " + verified);
+
         String beyond = session.handle("y(19)").text();
         assertTrue(beyond.contains("error: the point 19 is beyond the trained part [0, " + covered.group(1) + "] of the domain [0, 20]"), beyond);
         assertTrue(beyond.contains("hint: training was stopped at " + covered.group(1)), beyond);

@@ -10,9 +10,12 @@ import java.util.Objects;
  * @param unavailable why there is no reference (empty when there is one)
  * @param maxDeviation the largest |u_net − u_ref| over unknowns and points (NaN without reference)
  * @param maxResidual the largest equation residual on the same points
+ * @param from where the points start: the domain's lower end, or where a stopped training's covered part starts
+ * @param to where they end
+ * @param partial the points cover only the part of the domain training reached (it stopped early)
  */
 public record Verification(String reference, String unavailable, double maxDeviation, List<UnknownDeviation> unknowns,
-        double maxResidual, int points) {
+        double maxResidual, int points, double from, double to, boolean partial) {
     public Verification {
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(unavailable, "unavailable");

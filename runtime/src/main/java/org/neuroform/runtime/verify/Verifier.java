@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.neuroform.compiler.CompiledProblem;
-import org.neuroform.compiler.Domain;
 import org.neuroform.compiler.sym.Evaluator;
 import org.neuroform.compiler.sym.Expr;
 import org.neuroform.compiler.sym.PointValue;
@@ -78,8 +77,8 @@ public final class Verifier {
 
     public Verification verify() {
         CompiledProblem problem = solution.problem();
-        Domain domain = problem.domain();
-        double[] x = Grid.uniform(domain.lower(), domain.upper(), POINTS);
+        // The part training covered: all the domain, unless it stopped early (then that part only, and said so).
+        double[] x = Grid.uniform(solution.coveredLower(), solution.coveredUpper(), POINTS);
         List<UnknownDeviation> unknowns = new ArrayList<>();
         double worst = reference.isPresent() ? 0 : Double.NaN;
         for (int u = 0; u < problem.unknowns().size(); u++) {
@@ -98,7 +97,8 @@ public final class Verifier {
             worst = LargestDeviation.worse(worst, largest.value());
         }
         double residual = solution.maxResidual(Math.max(2, POINTS / solution.segments().size()));
-        return new Verification(description, unavailable, worst, unknowns, residual, POINTS);
+        return new Verification(description, unavailable, worst, unknowns, residual, POINTS, solution.coveredLower(),
+                solution.coveredUpper(), !solution.coversDomain());
     }
 
     /** The accuracy of one query's value. */
