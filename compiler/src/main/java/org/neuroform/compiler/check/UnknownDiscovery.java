@@ -2,6 +2,7 @@ package org.neuroform.compiler.check;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.neuroform.ast.Application;
 import org.neuroform.ast.BinaryOperation;
 import org.neuroform.ast.EquationStatement;
@@ -68,33 +69,8 @@ final class UnknownDiscovery extends Phase {
 
         /** An equation that holds at every point: it has a primed name such as {@code y'}. */
         static boolean isDifferential(EquationStatement equation) {
-            ExpressionVisitor<Boolean> primed = new ExpressionVisitor<>() {
-                @Override
-                public Boolean visitNumber(NumberLiteral number) {
-                    return false;
-                }
-
-                @Override
-                public Boolean visitName(NameReference name) {
-                    return name.primes() > 0;
-                }
-
-                @Override
-                public Boolean visitApplication(Application application) {
-                    return application.arguments().stream().anyMatch(a -> a.accept(this));
-                }
-
-                @Override
-                public Boolean visitUnary(UnaryOperation unary) {
-                    return unary.operand().accept(this);
-                }
-
-                @Override
-                public Boolean visitBinary(BinaryOperation binary) {
-                    return binary.left().accept(this) || binary.right().accept(this);
-                }
-            };
-            return equation.left().accept(primed) || equation.right().accept(primed);
+            return any(equation.left(), name -> name.primes() > 0, application -> false)
+                    || any(equation.right(), name -> name.primes() > 0, application -> false);
         }
 
         private void candidate(String name, Span span, boolean primed) {
@@ -177,6 +153,14 @@ final class UnknownDiscovery extends Phase {
         }
 
         private boolean mentionsVariable(Expression e) {
+            return any(e, name -> scope.isVariable(name.name()) || name.primes() > 0, application -> application.primes() > 0);
+        }
+
+        /**
+         * Whether some name in {@code e} passes {@code name}, or some application passes
+         * {@code application} (its arguments are searched as well).
+         */
+        static boolean any(Expression e, Predicate<NameReference> name, Predicate<Application> application) {
             return e.accept(new ExpressionVisitor<Boolean>() {
                 @Override
                 public Boolean visitNumber(NumberLiteral number) {
@@ -184,13 +168,13 @@ final class UnknownDiscovery extends Phase {
                 }
 
                 @Override
-                public Boolean visitName(NameReference name) {
-                    return scope.isVariable(name.name()) || name.primes() > 0;
+                public Boolean visitName(NameReference reference) {
+                    return name.test(reference);
                 }
 
                 @Override
-                public Boolean visitApplication(Application application) {
-                    return application.primes() > 0 || application.arguments().stream().anyMatch(a -> a.accept(this));
+                public Boolean visitApplication(Application call) {
+                    return application.test(call) || call.arguments().stream().anyMatch(a -> a.accept(this));
                 }
 
                 @Override
