@@ -16,8 +16,11 @@ import org.neuroform.diagnostic.SourceFile;
  * A checked problem, ready for the runtime: residuals with their partial derivatives, the
  * trial system that builds the conditions in, penalty conditions, queries and settings.
  *
- * @param params the evaluated params, kept to resolve queries typed later in the REPL
+ * @param params the evaluated params, kept to resolve queries typed later in the REPL (an estimated
+ *     param's value is the one this problem was compiled at)
  * @param warnings diagnostics that did not stop compilation
+ * @param estimated the params to estimate from data ({@code param k = ?}), in order of definition
+ * @param data the data files the problem names
  */
 public record CompiledProblem(
         SourceFile source,
@@ -29,7 +32,9 @@ public record CompiledProblem(
         List<Query> queries,
         TrainSettings settings,
         Map<String, Double> params,
-        List<Diagnostic> warnings) {
+        List<Diagnostic> warnings,
+        List<EstimatedParam> estimated,
+        List<DataReference> data) {
 
     public CompiledProblem {
         Objects.requireNonNull(source, "source");
@@ -42,6 +47,13 @@ public record CompiledProblem(
         Objects.requireNonNull(settings, "settings");
         params = Map.copyOf(params);
         warnings = List.copyOf(warnings);
+        estimated = List.copyOf(estimated);
+        data = List.copyOf(data);
+    }
+
+    /** True when some params are to be estimated from data. */
+    public boolean isInverse() {
+        return !estimated.isEmpty();
     }
 
     public Printer printer() {

@@ -13,12 +13,15 @@ statement
     : DOMAIN variable=IDENT IN LBRACKET lower=expr COMMA upper=expr RBRACKET   # domainStatement
     | PARAM paramBinding (COMMA paramBinding)*                              # paramStatement
     | TRAIN trainOption (COMMA trainOption)*                                # trainStatement
+    | keyword=IDENT path=STRING                                             # dataStatement
     | left=expr EQUALS right=expr                                           # equationStatement
     | expr                                                                  # queryStatement
     ;
 
+// k = 2 (known), k = ? (estimated from data), k = ? in [0, 5] (estimated within bounds)
 paramBinding
-    : name=IDENT EQUALS value=expr
+    : name=IDENT EQUALS value=expr                                                   # knownParam
+    | name=IDENT EQUALS QUESTION (IN LBRACKET lower=expr COMMA upper=expr RBRACKET)?   # estimatedParam
     ;
 
 trainOption
@@ -68,12 +71,16 @@ NUMBER
 
 IDENT : [a-zA-Z_] [a-zA-Z_0-9]* ;
 
+// Only a data file's path is a string (data "file.csv"; 'data' is not reserved): "file.csv", on one line, no escapes.
+STRING : '"' ~["\r\n]* '"' ;
+
 PRIME    : '\'' ;
 PLUS     : '+' ;
 MINUS    : '-' ;
 STAR     : '*' ;
 SLASH    : '/' ;
 CARET    : '^' ;
+QUESTION : '?' ;
 EQUALS   : '=' ;
 COMMA    : ',' ;
 LPAREN   : '(' ;

@@ -54,8 +54,22 @@ public final class AstPrinter {
                 line(out, depth, "", "param", param.span());
                 for (ParamBinding binding : param.bindings()) {
                     line(out, depth + 1, "", "binding " + binding.name() + " (name" + span(binding.nameSpan()) + ")", binding.span());
-                    expression(out, depth + 2, "value: ", binding.value());
+                    if (binding.estimated()) {
+                        line(out, depth + 2, "", "estimated", binding.span());
+                        if (binding.bounded()) {
+                            expression(out, depth + 2, "lower: ", binding.lower());
+                            expression(out, depth + 2, "upper: ", binding.upper());
+                        }
+                    } else {
+                        expression(out, depth + 2, "value: ", binding.value());
+                    }
                 }
+                return null;
+            }
+
+            @Override
+            public Void visitData(DataStatement data) {
+                line(out, depth, "", data.keyword() + " \"" + data.path() + "\" (path" + span(data.pathSpan()) + ")", data.span());
                 return null;
             }
 

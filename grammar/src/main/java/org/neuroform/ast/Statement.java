@@ -2,7 +2,7 @@ package org.neuroform.ast;
 
 /** One line of an .ode file (or one REPL input that is not a {@code :command}). */
 public sealed interface Statement extends Node
-        permits DomainStatement, ParamStatement, EquationStatement, TrainStatement, QueryStatement {
+        permits DomainStatement, ParamStatement, EquationStatement, TrainStatement, QueryStatement, DataStatement {
 
     <R> R accept(StatementVisitor<R> visitor);
 }

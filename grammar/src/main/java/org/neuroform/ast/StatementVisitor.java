@@ -10,4 +10,6 @@ public interface StatementVisitor<R> {
     R visitTrain(TrainStatement train);
 
     R visitQuery(QueryStatement query);
+
+    R visitData(DataStatement data);
 }

@@ -8,6 +8,7 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 import org.neuroform.ast.Application;
 import org.neuroform.ast.BinaryOperation;
 import org.neuroform.ast.BinaryOperator;
+import org.neuroform.ast.DataStatement;
 import org.neuroform.ast.DomainStatement;
 import org.neuroform.ast.EquationStatement;
 import org.neuroform.ast.Expression;
@@ -45,8 +46,15 @@ final class AstBuilder {
         if (context instanceof OdeParser.ParamStatementContext) {
             List<ParamBinding> bindings = new ArrayList<>();
             for (OdeParser.ParamBindingContext binding : ((OdeParser.ParamStatementContext) context).paramBinding()) {
-                bindings.add(new ParamBinding(
-                        binding.name.getText(), Tokens.span(binding.name), expression(binding.value), span(binding)));
+                if (binding instanceof OdeParser.KnownParamContext) {
+                    OdeParser.KnownParamContext known = (OdeParser.KnownParamContext) binding;
+                    bindings.add(new ParamBinding(known.name.getText(), Tokens.span(known.name), expression(known.value), span(binding)));
+                } else {
+                    OdeParser.EstimatedParamContext estimated = (OdeParser.EstimatedParamContext) binding;
+                    bindings.add(new ParamBinding(estimated.name.getText(), Tokens.span(estimated.name), null,
+                            estimated.lower == null ? null : expression(estimated.lower),
+                            estimated.upper == null ? null : expression(estimated.upper), span(binding)));
+                }
             }
             return new ParamStatement(bindings, span(context));
         }
@@ -56,6 +64,12 @@ final class AstBuilder {
                 options.add(trainOption(option));
             }
             return new TrainStatement(options, span(context));
+        }
+        if (context instanceof OdeParser.DataStatementContext) {
+            OdeParser.DataStatementContext data = (OdeParser.DataStatementContext) context;
+            String quoted = data.path.getText();
+            return new DataStatement(data.keyword.getText(), Tokens.span(data.keyword), quoted.substring(1, quoted.length() - 1),
+                    Tokens.span(data.path), span(context));
         }
         if (context instanceof OdeParser.EquationStatementContext) {
             OdeParser.EquationStatementContext equation = (OdeParser.EquationStatementContext) context;

@@ -30,5 +30,8 @@ public final class Limits {
     /** Errors reported for one input before the rest are summarised. */
     public static final int MAX_ERRORS = 50;
 
+    /** Params estimated from data at once ({@code param k = ?}): each costs a column of sensitivities per unknown. */
+    public static final int MAX_ESTIMATED_PARAMS = 20;
+
     private Limits() {}
 }

@@ -82,7 +82,7 @@ final class Tokens {
                 hint = "use ( ) for grouping and [ ] for the domain and lists";
                 break;
             case "\"":
-                hint = "the language has no strings: write names such as tanh without quotes";
+                hint = "only a data file's path is quoted, and it ends on its line: data \"file.csv\"";
                 break;
             default:
                 hint = "";

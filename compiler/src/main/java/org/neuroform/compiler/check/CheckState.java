@@ -36,11 +36,17 @@ final class CheckState {
     final List<ResolvedEquation> conditions = new ArrayList<>();
     final List<Query> queries = new ArrayList<>();
 
+    /** Values to compile estimated params at (by name); those absent start at their default. */
+    final Map<String, Double> estimates;
+    final List<org.neuroform.compiler.EstimatedParam> estimated = new ArrayList<>();
+    final List<org.neuroform.compiler.DataReference> data = new ArrayList<>();
+
     DomainStatement domainStatement;
     TrainSettings settings = TrainSettings.defaults();
 
-    CheckState(Program program, ProblemChecker.Mode mode) {
+    CheckState(Program program, ProblemChecker.Mode mode, Map<String, Double> estimates) {
         this.program = program;
+        this.estimates = Map.copyOf(estimates);
         this.source = program.source();
         this.mode = mode;
         this.resolver = new ExpressionResolver(scope, diagnostics);

@@ -3,12 +3,16 @@ package org.neuroform.compiler.check;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.neuroform.ast.DataStatement;
 import org.neuroform.ast.DomainStatement;
 import org.neuroform.ast.ParamBinding;
 import org.neuroform.ast.ParamStatement;
 import org.neuroform.ast.Statement;
 import org.neuroform.ast.TrainStatement;
+import org.neuroform.compiler.DataReference;
 import org.neuroform.compiler.Domain;
+import org.neuroform.compiler.EstimatedParam;
+import org.neuroform.grammar.Limits;
 import org.neuroform.compiler.check.ProblemChecker.Mode;
 import org.neuroform.compiler.sym.Printer;
 import org.neuroform.diagnostic.Span;
@@ -42,6 +46,8 @@ final class Declarations extends Phase {
                 }
             } else if (statement instanceof ParamStatement) {
                 params.addAll(((ParamStatement) statement).bindings());
+            } else if (statement instanceof DataStatement) {
+                data((DataStatement) statement);
             }
         }
         if (state.domainStatement != null) {
@@ -102,12 +108,74 @@ final class Declarations extends Phase {
             ok = false;
         }
         paramSpans.putIfAbsent(name, span);
-        Optional<Double> value = resolver.constant(binding.value(), "a param value");
+        if (binding.estimated()) {
+            estimated(binding, ok);
+            return;
+        }
+        boolean[] derived = new boolean[1];
+        Optional<Double> value = resolver.paramValue(binding.value(), derived);
+        if (derived[0]) {
+            scope.markEstimated(name);
+        }
         if (ok && value.isPresent()) {
             scope.defineParam(name, value.get());
         } else if (!scope.params().containsKey(name)) {
             scope.defineParam(name, Double.NaN); // known name: no cascade of "undefined name"
         }
+    }
+
+    /** {@code k = ?} or {@code k = ? in [a, b]}: defined at the value asked for, or where estimation starts. */
+    private void estimated(ParamBinding binding, boolean ok) {
+        String name = binding.name();
+        double lower = Double.NEGATIVE_INFINITY;
+        double upper = Double.POSITIVE_INFINITY;
+        if (binding.bounded()) {
+            Optional<Double> a = resolver.constant(binding.lower(), "a bound");
+            Optional<Double> b = resolver.constant(binding.upper(), "a bound");
+            if (a.isEmpty() || b.isEmpty()) {
+                ok = false;
+            } else if (!(a.get() < b.get())) {
+                error("empty-bounds", binding.lower().span().to(binding.upper().span()), "the bounds [" + Printer.number(a.get())
+                        + ", " + Printer.number(b.get()) + "] of param " + quote(name) + " contain no interval",
+                        "write the lower bound first, below the upper");
+                ok = false;
+            } else {
+                lower = a.get();
+                upper = b.get();
+            }
+        }
+        if (!scope.params().containsKey(name)) {
+            scope.markEstimated(name);
+        }
+        if (!ok) {
+            if (!scope.params().containsKey(name)) {
+                scope.defineParam(name, Double.NaN);
+            }
+            return;
+        }
+        if (state.estimated.size() >= Limits.MAX_ESTIMATED_PARAMS) {
+            error("too-many-estimated-params", binding.span(), "at most " + Limits.MAX_ESTIMATED_PARAMS
+                    + " params can be estimated from data at once", "give the others values");
+            scope.defineParam(name, Double.NaN);
+            return;
+        }
+        EstimatedParam param = new EstimatedParam(name, lower, upper, binding.span());
+        state.estimated.add(param);
+        Double asked = state.estimates.get(name);
+        scope.defineParam(name, asked != null ? asked : param.defaultStart());
+    }
+
+    private void data(DataStatement data) {
+        if (!data.keyword().equals("data")) {
+            error("unknown-statement", data.keywordSpan(), quote(data.keyword()) + " followed by a quoted path is not a statement",
+                    "a data file is named with: data \"FILE.csv\"");
+            return;
+        }
+        if (data.path().isBlank()) {
+            error("empty-data-path", data.pathSpan(), "the data file's path is empty", "write: data \"FILE.csv\"");
+            return;
+        }
+        state.data.add(new DataReference(data.path(), data.pathSpan()));
     }
 
     private void defineDomain(DomainStatement domain) {

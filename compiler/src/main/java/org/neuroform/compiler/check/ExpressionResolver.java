@@ -81,6 +81,22 @@ final class ExpressionResolver {
         return e instanceof Constant && Double.isNaN(((Constant) e).value());
     }
 
+    /** Whether a constant may mention an estimated param (a param's value may; a domain end or a point may not). */
+    private boolean estimatedAllowed;
+    private boolean sawEstimated;
+
+    /** Resolves a param's value: it may use estimated params, and says whether it did. */
+    Optional<Double> paramValue(Expression expression, boolean[] estimated) {
+        estimatedAllowed = true;
+        sawEstimated = false;
+        try {
+            return constant(expression, "a param value");
+        } finally {
+            estimated[0] = sawEstimated;
+            estimatedAllowed = false;
+        }
+    }
+
     Expr resolve(Expression expression, Context context) {
         Expr result = expression.accept(new Visitor(context));
         if (!failed(result) && result instanceof Constant && !Double.isFinite(((Constant) result).value())) {
@@ -158,6 +174,14 @@ final class ExpressionResolver {
                 return Variable.INSTANCE;
             }
             Double param = scope.params().get(name);
+            if (param != null && scope.isEstimated(name)) {
+                sawEstimated = true;
+                if (context == Context.CONSTANT && !estimatedAllowed) {
+                    return error(span, "estimated-param-in-constant", "param " + quote(name)
+                            + " is estimated from data (or computed from one that is); it cannot set the domain, a condition's point, a bound or a train option",
+                            "give it a value, or estimate only what appears in equations and condition values");
+                }
+            }
             if (param != null) {
                 scope.useParam(name);
                 return Sym.constant(param);
@@ -272,8 +296,7 @@ final class ExpressionResolver {
             Optional<String> suggestion = suggest(name, () -> scope.knownNames(true));
             String hint = suggestion.map(s -> "did you mean '" + s + "'?").orElse("");
             if (application.primes() > 0 || context == Context.QUERY) {
-                String unknowns = scope.unknowns().isEmpty() ? "it has none yet" : "its unknowns: "
-                        + String.join(", ", scope.unknowns());
+                String unknowns = scope.unknowns().isEmpty() ? "it has none yet" : "its unknowns: " + Scope.listed(scope.unknowns());
                 return error(application.nameSpan(), "undefined-function", quote(name)
                         + " is not an unknown of this problem (" + unknowns + ")", hint);
             }

@@ -42,7 +42,12 @@ public final class ProblemChecker {
     private final CheckState state;
 
     public ProblemChecker(Program program, Mode mode) {
-        this.state = new CheckState(program, mode);
+        this(program, mode, java.util.Map.of());
+    }
+
+    /** Compiles estimated params ({@code param k = ?}) at the given values instead of their starting values. */
+    public ProblemChecker(Program program, Mode mode, java.util.Map<String, Double> estimates) {
+        this.state = new CheckState(program, mode, estimates);
     }
 
     /** After {@link #check()}: the unknowns found so far (PARTIAL: provisional ones included). */

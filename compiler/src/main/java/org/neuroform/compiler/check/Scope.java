@@ -58,6 +58,18 @@ public final class Scope {
         params.put(name, value);
     }
 
+    private final Set<String> estimated = new java.util.HashSet<>();
+
+    /** Marks a param as estimated from data, or computed from one that is. */
+    void markEstimated(String name) {
+        estimated.add(name);
+    }
+
+    /** True for a param estimated from data, or computed from one that is: it may not fix a number the problem's shape depends on. */
+    public boolean isEstimated(String name) {
+        return estimated.contains(name);
+    }
+
     /** Params declared further down (a reference to one gets "used before it is defined"). */
     Set<String> pendingParams() {
         return pendingParams;
@@ -115,5 +127,10 @@ public final class Scope {
             names.add(variable);
         }
         return names;
+    }
+
+    /** Names for a message: the first ten, and how many more (a message never lists a thousand unknowns). */
+    static String listed(List<String> names) {
+        return String.join(", ", names.subList(0, Math.min(names.size(), 10))) + (names.size() > 10 ? " and " + (names.size() - 10) + " more" : "");
     }
 }

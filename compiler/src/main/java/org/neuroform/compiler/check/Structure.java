@@ -63,7 +63,7 @@ final class Structure extends Phase {
         if (equations.size() != unknowns.size()) {
             Span span = equations.get(equations.size() - 1).span();
             error("equation-count", span, unknowns.size() + " unknown" + (unknowns.size() == 1 ? "" : "s") + " ("
-                    + String.join(", ", names) + ") but " + equations.size() + " equation" + (equations.size() == 1 ? "" : "s"),
+                    + Scope.listed(names) + ") but " + equations.size() + " equation" + (equations.size() == 1 ? "" : "s"),
                     "a problem needs one equation per unknown");
         }
         int needed = 0;

@@ -95,6 +95,14 @@ public final class Compiler {
         return compile(program, ProblemChecker.Mode.COMPLETE);
     }
 
+    /**
+     * Compiles a whole problem with its estimated params ({@code param k = ?}) at the given values
+     * (the rest at their starting values): what estimation calls at each trial value.
+     */
+    public static Compilation compileAt(Program program, java.util.Map<String, Double> estimates) {
+        return DeepStack.call(() -> new ProblemChecker(program, ProblemChecker.Mode.COMPLETE, estimates).check());
+    }
+
     /** Resolves a query typed after compilation (the shell) against a compiled problem's names. */
     public static ProblemChecker.QueryResult compileQuery(CompiledProblem problem, QueryStatement query) {
         return DeepStack.call(() -> ProblemChecker.compileQuery(problem, query));

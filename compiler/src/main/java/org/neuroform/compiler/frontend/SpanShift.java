@@ -3,6 +3,7 @@ package org.neuroform.compiler.frontend;
 import java.util.List;
 import org.neuroform.ast.Application;
 import org.neuroform.ast.BinaryOperation;
+import org.neuroform.ast.DataStatement;
 import org.neuroform.ast.DomainStatement;
 import org.neuroform.ast.EquationStatement;
 import org.neuroform.ast.Expression;
@@ -48,7 +49,8 @@ final class SpanShift implements ExpressionVisitor<Expression> {
         if (statement instanceof ParamStatement) {
             ParamStatement p = (ParamStatement) statement;
             List<ParamBinding> bindings = p.bindings().stream()
-                    .map(b -> new ParamBinding(b.name(), shift(b.nameSpan()), b.value().accept(this), shift(b.span())))
+                    .map(b -> new ParamBinding(b.name(), shift(b.nameSpan()), shifted(b.value()), shifted(b.lower()),
+                            shifted(b.upper()), shift(b.span())))
                     .toList();
             return new ParamStatement(bindings, shift(p.span()));
         }
@@ -64,8 +66,16 @@ final class SpanShift implements ExpressionVisitor<Expression> {
                     .toList();
             return new TrainStatement(options, shift(t.span()));
         }
+        if (statement instanceof DataStatement) {
+            DataStatement d = (DataStatement) statement;
+            return new DataStatement(d.keyword(), shift(d.keywordSpan()), d.path(), shift(d.pathSpan()), shift(d.span()));
+        }
         QueryStatement q = (QueryStatement) statement;
         return new QueryStatement(q.expression().accept(this), q.text(), shift(q.span()));
+    }
+
+    private Expression shifted(Expression e) {
+        return e == null ? null : e.accept(this);
     }
 
     @Override
