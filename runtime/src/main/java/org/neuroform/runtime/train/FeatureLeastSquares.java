@@ -170,6 +170,58 @@ final class FeatureLeastSquares {
         return b;
     }
 
+    /**
+     * {@code ∂u^(k)(x_p)/∂β} as a dense vector over every β (the model's point p): how a trial
+     * value moves with the output layers.
+     */
+    double[] valueGradient(int u, int k, int p) {
+        double[] out = new double[beta.length];
+        double[] source = a[u][k][p];
+        int[] columns = localColumns[u];
+        for (int i = 0; i < columns.length; i++) {
+            out[columns[i]] += source[i];
+        }
+        return out;
+    }
+
+    /**
+     * The least-squares solutions X of {@code J X = −R} for several right-hand sides (the columns
+     * of {@code rhs}, one per row of ρ each), J the Jacobian at the model's last
+     * {@link TrialModel#residuals} evaluation, by the same pivoting QR of the equilibrated J as a
+     * Gauss–Newton step: the linearised response of β to a change in the equations (parameter
+     * sensitivities). Returns X as [β][column], or null when the solve fails.
+     */
+    double[][] solveLinearized(double[][] rhs) {
+        int n = beta.length;
+        int columns = rhs.length;
+        DMatrixRMaj jacobian = new DMatrixRMaj(rows, n);
+        double[] norms = new double[n];
+        assemble(jacobian);
+        equilibrate(jacobian, norms);
+        DMatrixRMaj right = new DMatrixRMaj(rows, columns);
+        for (int c = 0; c < columns; c++) {
+            for (int i = 0; i < rows; i++) {
+                right.data[i * columns + c] = -rhs[c][i];
+            }
+        }
+        LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.leastSquaresQrPivot(true, false);
+        if (!solver.setA(jacobian)) {
+            return null;
+        }
+        DMatrixRMaj x = new DMatrixRMaj(n, columns);
+        solver.solve(right, x);
+        double[][] out = new double[n][columns];
+        for (int j = 0; j < n; j++) {
+            for (int c = 0; c < columns; c++) {
+                out[j][c] = x.data[j * columns + c] / norms[j];
+                if (!Double.isFinite(out[j][c])) {
+                    return null;
+                }
+            }
+        }
+        return out;
+    }
+
     /** The result of a solve: β, the loss ‖ρ‖², the largest weighted residual at the points, the Gauss–Newton iterations. */
     record Result(double[] beta, double loss, double maxResidual, int iterations, boolean stopped) {}
 

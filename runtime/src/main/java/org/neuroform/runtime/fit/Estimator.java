@@ -1,0 +1,282 @@
+package org.neuroform.runtime.fit;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.ArrayRealVector;
+import org.hipparchus.linear.QRDecomposition;
+import org.hipparchus.linear.RealMatrix;
+import org.neuroform.compiler.CompiledProblem;
+import org.neuroform.compiler.EstimatedParam;
+import org.neuroform.runtime.optim.TrainingMonitor;
+import org.neuroform.runtime.solution.TrainedSolution;
+import org.neuroform.runtime.train.Sensitivities;
+import org.neuroform.runtime.train.Trainer;
+
+/**
+ * Estimates params from observations: weighted least squares
+ * {@code min Σ ((u(t_i; p) − d_i)/σ_i)²} over the params, each u an exact solution of the
+ * equations by the least-squares core (trained afresh at every trial p, to its usual accuracy),
+ * by Levenberg–Marquardt with the Jacobian {@code ∂u(t_i)/∂p} from {@link Sensitivities} — exact
+ * for the discrete solution, at the cost of one more QR solve per segment. Bounds are kept by
+ * clipping steps. Several starts inside the bounds (the default start first, then seeded
+ * random ones): the best fit is kept, and fits as good elsewhere are reported (multimodality).
+ * {@link FitStatistics} then says how well the data determine the params.
+ */
+public final class Estimator {
+    /** Levenberg–Marquardt evaluations per start at most. */
+    static final int MAX_EVALUATIONS = 60;
+
+    private final ParamProblem problem;
+    private final Observations data;
+    private final TrainingMonitor monitor;
+    private final double[] weights; // σ_i, or 1 when the data give none
+    private int evaluations;
+
+    public Estimator(ParamProblem problem, Observations data, TrainingMonitor monitor) {
+        this.problem = problem;
+        this.data = data;
+        this.monitor = monitor;
+        weights = new double[data.size()];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = Double.isFinite(data.sigma()[i]) ? data.sigma()[i] : 1;
+        }
+    }
+
+    /** The fit at one p: the compiled problem, its solution, weighted residuals r_i and (when asked) J. */
+    record Point(double[] p, CompiledProblem compiled, TrainedSolution solution, double[] residuals, double cost, double[][] jacobian) {}
+
+    /** A start's end: where it got, whether it converged, how many evaluations it took. */
+    record Run(double[] start, Point end, boolean converged, int evaluations) {}
+
+    int evaluations() {
+        return evaluations;
+    }
+
+    double[] weights() {
+        return weights.clone();
+    }
+
+    Observations data() {
+        return data;
+    }
+
+    ParamProblem problem() {
+        return problem;
+    }
+
+    /** The starts: the params' default starts, then {@code starts − 1} seeded random ones inside the bounds. */
+    double[][] starts(double[] first, int starts, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] out = new double[starts][];
+        out[0] = first.clone();
+        for (int s = 1; s < starts; s++) {
+            double[] p = new double[problem.count()];
+            for (int j = 0; j < p.length; j++) {
+                EstimatedParam param = problem.params().get(j);
+                double u = random.nextDouble();
+                if (param.bounded()) {
+                    double lo = param.lower();
+                    double hi = param.upper();
+                    // keep off the bounds themselves, where a model may be degenerate (a rate of 0)
+                    double margin = 0.02;
+                    u = margin + (1 - 2 * margin) * u;
+                    p[j] = lo > 0 && hi / lo > 100 ? Math.exp(Math.log(lo) + u * Math.log(hi / lo)) : lo + u * (hi - lo);
+                } else {
+                    double centre = first[j] == 0 ? 1 : first[j];
+                    p[j] = clip(param, centre * Math.pow(10, 2 * u - 1));
+                }
+            }
+            out[s] = p;
+        }
+        return out;
+    }
+
+    static double clip(EstimatedParam param, double v) {
+        return Math.min(param.upper(), Math.max(param.lower(), v));
+    }
+
+    /** Evaluates the fit at p (with J when asked); empty when the problem cannot be solved there. */
+    Optional<Point> evaluate(double[] p, boolean jacobian) {
+        evaluations++;
+        Optional<CompiledProblem> compiled = problem.at(p);
+        if (compiled.isEmpty()) {
+            return Optional.empty();
+        }
+        TrainedSolution solution;
+        try {
+            solution = new Trainer(compiled.get(), monitor).train();
+        } catch (RuntimeException e) {
+            return Optional.empty(); // a solve that fails at a trial value is a step too far, not an error
+        }
+        if (!solution.report().converged() || !solution.coversDomain()) {
+            return Optional.empty();
+        }
+        int n = data.size();
+        double[] r = new double[n];
+        double cost = 0;
+        for (int i = 0; i < n; i++) {
+            double y = solution.value(data.unknown()[i], 0, data.time()[i]);
+            r[i] = (y - data.value()[i]) / weights[i];
+            cost += r[i] * r[i];
+        }
+        if (!Double.isFinite(cost)) {
+            return Optional.empty();
+        }
+        double[][] j = null;
+        if (jacobian) {
+            j = jacobian(p, compiled.get(), solution);
+            if (j == null) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Point(p.clone(), compiled.get(), solution, r, cost, j));
+    }
+
+    /** J_ij = ∂u(t_i)/∂p_j / σ_i, or null when the sensitivities cannot be had. */
+    double[][] jacobian(double[] p, CompiledProblem compiled, TrainedSolution solution) {
+        Optional<Sensitivities.ParamEffects> effects = problem.effects(compiled, p);
+        if (effects.isEmpty()) {
+            return null;
+        }
+        double[][] s;
+        try {
+            s = Sensitivities.at(solution, effects.get(), data.time(), data.unknown());
+        } catch (IllegalStateException e) {
+            return null;
+        }
+        for (int i = 0; i < s.length; i++) {
+            for (int j = 0; j < s[i].length; j++) {
+                s[i][j] /= weights[i];
+                if (!Double.isFinite(s[i][j])) {
+                    return null;
+                }
+            }
+        }
+        return s;
+    }
+
+    /**
+     * Levenberg–Marquardt from {@code start} with the params in {@code free} (the others fixed at
+     * the start's values: a profile): steps {@code min ‖J δ + r‖² + λ ‖D δ‖²} by QR, D the
+     * column norms of J (Marquardt's scaling), clipped to the bounds.
+     */
+    Optional<Run> minimise(double[] start, boolean[] free) {
+        int before = evaluations;
+        double[] p0 = start.clone();
+        for (int j = 0; j < p0.length; j++) {
+            p0[j] = clip(problem.params().get(j), p0[j]);
+        }
+        Optional<Point> first = evaluate(p0, true);
+        if (first.isEmpty()) {
+            return Optional.empty();
+        }
+        Point current = first.get();
+        double lambda = 0;
+        boolean converged = false;
+        int quiet = 0;
+        while (evaluations - before < MAX_EVALUATIONS && !monitor.stopRequested()) {
+            double[] step = step(current, free, lambda);
+            if (step == null) {
+                break;
+            }
+            double[] trial = current.p().clone();
+            boolean moved = false;
+            for (int j = 0; j < trial.length; j++) {
+                double next = clip(problem.params().get(j), trial[j] + step[j]);
+                moved |= Math.abs(next - trial[j]) > 1e-10 * Math.max(Math.abs(trial[j]), 1e-8);
+                trial[j] = next;
+            }
+            if (!moved) {
+                converged = true;
+                break;
+            }
+            Optional<Point> next = evaluate(trial, true);
+            if (next.isPresent() && next.get().cost() <= current.cost()) {
+                double gain = current.cost() - next.get().cost();
+                current = next.get();
+                lambda = lambda / 4 < 1e-8 ? 0 : lambda / 4;
+                quiet = gain <= 1e-10 * current.cost() + 1e-300 ? quiet + 1 : 0;
+                if (quiet >= 2 || current.cost() == 0) {
+                    converged = true;
+                    break;
+                }
+            } else {
+                lambda = lambda == 0 ? 1e-3 : lambda * 8;
+                if (lambda > 1e8) {
+                    converged = true; // no direction lowers the cost: a minimum, to the solves' accuracy
+                    break;
+                }
+            }
+        }
+        return Optional.of(new Run(start.clone(), current, converged, evaluations - before));
+    }
+
+    /** The Levenberg–Marquardt step for the free params (zero for the others), or null when J is unusable. */
+    private static double[] step(Point point, boolean[] free, double lambda) {
+        double[][] j = point.jacobian();
+        int n = j.length;
+        int[] columns = java.util.stream.IntStream.range(0, free.length).filter(c -> free[c]).toArray();
+        int m = columns.length;
+        if (m == 0) {
+            return null;
+        }
+        double[] norms = new double[m];
+        for (int c = 0; c < m; c++) {
+            double s = 0;
+            for (double[] row : j) {
+                s += row[columns[c]] * row[columns[c]];
+            }
+            norms[c] = s > 0 ? Math.sqrt(s) : 1;
+        }
+        RealMatrix a = new Array2DRowRealMatrix(n + m, m);
+        double[] b = new double[n + m];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < m; c++) {
+                a.setEntry(i, c, j[i][columns[c]] / norms[c]);
+            }
+            b[i] = -point.residuals()[i];
+        }
+        double root = Math.sqrt(lambda);
+        for (int c = 0; c < m; c++) {
+            a.setEntry(n + c, c, root);
+        }
+        double[] scaled;
+        try {
+            scaled = new QRDecomposition(a, 1e-12).getSolver().solve(new ArrayRealVector(b)).toArray();
+        } catch (RuntimeException singular) {
+            // rank deficient (a direction the data do not see): damp it away
+            if (lambda > 0) {
+                return null;
+            }
+            return step(point, free, 1e-8);
+        }
+        double[] out = new double[free.length];
+        for (int c = 0; c < m; c++) {
+            out[columns[c]] = scaled[c] / norms[c];
+            if (!Double.isFinite(out[columns[c]])) {
+                return null;
+            }
+        }
+        return out;
+    }
+
+    /** Runs every start; the runs sorted best first (failed starts left out). */
+    List<Run> multistart(double[][] starts) {
+        boolean[] all = new boolean[problem.count()];
+        Arrays.fill(all, true);
+        List<Run> runs = new ArrayList<>();
+        for (double[] start : starts) {
+            if (monitor.stopRequested()) {
+                break;
+            }
+            minimise(start, all).ifPresent(runs::add);
+        }
+        runs.sort(Comparator.comparingDouble(r -> r.end().cost()));
+        return runs;
+    }
+}

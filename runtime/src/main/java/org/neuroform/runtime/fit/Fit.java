@@ -1,0 +1,489 @@
+package org.neuroform.runtime.fit;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.hipparchus.distribution.continuous.ChiSquaredDistribution;
+import org.hipparchus.distribution.continuous.NormalDistribution;
+import org.hipparchus.distribution.continuous.TDistribution;
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.RealMatrix;
+import org.hipparchus.linear.SingularValueDecomposition;
+import org.neuroform.compiler.EstimatedParam;
+import org.neuroform.runtime.optim.TrainingMonitor;
+
+/**
+ * Estimation and what it can say: the best of several starts ({@link Estimator}), standard
+ * errors from the Fisher information {@code JᵀJ/s²}, 95 % intervals (linearised, or from the
+ * profile likelihood where the two differ by more than 10 %), the directions of parameter space
+ * the data do not determine (small singular values of the Jacobian in relative units, named as
+ * the combination that is determined), correlations above 0.9, and whether the model explains
+ * the data (χ² when the data give sigma; a runs test of the residuals' signs in any case).
+ * The classical references: Bates &amp; Watts, <i>Nonlinear Regression Analysis</i> (1988);
+ * Raue et al., <i>Bioinformatics</i> 25 (2009) for profile likelihoods and identifiability.
+ */
+public final class Fit {
+    /** A singular value this far below the largest, in relative units, is a direction the data do not see. */
+    static final double NULL_DIRECTION = 1e-6;
+    /** Profile and linearised interval ends differing by more than this share of the half-width: the profile is reported. */
+    static final double PROFILE_TOLERANCE = 0.1;
+    /** Evaluations one side of one profile may take. */
+    static final int PROFILE_EVALUATIONS = 40;
+
+    private Fit() {}
+
+    /**
+     * @param starts how many starts (the default start and seeded random ones inside the bounds)
+     * @param seed the random starts' seed
+     */
+    public record Settings(int starts, long seed) {
+        public static Settings defaults(int params, long seed) {
+            return new Settings(Math.min(6, 2 + params), seed);
+        }
+    }
+
+    public static FitResult run(ParamProblem problem, Observations data, Settings settings, TrainingMonitor monitor) throws FitException {
+        long begin = System.nanoTime();
+        int n = data.size();
+        int count = problem.count();
+        if (n <= count) {
+            throw new FitException(n + " observation" + (n == 1 ? "" : "s") + " cannot determine " + count + " param"
+                    + (count == 1 ? "" : "s") + " with an uncertainty: at least " + (count + 1) + " are needed");
+        }
+        Estimator estimator = new Estimator(problem, data, monitor);
+        double[] first = problem.params().stream().mapToDouble(EstimatedParam::defaultStart).toArray();
+        List<Estimator.Run> runs = estimator.multistart(estimator.starts(first, settings.starts(), settings.seed()));
+        if (runs.isEmpty()) {
+            throw new FitException("the problem could not be solved at any of the " + settings.starts()
+                    + " starting values; give the estimated params bounds (param k = ? in [a, b]) where the model is defined");
+        }
+        Estimator.Run best = runs.get(0);
+        Estimator.Point at = best.end();
+        Analysis analysis = new Analysis(estimator, at, data);
+        List<FitResult.ParamEstimate> estimates = analysis.estimates(monitor);
+        List<String> warnings = new ArrayList<>(analysis.warnings);
+        List<String> notes = new ArrayList<>(analysis.notes);
+        if (!best.converged()) {
+            warnings.add("estimation stopped before converging (" + Estimator.MAX_EVALUATIONS + " evaluations): the estimates may not be the best fit");
+        }
+        multimodality(runs, analysis, warnings, notes);
+        double seconds = (System.nanoTime() - begin) / 1e9;
+        return new FitResult(estimates, analysis.correlation(), analysis.identifiability, analysis.goodness(), warnings, notes, runs.size(),
+                estimator.evaluations(), seconds, at.compiled(), at.solution());
+    }
+
+    /** Other starts that ended as well as the best elsewhere (several fits), or worse (local minima). */
+    private static void multimodality(List<Estimator.Run> runs, Analysis analysis, List<String> warnings, List<String> notes) {
+        Estimator.Point best = runs.get(0).end();
+        double threshold = analysis.threshold();
+        int worse = 0;
+        List<String> others = new ArrayList<>();
+        for (int r = 1; r < runs.size(); r++) {
+            Estimator.Point other = runs.get(r).end();
+            boolean elsewhere = false;
+            for (int j = 0; j < best.p().length; j++) {
+                double se = analysis.stderr[j];
+                double allowed = Double.isFinite(se) ? Math.max(3 * se, 1e-4 * Math.abs(best.p()[j])) : 1e-3 * Math.max(Math.abs(best.p()[j]), 1e-12);
+                elsewhere |= Math.abs(other.p()[j] - best.p()[j]) > allowed;
+            }
+            if (!elsewhere) {
+                continue;
+            }
+            if (other.cost() - best.cost() <= threshold && runs.get(r).converged()) {
+                others.add(analysis.describe(other.p()));
+            } else {
+                worse++;
+            }
+        }
+        if (!others.isEmpty() && analysis.identifiability.isEmpty()) {
+            warnings.add("several fits are about as good as the best: " + String.join("; ", others)
+                    + " (the data may not decide between them)");
+        }
+        if (worse > 0) {
+            notes.add(worse + " of " + runs.size() + " starts ended in worse local minima");
+        }
+    }
+
+    /** The statistics at the best fit. */
+    private static final class Analysis {
+        final Estimator estimator;
+        final Estimator.Point at;
+        final Observations data;
+        final List<EstimatedParam> params;
+        final int n;
+        final int count;
+        final int dof;
+        final boolean sigmaKnown;
+        final double s2;
+        final double z;
+        final double[] stderr;
+        final double[][] covariance;
+        final boolean[] determined;
+        final List<String> identifiability = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
+
+        Analysis(Estimator estimator, Estimator.Point at, Observations data) {
+            this.estimator = estimator;
+            this.at = at;
+            this.data = data;
+            this.params = estimator.problem().params();
+            n = data.size();
+            count = params.size();
+            dof = n - count;
+            sigmaKnown = data.hasSigma();
+            s2 = sigmaKnown ? 1 : at.cost() / dof;
+            z = sigmaKnown ? new NormalDistribution(0, 1).inverseCumulativeProbability(0.975)
+                    : new TDistribution(dof).inverseCumulativeProbability(0.975);
+            double[] p = at.p();
+            double[] scale = new double[count];
+            boolean relative = true;
+            for (int j = 0; j < count; j++) {
+                relative &= p[j] > 0;
+            }
+            for (int j = 0; j < count; j++) {
+                scale[j] = relative ? p[j] : Math.max(Math.abs(p[j]), 1e-300) == 1e-300 ? 1 : Math.abs(p[j]);
+            }
+            RealMatrix scaled = new Array2DRowRealMatrix(n, count);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < count; j++) {
+                    scaled.setEntry(i, j, at.jacobian()[i][j] * scale[j]);
+                }
+            }
+            SingularValueDecomposition svd = new SingularValueDecomposition(scaled);
+            double[] sv = svd.getSingularValues();
+            RealMatrix v = svd.getV();
+            determined = new boolean[count];
+            Arrays.fill(determined, true);
+            double largest = sv.length > 0 ? sv[0] : 0;
+            covariance = new double[count][count];
+            for (int k = 0; k < sv.length; k++) {
+                if (sv[k] > NULL_DIRECTION * largest && sv[k] > 0) {
+                    for (int a = 0; a < count; a++) {
+                        for (int b = 0; b < count; b++) {
+                            covariance[a][b] += s2 * v.getEntry(a, k) * v.getEntry(b, k) / (sv[k] * sv[k]) * scale[a] * scale[b];
+                        }
+                    }
+                } else {
+                    double[] direction = v.getColumn(k);
+                    double top = Arrays.stream(direction).map(Math::abs).max().orElse(1);
+                    List<Integer> involved = new ArrayList<>();
+                    for (int j = 0; j < count; j++) {
+                        if (Math.abs(direction[j]) > 0.1 * top) {
+                            involved.add(j);
+                            determined[j] = false;
+                        }
+                    }
+                    identifiability.add(sentence(involved, direction, relative));
+                }
+            }
+            stderr = new double[count];
+            for (int j = 0; j < count; j++) {
+                stderr[j] = determined[j] ? Math.sqrt(covariance[j][j]) : Double.NaN;
+            }
+        }
+
+        /** The rise in cost that bounds a 95 % interval. */
+        double threshold() {
+            return z * z * s2;
+        }
+
+        String describe(double[] p) {
+            List<String> parts = new ArrayList<>();
+            for (int j = 0; j < count; j++) {
+                parts.add(params.get(j).name() + " = " + String.format(Locale.ROOT, "%.6g", p[j]));
+            }
+            return String.join(", ", parts);
+        }
+
+        /** What a null direction leaves determined, in words. */
+        private String sentence(List<Integer> involved, double[] direction, boolean relative) {
+            List<String> names = involved.stream().map(j -> params.get(j).name()).toList();
+            if (involved.size() == 1) {
+                return names.get(0) + " is not determined by these data: the fit does not depend on it";
+            }
+            String separately = names.size() == 2 ? names.get(0) + " and " + names.get(1)
+                    : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+            if (involved.size() == 2) {
+                int a = involved.get(0);
+                int b = involved.get(1);
+                double ratio = -direction[a] / direction[b]; // combination x_a + ratio x_b is invariant ⟂
+                String combination;
+                if (relative) {
+                    combination = names.get(0) + power(ratio, names.get(1));
+                } else {
+                    combination = names.get(0) + (ratio < 0 ? " - " : " + ") + coefficient(Math.abs(ratio)) + names.get(1);
+                }
+                return "only " + combination + " is determined by these data; " + separately + " separately are not";
+            }
+            StringBuilder along = new StringBuilder();
+            double first = direction[involved.get(0)];
+            for (int j : involved) {
+                if (along.length() > 0) {
+                    along.append(", ");
+                }
+                double e = direction[j] / first;
+                along.append(relative ? params.get(j).name() + "·s^" + number(e) : params.get(j).name() + " + " + number(e) + "·s");
+            }
+            return separately + " are not determined separately by these data: changing them together as " + along
+                    + " for any s leaves the fit unchanged";
+        }
+
+        private static String power(double exponent, String name) {
+            // x_a + e x_b determined (log space) means a · b^e
+            double rounded = Math.rint(exponent);
+            boolean whole = Math.abs(exponent - rounded) < 0.05;
+            if (whole && rounded == 1) {
+                return "·" + name;
+            }
+            if (whole && rounded == -1) {
+                return "/" + name;
+            }
+            return "·" + name + "^" + (whole ? String.valueOf((long) rounded) : number(exponent));
+        }
+
+        private static String coefficient(double c) {
+            return Math.abs(c - 1) < 0.05 ? "" : number(c) + "·";
+        }
+
+        private static String number(double v) {
+            return String.format(Locale.ROOT, "%.3g", v);
+        }
+
+        Optional<double[][]> correlation() {
+            double[][] rho = new double[count][count];
+            boolean strong = false;
+            for (int a = 0; a < count; a++) {
+                for (int b = 0; b < count; b++) {
+                    double denominator = Math.sqrt(covariance[a][a] * covariance[b][b]);
+                    rho[a][b] = determined[a] && determined[b] && denominator > 0 ? covariance[a][b] / denominator : Double.NaN;
+                    if (a != b && Math.abs(rho[a][b]) > 0.9) {
+                        strong = true;
+                    }
+                }
+            }
+            return strong ? Optional.of(rho) : Optional.empty();
+        }
+
+        List<FitResult.ParamEstimate> estimates(TrainingMonitor monitor) {
+            List<FitResult.ParamEstimate> out = new ArrayList<>();
+            double[] p = at.p();
+            for (int j = 0; j < count; j++) {
+                EstimatedParam param = params.get(j);
+                boolean atBound = Math.abs(p[j] - param.lower()) <= 1e-9 * Math.max(1, Math.abs(p[j]))
+                        || Math.abs(p[j] - param.upper()) <= 1e-9 * Math.max(1, Math.abs(p[j]));
+                if (atBound) {
+                    notes.add(param.name() + " is at its bound " + String.format(Locale.ROOT, "%.6g", p[j])
+                            + ": the best fit may lie beyond it, and its uncertainty is only that of the others' side");
+                }
+                if (!determined[j]) {
+                    out.add(new FitResult.ParamEstimate(param.name(), p[j], Double.NaN, param.lower(), param.upper(), false, "none", atBound));
+                    continue;
+                }
+                double half = z * stderr[j];
+                double[] ends = {p[j] - half, p[j] + half};
+                boolean profiled = false;
+                boolean bounded = true;
+                for (int side = 0; side < 2 && !monitor.stopRequested(); side++) {
+                    double sign = side == 0 ? -1 : 1;
+                    Side result = side(j, sign, half);
+                    if (result.profiled) {
+                        profiled = true;
+                        ends[side] = result.end;
+                    }
+                    bounded &= result.bounded;
+                }
+                double low = Math.max(param.lower(), ends[0]);
+                double high = Math.min(param.upper(), ends[1]);
+                if (!bounded) {
+                    notes.add("the data do not bound " + param.name() + " on one side: its interval reaches "
+                            + (Double.isFinite(param.lower()) || Double.isFinite(param.upper()) ? "a bound" : "infinity"));
+                }
+                out.add(new FitResult.ParamEstimate(param.name(), p[j], stderr[j], low, high, bounded, profiled ? "profile" : "linearised",
+                        atBound));
+            }
+            return out;
+        }
+
+        /** One end of the interval: profiled or not, where, and whether the data bound it. */
+        private record Side(boolean profiled, double end, boolean bounded) {}
+
+        /**
+         * Checks the linearised end {@code p_j + sign·half} against the model: the cost along the
+         * linear profile path there should have risen by the threshold. Where it is off by more
+         * than 10 %, the profile likelihood (the others re-optimised at each p_j) is followed to
+         * the point where it has.
+         */
+        private Side side(int j, double sign, double half) {
+            double[] p = at.p();
+            EstimatedParam param = params.get(j);
+            double target = threshold();
+            double linearEnd = p[j] + sign * half;
+            double[] path = new double[count];
+            for (int a = 0; a < count; a++) {
+                path[a] = p[a] + sign * half * covariance[a][j] / covariance[j][j];
+            }
+            boolean inside = true;
+            for (int a = 0; a < count; a++) {
+                inside &= path[a] >= params.get(a).lower() && path[a] <= params.get(a).upper();
+            }
+            if (inside) {
+                Optional<Estimator.Point> there = estimator.evaluate(path, false);
+                if (there.isPresent()) {
+                    double rise = there.get().cost() - at.cost();
+                    if (Math.abs(rise / target - 1) <= PROFILE_TOLERANCE) {
+                        return new Side(false, linearEnd, true);
+                    }
+                }
+            }
+            return profile(j, sign, half, target);
+        }
+
+        /** Follows the profile of param j from the estimate towards {@code sign} until its cost has risen by {@code target}. */
+        private Side profile(int j, double sign, double half, double target) {
+            double[] p = at.p();
+            EstimatedParam param = params.get(j);
+            boolean[] free = new boolean[count];
+            Arrays.fill(free, true);
+            free[j] = false;
+            double limit = sign < 0 ? param.lower() : param.upper();
+            // g(v) = √(rise/s²) − z is nearly linear in v: secant steps from v = p_j (g = −z).
+            double v0 = p[j];
+            double g0 = -z;
+            double v1 = p[j] + sign * half;
+            int spent = 0;
+            double[] others = p.clone();
+            double lastInside = p[j];
+            for (int iteration = 0; iteration < 8 && spent < PROFILE_EVALUATIONS; iteration++) {
+                boolean clipped = false;
+                if (sign < 0 ? v1 <= limit : v1 >= limit) {
+                    v1 = limit;
+                    clipped = true;
+                }
+                double[] start = others.clone();
+                start[j] = v1;
+                for (int a = 0; a < count; a++) {
+                    if (a != j) {
+                        start[a] = p[a] + (v1 - p[j]) * covariance[a][j] / covariance[j][j];
+                    }
+                }
+                int before = estimator.evaluations();
+                Optional<Estimator.Run> run = estimator.minimise(start, free);
+                spent += estimator.evaluations() - before;
+                if (run.isEmpty()) {
+                    // not solvable there: the model ends before the data bound it
+                    return new Side(true, lastInside, false);
+                }
+                others = run.get().end().p();
+                double rise = Math.max(0, run.get().end().cost() - at.cost());
+                double g1 = Math.sqrt(rise / s2) - z;
+                if (Math.abs(g1) <= 0.02 * z) {
+                    return new Side(true, v1, true);
+                }
+                if (g1 < 0 && clipped) {
+                    return new Side(true, limit, false); // reaches the bound below the threshold
+                }
+                if (g1 < 0) {
+                    lastInside = v1;
+                }
+                double slope = (g1 - g0) / (v1 - v0);
+                double next = v1 - g1 / slope;
+                if (!(slope * sign > 0) || !Double.isFinite(next)) {
+                    next = v1 + sign * 2 * Math.abs(v1 - p[j]); // flat or turning profile: go further
+                }
+                if (Math.abs(next - p[j]) > 1e6 * Math.max(Math.abs(p[j]), half)) {
+                    return new Side(true, sign * Double.POSITIVE_INFINITY, false);
+                }
+                v0 = v1;
+                g0 = g1;
+                v1 = next;
+            }
+            return new Side(true, v1, true);
+        }
+
+        FitResult.Goodness goodness() {
+            double[] r = at.residuals();
+            double[] w = estimator.weights();
+            double squares = 0;
+            double scale = 0;
+            for (int i = 0; i < n; i++) {
+                double misfit = r[i] * w[i];
+                squares += misfit * misfit;
+                scale = Math.max(scale, Math.abs(data.value()[i]));
+            }
+            double rms = Math.sqrt(squares / n);
+            double chi2 = sigmaKnown ? at.cost() : Double.NaN;
+            double reduced = sigmaKnown ? at.cost() / dof : Double.NaN;
+            double sigma = sigmaKnown ? Double.NaN : Math.sqrt(at.cost() / dof);
+            boolean exact = rms <= 1e-8 * Math.max(scale, 1e-300);
+            boolean explains = true;
+            if (sigmaKnown && !exact) {
+                double tail = 1 - new ChiSquaredDistribution(dof).cumulativeProbability(at.cost());
+                if (tail < 1e-3) {
+                    explains = false;
+                    warnings.add(String.format(Locale.ROOT,
+                            "the model does not explain these data: chi-squared per degree of freedom is %.3g (p = %.2g); "
+                                    + "the misfit is larger than the noise the data state", reduced, tail));
+                }
+            }
+            if (!exact) {
+                for (String systematic : runs(r)) {
+                    if (explains) {
+                        warnings.add("the model does not explain these data: " + systematic);
+                    }
+                    explains = false;
+                }
+            }
+            return new FitResult.Goodness(n, dof, rms, chi2, reduced, sigma, explains);
+        }
+
+        /** Unknowns whose residuals keep their sign over long stretches (Wald–Wolfowitz runs test, p &lt; 0.001). */
+        private List<String> runs(double[] r) {
+            List<String> out = new ArrayList<>();
+            int unknowns = at.compiled().unknowns().size();
+            for (int u = 0; u < unknowns; u++) {
+                List<double[]> points = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    if (data.unknown()[i] == u && r[i] != 0) {
+                        points.add(new double[] {data.time()[i], r[i]});
+                    }
+                }
+                if (points.size() < 10) {
+                    continue;
+                }
+                points.sort((a, b) -> Double.compare(a[0], b[0]));
+                int plus = 0;
+                int minus = 0;
+                int runs = 0;
+                double previous = 0;
+                for (double[] point : points) {
+                    if (point[1] > 0) {
+                        plus++;
+                    } else {
+                        minus++;
+                    }
+                    if (Math.signum(point[1]) != Math.signum(previous)) {
+                        runs++;
+                    }
+                    previous = point[1];
+                }
+                double total = plus + minus;
+                double expected = 1 + 2.0 * plus * minus / total;
+                double variance = 2.0 * plus * minus * (2.0 * plus * minus - total) / (total * total * (total - 1));
+                if (variance <= 0) {
+                    out.add("every residual of " + at.compiled().unknowns().get(u).name() + " has the same sign");
+                    continue;
+                }
+                double score = (runs - expected) / Math.sqrt(variance);
+                double p = new NormalDistribution(0, 1).cumulativeProbability(score);
+                if (p < 1e-3) {
+                    out.add(String.format(Locale.ROOT, "the residuals of %s keep their sign over long stretches (%d runs where about %.0f "
+                            + "were expected; runs test p = %.2g)", at.compiled().unknowns().get(u).name(), runs, expected, p));
+                }
+            }
+            return out;
+        }
+    }
+}

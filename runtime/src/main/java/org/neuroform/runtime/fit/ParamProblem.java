@@ -1,0 +1,120 @@
+package org.neuroform.runtime.fit;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.neuroform.compiler.CompiledProblem;
+import org.neuroform.compiler.EstimatedParam;
+import org.neuroform.compiler.sym.Expr;
+import org.neuroform.compiler.sym.Sym;
+import org.neuroform.compiler.trial.LinearCondition;
+import org.neuroform.runtime.train.Sensitivities;
+
+/**
+ * A problem with params estimated from data, compiled at any values of them: the estimator's
+ * view of the compiler. Compiling again is cheap (the program is parsed once), and it keeps the
+ * whole language available to estimated params (a param computed from one, a condition value).
+ */
+public final class ParamProblem {
+    private final Function<Map<String, Double>, Optional<CompiledProblem>> compiler;
+    private final List<EstimatedParam> params;
+
+    /**
+     * @param compiler compiles the problem with the estimated params at the given values; empty
+     *     when it cannot (a value that makes an expression NaN, say)
+     * @param params the estimated params, in order
+     */
+    public ParamProblem(Function<Map<String, Double>, Optional<CompiledProblem>> compiler, List<EstimatedParam> params) {
+        this.compiler = compiler;
+        this.params = List.copyOf(params);
+    }
+
+    /** The estimated params of a parsed program, compiled again at every value asked for. */
+    public static ParamProblem of(org.neuroform.ast.Program program, List<EstimatedParam> params) {
+        return new ParamProblem(values -> org.neuroform.compiler.frontend.Compiler.compileAt(program, values).problem(), params);
+    }
+
+    public List<EstimatedParam> params() {
+        return params;
+    }
+
+    public int count() {
+        return params.size();
+    }
+
+    public Map<String, Double> named(double[] values) {
+        Map<String, Double> map = new LinkedHashMap<>();
+        for (int j = 0; j < params.size(); j++) {
+            map.put(params.get(j).name(), values[j]);
+        }
+        return map;
+    }
+
+    public Optional<CompiledProblem> at(double[] values) {
+        return compiler.apply(named(values));
+    }
+
+    /**
+     * What each param changes at {@code values}: ∂R_e/∂p_j and ∂g_i/∂p_j by central differences
+     * of the problem compiled at {@code p ± h e_j} (exact when R is linear in p, as it nearly
+     * always is; otherwise O(h²) with h = 1e−4 |p|). Empty when a nearby problem does not compile.
+     */
+    public Optional<Sensitivities.ParamEffects> effects(CompiledProblem base, double[] values) {
+        List<List<Expr>> residuals = new ArrayList<>();
+        double[][] conditions = new double[params.size()][];
+        List<LinearCondition> own = base.trial().conditions();
+        for (int j = 0; j < params.size(); j++) {
+            double h = 1e-4 * Math.max(Math.abs(values[j]), 1e-3);
+            double[] plus = values.clone();
+            double[] minus = values.clone();
+            plus[j] += h;
+            minus[j] -= h;
+            Optional<CompiledProblem> up = at(plus);
+            Optional<CompiledProblem> down = at(minus);
+            double width = 2 * h;
+            if (down.isEmpty() || !same(base, down.get())) {
+                down = Optional.of(base);
+                width = h;
+            }
+            if (up.isEmpty() || !same(base, up.get())) {
+                up = Optional.of(base);
+                width -= h;
+            }
+            if (width <= 0) {
+                return Optional.empty();
+            }
+            List<Expr> perEquation = new ArrayList<>();
+            for (int e = 0; e < base.equations().size(); e++) {
+                Expr difference = Sym.sub(up.get().equations().get(e).residual(), down.get().equations().get(e).residual());
+                perEquation.add(Sym.div(difference, Sym.constant(width)));
+            }
+            residuals.add(perEquation);
+            conditions[j] = new double[own.size()];
+            for (int i = 0; i < own.size(); i++) {
+                conditions[j][i] = (up.get().trial().conditions().get(i).value() - down.get().trial().conditions().get(i).value()) / width;
+            }
+        }
+        return Optional.of(new Sensitivities.ParamEffects(residuals, conditions));
+    }
+
+    /** True when two compilations have the same shape: equations, conditions (terms), unknowns. */
+    private static boolean same(CompiledProblem a, CompiledProblem b) {
+        if (a.equations().size() != b.equations().size() || a.unknowns().size() != b.unknowns().size()) {
+            return false;
+        }
+        List<LinearCondition> x = a.trial().conditions();
+        List<LinearCondition> y = b.trial().conditions();
+        if (x.size() != y.size()) {
+            return false;
+        }
+        for (int i = 0; i < x.size(); i++) {
+            if (!x.get(i).terms().equals(y.get(i).terms())) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
