@@ -51,6 +51,11 @@ public record CompiledProblem(
         data = List.copyOf(data);
     }
 
+    /** The same problem on another domain (an initial value problem solved only part of the way, say). */
+    public CompiledProblem withDomain(Domain other) {
+        return new CompiledProblem(source, other, unknowns, equations, trial, penalties, queries, settings, params, warnings, estimated, data);
+    }
+
     /** True when some params are to be estimated from data. */
     public boolean isInverse() {
         return !estimated.isEmpty();

@@ -11,6 +11,9 @@ import org.neuroform.diagnostic.Diagnostic;
 import org.neuroform.diagnostic.DiagnosticRenderer;
 import org.neuroform.repl.common.ExitCode;
 import org.neuroform.repl.format.Accuracy;
+import org.neuroform.repl.format.FitText;
+import org.neuroform.runtime.fit.FitException;
+import org.neuroform.runtime.fit.FitResult;
 import org.neuroform.repl.format.Numbers;
 import org.neuroform.repl.format.ProgressLine;
 import org.neuroform.repl.format.Reports;
@@ -74,13 +77,34 @@ final class ProblemRunner {
             monitor = progress;
         }
         TrainedSolution solution;
+        FitResult fit = null;
+        Optional<Fitting.Data> data = Optional.empty();
+        if (problem.isInverse() || !problem.data().isEmpty()) {
+            Fitting.Loaded loaded = Fitting.load(problem);
+            err.print(loaded.rendered());
+            if (loaded.data().isEmpty()) {
+                return ExitCode.INPUT_ERROR;
+            }
+            data = loaded.data();
+        }
         Terminals.Registration registration = Terminals.onInterrupt(() -> {
             if (interrupts.incrementAndGet() > 1) {
                 Runtime.getRuntime().halt(ExitCode.INTERRUPTED);
             }
         });
         try {
-            solution = new Trainer(problem, monitor).train();
+            if (problem.isInverse()) {
+                try {
+                    fit = Fitting.fit(problem, data.get().observations(), monitor);
+                } catch (FitException e) {
+                    err.println(problem.source().name() + ": error: " + e.getMessage());
+                    return ExitCode.NOT_CONVERGED;
+                }
+                problem = fit.problem();
+                solution = fit.solution();
+            } else {
+                solution = new Trainer(problem, monitor).train();
+            }
         } finally {
             registration.close();
             if (progress != null) {
@@ -103,8 +127,12 @@ final class ProblemRunner {
                 out.print(Accuracy.verificationText(verification, problem.domain().variable()));
             }
         } else if (json) {
-            out.println(JsonWriter.run(problem, solution, residual, verifier));
+            String document = JsonWriter.run(problem, solution, residual, verifier);
+            out.println(fit == null ? document : JsonWriter.withFit(document, fit));
         } else {
+            if (fit != null) {
+                out.print(FitText.text(fit, data.map(Fitting.Data::files).orElse("")));
+            }
             if (!quiet) {
                 printSummary(solution, residual);
                 out.println(Accuracy.referenceLine(verifier));

@@ -125,6 +125,80 @@ public final class JsonWriter {
         return root.toString();
     }
 
+    /**
+     * A fit, into a {@code run --json} document: {@code "parameters": [{"name", "value", "stderr",
+     * "interval": [low, high], "identifiable", "method", "at_bound"}]} and {@code "fit": {"observations",
+     * "degrees_of_freedom", "rms", "chi_squared", "reduced_chi_squared", "sigma", "explains",
+     * "identifiability", "correlation", "warnings", "notes", "starts", "solves", "seconds"}}.
+     * Infinite interval ends (the data do not bound the param) are null.
+     */
+    public static String withFit(String runDocument, org.neuroform.runtime.fit.FitResult fit) {
+        ObjectNode root;
+        try {
+            root = (ObjectNode) MAPPER.readTree(runDocument);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the run document is not JSON", e);
+        }
+        ArrayNode parameters = MAPPER.createArrayNode();
+        for (org.neuroform.runtime.fit.FitResult.ParamEstimate p : fit.parameters()) {
+            ObjectNode node = parameters.addObject();
+            node.put("name", p.name());
+            putNumber(node, "value", p.value());
+            putNumber(node, "stderr", p.stderr());
+            ArrayNode interval = node.putArray("interval");
+            if (Double.isFinite(p.low())) {
+                interval.add(p.low());
+            } else {
+                interval.addNull();
+            }
+            if (Double.isFinite(p.high())) {
+                interval.add(p.high());
+            } else {
+                interval.addNull();
+            }
+            node.put("identifiable", p.identifiable());
+            node.put("method", p.method());
+            node.put("at_bound", p.atBound());
+        }
+        ObjectNode out = MAPPER.createObjectNode();
+        out.set("parameters", parameters);
+        root.fields().forEachRemaining(entry -> out.set(entry.getKey(), entry.getValue()));
+        ObjectNode node = out.putObject("fit");
+        var g = fit.goodness();
+        node.put("observations", g.observations());
+        node.put("degrees_of_freedom", g.degreesOfFreedom());
+        putNumber(node, "rms", g.rms());
+        putNumber(node, "chi_squared", g.chiSquared());
+        putNumber(node, "reduced_chi_squared", g.reducedChiSquared());
+        putNumber(node, "sigma", g.sigma());
+        node.put("explains", g.explains());
+        ArrayNode identifiability = node.putArray("identifiability");
+        fit.identifiability().forEach(identifiability::add);
+        if (fit.correlation().isPresent()) {
+            ArrayNode matrix = node.putArray("correlation");
+            for (double[] row : fit.correlation().get()) {
+                ArrayNode r = matrix.addArray();
+                for (double v : row) {
+                    if (Double.isFinite(v)) {
+                        r.add(v);
+                    } else {
+                        r.addNull();
+                    }
+                }
+            }
+        } else {
+            node.putNull("correlation");
+        }
+        ArrayNode warnings = node.putArray("warnings");
+        fit.warnings().forEach(warnings::add);
+        ArrayNode notes = node.putArray("notes");
+        fit.notes().forEach(notes::add);
+        node.put("starts", fit.starts());
+        node.put("solves", fit.evaluations());
+        node.put("seconds", fit.seconds());
+        return out.toString();
+    }
+
     /** A number when it is finite, null otherwise. */
     public static void putNumber(ObjectNode node, String field, double value) {
         if (Double.isFinite(value)) {

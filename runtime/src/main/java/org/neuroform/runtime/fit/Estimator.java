@@ -166,6 +166,11 @@ public final class Estimator {
      * column norms of J (Marquardt's scaling), clipped to the bounds.
      */
     Optional<Run> minimise(double[] start, boolean[] free) {
+        return minimise(start, free, MAX_EVALUATIONS);
+    }
+
+    /** The same, for at most {@code budget} evaluations. */
+    Optional<Run> minimise(double[] start, boolean[] free, int budget) {
         int before = evaluations;
         double[] p0 = start.clone();
         for (int j = 0; j < p0.length; j++) {
@@ -179,7 +184,7 @@ public final class Estimator {
         double lambda = 0;
         boolean converged = false;
         int quiet = 0;
-        while (evaluations - before < MAX_EVALUATIONS && !monitor.stopRequested()) {
+        while (evaluations - before < budget && !monitor.stopRequested()) {
             double[] step = step(current, free, lambda);
             if (step == null) {
                 break;
@@ -265,18 +270,67 @@ public final class Estimator {
         return out;
     }
 
-    /** Runs every start; the runs sorted best first (failed starts left out). */
+    /** Evaluations each start gets before only the promising ones go on. */
+    static final int SCOUTING = 8;
+
+    /**
+     * Runs every start for a few evaluations, then takes the best on to convergence, and any other
+     * that is not already where the best is (a run within 1e−3 of it is in the same basin) and whose
+     * fit is within a factor 10 of the best's; the runs sorted best first (failed starts left out).
+     * An initial value problem's starts are first fitted to the data of a quarter, then of half of
+     * the observation times (continuation in the horizon): over a short horizon an oscillation has
+     * not had time to drift out of phase, and the misfit has far fewer local minima.
+     */
     List<Run> multistart(double[][] starts) {
         boolean[] all = new boolean[problem.count()];
         Arrays.fill(all, true);
-        List<Run> runs = new ArrayList<>();
+        double[] sorted = data.time().clone();
+        Arrays.sort(sorted);
+        List<Run> scouts = new ArrayList<>();
         for (double[] start : starts) {
             if (monitor.stopRequested()) {
                 break;
             }
-            minimise(start, all).ifPresent(runs::add);
+            double[] p = start.clone();
+            for (double share : new double[] {0.25, 0.5}) {
+                double upper = sorted[Math.max(0, (int) Math.ceil(share * sorted.length) - 1)];
+                Observations early = data.upTo(upper);
+                if (early.size() <= problem.count() || early.size() == data.size()) {
+                    continue;
+                }
+                Estimator stage = new Estimator(problem.upTo(upper), early, monitor);
+                Optional<Run> run = stage.minimise(p, all, 2 * SCOUTING);
+                evaluations += stage.evaluations;
+                if (run.isPresent()) {
+                    p = run.get().end().p();
+                }
+            }
+            minimise(p, all, SCOUTING).ifPresent(run -> scouts.add(new Run(start, run.end(), run.converged(), run.evaluations())));
         }
-        runs.sort(Comparator.comparingDouble(r -> r.end().cost()));
+        scouts.sort(Comparator.comparingDouble(r -> r.end().cost()));
+        List<Run> runs = new ArrayList<>();
+        for (Run scout : scouts) {
+            Run run = scout;
+            boolean same = !runs.isEmpty() && close(scout.end().p(), runs.get(0).end().p(), 1e-3);
+            boolean promising = runs.isEmpty() || scout.end().cost() <= 10 * runs.get(0).end().cost();
+            if (!scout.converged() && !same && promising && !monitor.stopRequested()) {
+                Optional<Run> more = minimise(scout.end().p(), all);
+                if (more.isPresent()) {
+                    run = new Run(scout.start(), more.get().end(), more.get().converged(), scout.evaluations() + more.get().evaluations());
+                }
+            }
+            runs.add(run);
+            runs.sort(Comparator.comparingDouble(r -> r.end().cost()));
+        }
         return runs;
+    }
+
+    static boolean close(double[] a, double[] b, double relative) {
+        for (int j = 0; j < a.length; j++) {
+            if (Math.abs(a[j] - b[j]) > relative * Math.max(Math.abs(a[j]), Math.abs(b[j]))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

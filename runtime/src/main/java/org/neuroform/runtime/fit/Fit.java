@@ -32,6 +32,8 @@ public final class Fit {
     /** Evaluations one side of one profile may take. */
     static final int PROFILE_EVALUATIONS = 40;
 
+    private static final boolean TRACE = System.getenv("NEUROFORM_TRACE") != null;
+
     private Fit() {}
 
     /**
@@ -40,7 +42,7 @@ public final class Fit {
      */
     public record Settings(int starts, long seed) {
         public static Settings defaults(int params, long seed) {
-            return new Settings(Math.min(6, 2 + params), seed);
+            return new Settings(3, seed);
         }
     }
 
@@ -58,6 +60,12 @@ public final class Fit {
         if (runs.isEmpty()) {
             throw new FitException("the problem could not be solved at any of the " + settings.starts()
                     + " starting values; give the estimated params bounds (param k = ? in [a, b]) where the model is defined");
+        }
+        if (TRACE) {
+            for (Estimator.Run run : runs) {
+                System.err.printf(Locale.ROOT, "start %s -> %s cost %.6g, %d evaluations, converged %s%n", Arrays.toString(run.start()),
+                        Arrays.toString(run.end().p()), run.end().cost(), run.evaluations(), run.converged());
+            }
         }
         Estimator.Run best = runs.get(0);
         Estimator.Point at = best.end();
@@ -286,7 +294,7 @@ public final class Fit {
                 double[] ends = {p[j] - half, p[j] + half};
                 boolean profiled = false;
                 boolean bounded = true;
-                for (int side = 0; side < 2 && !monitor.stopRequested(); side++) {
+                for (int side = 0; side < 2 && !monitor.stopRequested() && !exact(); side++) {
                     double sign = side == 0 ? -1 : 1;
                     Side result = side(j, sign, half);
                     if (result.profiled) {
@@ -331,9 +339,13 @@ public final class Fit {
             }
             if (inside) {
                 Optional<Estimator.Point> there = estimator.evaluate(path, false);
+                if (TRACE) {
+                    System.err.printf(Locale.ROOT, "param %d side %+.0f: path %s rise %s target %.6g%n", j, sign, Arrays.toString(path),
+                            there.map(t -> String.valueOf(t.cost() - at.cost())).orElse("failed"), target);
+                }
                 if (there.isPresent()) {
                     double rise = there.get().cost() - at.cost();
-                    if (Math.abs(rise / target - 1) <= PROFILE_TOLERANCE) {
+                    if (Math.abs(Math.sqrt(rise / target) - 1) <= PROFILE_TOLERANCE) {
                         return new Side(false, linearEnd, true);
                     }
                 }
@@ -370,7 +382,7 @@ public final class Fit {
                     }
                 }
                 int before = estimator.evaluations();
-                Optional<Estimator.Run> run = estimator.minimise(start, free);
+                Optional<Estimator.Run> run = estimator.minimise(start, free, iteration == 0 ? 4 : 8);
                 spent += estimator.evaluations() - before;
                 if (run.isEmpty()) {
                     // not solvable there: the model ends before the data bound it
@@ -379,6 +391,9 @@ public final class Fit {
                 others = run.get().end().p();
                 double rise = Math.max(0, run.get().end().cost() - at.cost());
                 double g1 = Math.sqrt(rise / s2) - z;
+                if (iteration == 0 && Math.abs(Math.sqrt(rise / target) - 1) <= PROFILE_TOLERANCE) {
+                    return new Side(false, v1, true); // the profile agrees with the linearised end
+                }
                 if (Math.abs(g1) <= 0.02 * z) {
                     return new Side(true, v1, true);
                 }
@@ -401,6 +416,19 @@ public final class Fit {
                 v1 = next;
             }
             return new Side(true, v1, true);
+        }
+
+        /** Data fitted to the solver's accuracy (noise-free): the intervals are the solver's, and not worth profiling. */
+        boolean exact() {
+            double[] r = at.residuals();
+            double[] w = estimator.weights();
+            double squares = 0;
+            double scale = 0;
+            for (int i = 0; i < n; i++) {
+                squares += r[i] * w[i] * r[i] * w[i];
+                scale = Math.max(scale, Math.abs(data.value()[i]));
+            }
+            return Math.sqrt(squares / n) <= 1e-8 * Math.max(scale, 1e-300);
         }
 
         FitResult.Goodness goodness() {

@@ -33,6 +33,31 @@ public record Observations(double[] time, int[] unknown, double[] value, double[
         return Arrays.stream(sigma).allMatch(Double::isFinite);
     }
 
+    /** The observations at times up to {@code upper}. */
+    public Observations upTo(double upper) {
+        List<Integer> kept = new java.util.ArrayList<>();
+        for (int i = 0; i < size(); i++) {
+            if (time[i] <= upper) {
+                kept.add(i);
+            }
+        }
+        int n = kept.size();
+        double[] t = new double[n];
+        int[] u = new int[n];
+        double[] v = new double[n];
+        double[] s = new double[n];
+        List<String> w = new java.util.ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            int i = kept.get(k);
+            t[k] = time[i];
+            u[k] = unknown[i];
+            v[k] = value[i];
+            s[k] = sigma[i];
+            w.add(where.get(i));
+        }
+        return new Observations(t, u, v, s, w);
+    }
+
     /** These observations followed by {@code other}'s (several data files pool their observations). */
     public Observations plus(Observations other) {
         int n = size();

@@ -37,6 +37,22 @@ public final class ParamProblem {
         return new ParamProblem(values -> org.neuroform.compiler.frontend.Compiler.compileAt(program, values).problem(), params);
     }
 
+    /**
+     * The same problem solved only up to {@code upper} when it is an initial value problem from the
+     * lower end of its domain (the estimator's early stages: a short horizon has fewer local minima);
+     * itself otherwise.
+     */
+    public ParamProblem upTo(double upper) {
+        return new ParamProblem(values -> compiler.apply(values).map(problem -> {
+            var domain = problem.domain();
+            boolean fromLower = problem.initialPoint().isPresent() && problem.initialPoint().getAsDouble() == domain.lower();
+            if (!fromLower || !(upper < domain.upper()) || !(upper > domain.lower())) {
+                return problem;
+            }
+            return problem.withDomain(new org.neuroform.compiler.Domain(domain.variable(), domain.lower(), upper));
+        }), params);
+    }
+
     public List<EstimatedParam> params() {
         return params;
     }

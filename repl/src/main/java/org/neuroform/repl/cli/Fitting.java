@@ -1,0 +1,74 @@
+package org.neuroform.repl.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.neuroform.compiler.CompiledProblem;
+import org.neuroform.compiler.EstimatedParam;
+import org.neuroform.diagnostic.Diagnostic;
+import org.neuroform.diagnostic.DiagnosticRenderer;
+import org.neuroform.grammar.SourceParser;
+import org.neuroform.runtime.fit.DataFile;
+import org.neuroform.runtime.fit.Fit;
+import org.neuroform.runtime.fit.FitException;
+import org.neuroform.runtime.fit.FitResult;
+import org.neuroform.runtime.fit.Observations;
+import org.neuroform.runtime.fit.ParamProblem;
+import org.neuroform.runtime.optim.TrainingMonitor;
+
+/** Reading a problem's data files and fitting its estimated params: what {@code run} and the shell's {@code :fit} share. */
+public final class Fitting {
+    private Fitting() {}
+
+    /** The pooled observations, and the files they came from (for the report). */
+    public record Data(Observations observations, String files) {}
+
+    /** The data, or nothing when some file has an error; {@code rendered} holds every diagnostic, warnings included. */
+    public record Loaded(Optional<Data> data, String rendered) {}
+
+    /** Reads the data files the problem names (and checks that estimated params have data). */
+    public static Loaded load(CompiledProblem problem) {
+        StringBuilder rendered = new StringBuilder();
+        if (problem.data().isEmpty()) {
+            EstimatedParam first = problem.estimated().get(0);
+            Diagnostic missing = Diagnostic.error("no-data", first.span(), "param " + Diagnostic.quote(first.name())
+                    + " is to be estimated from data, but the problem names no data file", "add a line: data \"FILE.csv\"");
+            return new Loaded(Optional.empty(), DiagnosticRenderer.render(problem.source(), List.of(missing)));
+        }
+        Observations pooled = null;
+        boolean failed = false;
+        List<String> files = new ArrayList<>();
+        for (DataFile.Read read : DataFile.readAll(problem)) {
+            rendered.append(read.render());
+            if (read.hasErrors() || read.observations().isEmpty()) {
+                failed = true;
+                continue;
+            }
+            files.add(read.source().name());
+            pooled = pooled == null ? read.observations().get() : pooled.plus(read.observations().get());
+        }
+        if (failed || pooled == null) {
+            return new Loaded(Optional.empty(), rendered.toString());
+        }
+        if (problem.isInverse()) {
+            Optional<Diagnostic> count = DataFile.checkCount(pooled, problem.estimated().size(), problem.estimated().get(0).span());
+            if (count.isPresent()) {
+                rendered.append(DiagnosticRenderer.render(problem.source(), List.of(count.get())));
+                if (count.get().isError()) {
+                    return new Loaded(Optional.empty(), rendered.toString());
+                }
+            }
+        } else {
+            rendered.append(problem.source().name()).append(": note: the data are used to estimate params written 'param k = ?'; "
+                    + "this problem has none, so they are not used\n");
+        }
+        return new Loaded(Optional.of(new Data(pooled, String.join(", ", files))), rendered.toString());
+    }
+
+    /** Estimates the problem's params from the observations (the program parsed again from its source, compiled at each trial value). */
+    public static FitResult fit(CompiledProblem problem, Observations observations, TrainingMonitor monitor) throws FitException {
+        var program = SourceParser.parse(problem.source()).program();
+        ParamProblem params = ParamProblem.of(program, problem.estimated());
+        return Fit.run(params, observations, Fit.Settings.defaults(problem.estimated().size(), problem.settings().seed()), monitor);
+    }
+}
