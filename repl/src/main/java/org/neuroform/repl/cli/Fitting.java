@@ -28,6 +28,11 @@ public final class Fitting {
 
     /** Reads the data files the problem names (and checks that estimated params have data). */
     public static Loaded load(CompiledProblem problem) {
+        return load(problem, null);
+    }
+
+    /** The same, with relative data paths resolved against {@code directory} (the shell's :load-ed file's), when given. */
+    public static Loaded load(CompiledProblem problem, java.nio.file.Path directory) {
         StringBuilder rendered = new StringBuilder();
         if (problem.data().isEmpty()) {
             EstimatedParam first = problem.estimated().get(0);
@@ -38,7 +43,16 @@ public final class Fitting {
         Observations pooled = null;
         boolean failed = false;
         List<String> files = new ArrayList<>();
-        for (DataFile.Read read : DataFile.readAll(problem)) {
+        List<DataFile.Read> reads = directory == null ? DataFile.readAll(problem) : problem.data().stream()
+                .map(reference -> {
+                    try {
+                        return DataFile.read(directory.resolve(reference.path()), problem.source(), reference.span(), problem);
+                    } catch (java.nio.file.InvalidPathException e) {
+                        return DataFile.read(reference, problem);
+                    }
+                })
+                .toList();
+        for (DataFile.Read read : reads) {
             rendered.append(read.render());
             if (read.hasErrors() || read.observations().isEmpty()) {
                 failed = true;

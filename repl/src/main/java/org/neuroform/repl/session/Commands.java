@@ -62,6 +62,14 @@ final class Commands {
                 "Options: " + TrainOptions.validKeys() + ".\nExample: :train epochs = 500, hidden = [24]\n"
                         + "Ctrl-C stops training and keeps the best weights so far.",
                 args -> Reply.of(session.train(args)));
+        add("data", "FILE", "name a data file to estimate params from (adds: data \"FILE\")",
+                "A CSV file with a header naming the domain variable and observed unknowns, and optional sigma columns\n"
+                        + "(docs/language.md, Data files). The path is relative to the :load-ed file's directory, or the current one.",
+                args -> args.isBlank() ? usage("data") : session.data(args.strip()));
+        add("fit", "[KEY = VALUE, ...]", "estimate the params written 'param k = ?' from the data, and train at the estimates",
+                "The same as :train for a problem with estimated params: each estimate with its standard error and 95 % interval,\n"
+                        + "what the data do not determine, and how well the model explains the data.",
+                args -> Reply.of(session.fit(args)));
         add("show", "", "the compiled problem and the solution's state", "",
                 args -> Reply.of(session.show()));
         add("list", "", "the statements, numbered", "", args -> Reply.of(session.list()));

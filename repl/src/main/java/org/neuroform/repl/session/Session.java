@@ -233,6 +233,30 @@ public final class Session {
         return stale;
     }
 
+    /** Where data files' paths are relative to: the :load-ed file's directory, else the current one. */
+    Path dataDirectory() {
+        Path parent = loadedFile == null ? null : loadedFile.toAbsolutePath().getParent();
+        return parent == null ? Path.of("") : parent;
+    }
+
+    /** {@code :data FILE}: adds the statement {@code data "FILE"}, as if typed. */
+    Reply data(String file) {
+        if (file.contains("\"") || file.contains("\n")) {
+            return Reply.of("a data file's path cannot contain a quote or a line break\n");
+        }
+        return handle("data \"" + file + "\"");
+    }
+
+    /** {@code :fit}: trains a problem with params estimated from data (what :train does for it), or says why not. */
+    String fit(String options) {
+        StringBuilder out = new StringBuilder();
+        Optional<CompiledProblem> problem = statements.isEmpty() ? Optional.empty() : compile("", out);
+        if (problem.isPresent() && !problem.get().isInverse()) {
+            return "there is nothing to fit: no param is estimated from data (write param k = ? and name the data with :data FILE)\n";
+        }
+        return train(options);
+    }
+
     Optional<Path> loadedFile() {
         return Optional.ofNullable(loadedFile);
     }
@@ -331,13 +355,37 @@ public final class Session {
             return out.append(solution != null ? "(the previous solution is kept)\n" : "").toString();
         }
         TrainedSolution trained;
+        org.neuroform.runtime.fit.FitResult fit = null;
+        Optional<org.neuroform.repl.cli.Fitting.Data> data = Optional.empty();
+        if (problem.get().isInverse()) {
+            org.neuroform.repl.cli.Fitting.Loaded loaded = org.neuroform.repl.cli.Fitting.load(problem.get(), dataDirectory());
+            out.append(loaded.rendered());
+            if (loaded.data().isEmpty()) {
+                return out.append(solution != null ? "(the previous solution is kept)\n" : "").toString();
+            }
+            data = loaded.data();
+        }
         TrainingMonitor monitor = observer.begin(problem.get());
         try {
-            // After a stop, :train goes on from where the march ended (same statements, same settings).
-            TrainedSolution previous = solution != null && !stale && options.isBlank() ? solution : null;
-            trained = new Trainer(problem.get(), monitor).train(previous);
+            if (data.isPresent()) {
+                try {
+                    fit = org.neuroform.repl.cli.Fitting.fit(problem.get(), data.get().observations(), monitor);
+                } catch (org.neuroform.runtime.fit.FitException e) {
+                    return out.append("error: ").append(e.getMessage()).append('\n')
+                            .append(solution != null ? "(the previous solution is kept)\n" : "").toString();
+                }
+                problem = Optional.of(fit.problem());
+                trained = fit.solution();
+            } else {
+                // After a stop, :train goes on from where the march ended (same statements, same settings).
+                TrainedSolution previous = solution != null && !stale && options.isBlank() ? solution : null;
+                trained = new Trainer(problem.get(), monitor).train(previous);
+            }
         } finally {
             observer.end();
+        }
+        if (fit != null) {
+            out.append(org.neuroform.repl.format.FitText.text(fit, data.get().files()));
         }
         solution = trained;
         stale = false;

@@ -40,7 +40,16 @@ public final class Fit {
      * @param starts how many starts (the default start and seeded random ones inside the bounds)
      * @param seed the random starts' seed
      */
-    public record Settings(int starts, long seed) {
+    public record Settings(int starts, long seed, double[] first) {
+        /** @param first the first start (null: each param's default start, the middle of its bounds) */
+        public Settings {
+            first = first == null ? null : first.clone();
+        }
+
+        public Settings(int starts, long seed) {
+            this(starts, seed, null);
+        }
+
         public static Settings defaults(int params, long seed) {
             return new Settings(3, seed);
         }
@@ -55,7 +64,8 @@ public final class Fit {
                     + (count == 1 ? "" : "s") + " with an uncertainty: at least " + (count + 1) + " are needed");
         }
         Estimator estimator = new Estimator(problem, data, monitor);
-        double[] first = problem.params().stream().mapToDouble(EstimatedParam::defaultStart).toArray();
+        double[] first = settings.first() != null ? settings.first()
+                : problem.params().stream().mapToDouble(EstimatedParam::defaultStart).toArray();
         List<Estimator.Run> runs = estimator.multistart(estimator.starts(first, settings.starts(), settings.seed()));
         if (runs.isEmpty()) {
             throw new FitException("the problem could not be solved at any of the " + settings.starts()
@@ -71,6 +81,7 @@ public final class Fit {
         Estimator.Point at = best.end();
         Analysis analysis = new Analysis(estimator, at, data);
         List<FitResult.ParamEstimate> estimates = analysis.estimates(monitor);
+        FitResult.Goodness goodness = analysis.goodness(); // adds its warnings
         List<String> warnings = new ArrayList<>(analysis.warnings);
         List<String> notes = new ArrayList<>(analysis.notes);
         if (!best.converged()) {
@@ -78,7 +89,7 @@ public final class Fit {
         }
         multimodality(runs, analysis, warnings, notes);
         double seconds = (System.nanoTime() - begin) / 1e9;
-        return new FitResult(estimates, analysis.correlation(), analysis.identifiability, analysis.goodness(), warnings, notes, runs.size(),
+        return new FitResult(estimates, analysis.correlation(), analysis.identifiability, goodness, warnings, notes, runs.size(),
                 estimator.evaluations(), seconds, at.compiled(), at.solution());
     }
 

@@ -1,0 +1,100 @@
+package org.neuroform.repl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neuroform.repl.common.ExitCode;
+import org.neuroform.repl.session.Session;
+
+/** Fits through the command line and the shell: the JSON shape, errors in data files, :data and :fit. */
+@Tag("slow")
+class FitCommandTest {
+    @TempDir
+    Path directory;
+
+    private String out;
+    private String err;
+
+    private int run(String... args) {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int code = new Cli(new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8),
+                new ByteArrayInputStream(new byte[0])).run(args);
+        out = stdout.toString(StandardCharsets.UTF_8);
+        err = stderr.toString(StandardCharsets.UTF_8);
+        return code;
+    }
+
+    private Path example(String name) {
+        return Path.of("..", "examples", name);
+    }
+
+    @Test
+    void runJsonHasTheParametersBesideTheQueries() throws IOException {
+        assertEquals(ExitCode.OK, run("run", "--json", example("fit-nonidentifiable.ode").toString()), err);
+        JsonNode root = new ObjectMapper().readTree(out);
+        JsonNode parameters = root.get("parameters");
+        assertEquals(2, parameters.size());
+        for (JsonNode p : parameters) {
+            assertTrue(p.has("name") && p.has("value") && p.has("stderr") && p.has("interval") && p.has("identifiable"), p.toString());
+            assertFalse(p.get("identifiable").asBoolean(), p.toString());
+            assertEquals(2, p.get("interval").size());
+        }
+        assertTrue(root.get("fit").get("identifiability").get(0).asText().startsWith("only a·b is determined"), out);
+        assertTrue(root.has("queries") && root.has("training"), out);
+        double y5 = root.get("queries").get(0).get("value").asDouble();
+        assertEquals(2 * Math.exp(-0.6 * 5), y5, 0.05, "y(5) at the estimates, within the noise");
+    }
+
+    @Test
+    void aBadDataFileIsAnErrorAtItsLineAndColumn() throws IOException {
+        Files.writeString(directory.resolve("decay.csv"), "t,y\n0.5,1.2\n1,oops\n");
+        Path problem = directory.resolve("decay.ode");
+        Files.writeString(problem, "domain t in [0, 2]\nparam k = ?\ndata \"decay.csv\"\ny' = -k*y\ny(0) = 2\ny(2)\n");
+        assertEquals(ExitCode.INPUT_ERROR, run(problem.toString()));
+        assertTrue(err.contains("decay.csv:3:3: error:"), err);
+        assertFalse(err.contains("Exception"), err);
+    }
+
+    @Test
+    void estimatedParamsWithoutDataAreAnError() throws IOException {
+        Path problem = directory.resolve("decay.ode");
+        Files.writeString(problem, "domain t in [0, 2]\nparam k = ?\ny' = -k*y\ny(0) = 2\ny(2)\n");
+        assertEquals(ExitCode.INPUT_ERROR, run(problem.toString()));
+        assertTrue(err.contains("decay.ode:2:7: error: param 'k' is to be estimated from data, but the problem names no data file"), err);
+    }
+
+    @Test
+    void theShellFitsWithDataAndFit() throws IOException {
+        Files.writeString(directory.resolve("decay.csv"), "# y = 2 exp(-0.7 t)\nt,y\n"
+                + "0.5,1.409376179437\n1,0.993170607583\n1.5,0.699875498222\n2,0.493193927883\n");
+        Session session = new Session();
+        for (String line : new String[] {"domain t in [0, 2]", "param k = ?", "y' = -k*y", "y(0) = 2"}) {
+            assertEquals("", session.handle(line).text());
+        }
+        String before = session.handle(":fit").text();
+        assertTrue(before.contains("names no data file"), before);
+        session.handle(":data " + directory.resolve("decay.csv"));
+        String fitted = session.handle(":fit").text();
+        assertTrue(fitted.contains("k = 0.70000000"), fitted);
+        assertTrue(session.handle("y(1)").text().startsWith("y(1) = 0.99317060"), session.handle("y(1)").text());
+        Session forward = new Session();
+        forward.handle("domain t in [0, 1]");
+        forward.handle("y' = -y");
+        forward.handle("y(0) = 1");
+        assertTrue(forward.handle(":fit").text().startsWith("there is nothing to fit"));
+    }
+}
