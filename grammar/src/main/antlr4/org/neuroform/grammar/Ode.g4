@@ -18,10 +18,12 @@ statement
     | expr                                                                  # queryStatement
     ;
 
-// k = 2 (known), k = ? (estimated from data), k = ? in [0, 5] (estimated within bounds)
+// k = 2 (known), k = ? (estimated from data), k = ? in [0, 5] (estimated within bounds),
+// k in [0.1, 1] (ranged: a solution for every value in the range)
 paramBinding
     : name=IDENT EQUALS value=expr                                                   # knownParam
     | name=IDENT EQUALS QUESTION (IN LBRACKET lower=expr COMMA upper=expr RBRACKET)?   # estimatedParam
+    | name=IDENT IN LBRACKET lower=expr COMMA upper=expr RBRACKET                      # rangedParam
     ;
 
 trainOption

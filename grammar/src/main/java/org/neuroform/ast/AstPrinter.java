@@ -54,7 +54,11 @@ public final class AstPrinter {
                 line(out, depth, "", "param", param.span());
                 for (ParamBinding binding : param.bindings()) {
                     line(out, depth + 1, "", "binding " + binding.name() + " (name" + span(binding.nameSpan()) + ")", binding.span());
-                    if (binding.estimated()) {
+                    if (binding.ranged()) {
+                        line(out, depth + 2, "", "ranged", binding.span());
+                        expression(out, depth + 2, "lower: ", binding.lower());
+                        expression(out, depth + 2, "upper: ", binding.upper());
+                    } else if (binding.estimated()) {
                         line(out, depth + 2, "", "estimated", binding.span());
                         if (binding.bounded()) {
                             expression(out, depth + 2, "lower: ", binding.lower());

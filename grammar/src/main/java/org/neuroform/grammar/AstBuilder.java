@@ -49,11 +49,15 @@ final class AstBuilder {
                 if (binding instanceof OdeParser.KnownParamContext) {
                     OdeParser.KnownParamContext known = (OdeParser.KnownParamContext) binding;
                     bindings.add(new ParamBinding(known.name.getText(), Tokens.span(known.name), expression(known.value), span(binding)));
-                } else {
+                } else if (binding instanceof OdeParser.EstimatedParamContext) {
                     OdeParser.EstimatedParamContext estimated = (OdeParser.EstimatedParamContext) binding;
                     bindings.add(new ParamBinding(estimated.name.getText(), Tokens.span(estimated.name), null,
                             estimated.lower == null ? null : expression(estimated.lower),
-                            estimated.upper == null ? null : expression(estimated.upper), span(binding)));
+                            estimated.upper == null ? null : expression(estimated.upper), false, span(binding)));
+                } else {
+                    OdeParser.RangedParamContext ranged = (OdeParser.RangedParamContext) binding;
+                    bindings.add(new ParamBinding(ranged.name.getText(), Tokens.span(ranged.name), null, expression(ranged.lower),
+                            expression(ranged.upper), true, span(binding)));
                 }
             }
             return new ParamStatement(bindings, span(context));

@@ -108,6 +108,12 @@ final class Declarations extends Phase {
             ok = false;
         }
         paramSpans.putIfAbsent(name, span);
+        if (binding.ranged()) {
+            error("ranged-param", binding.span(), "ranged params (param " + name + " in [a, b]: a solution for every value) "
+                    + "are not supported yet", "give " + name + " a value, or solve for several values one at a time");
+            scope.defineParam(name, Double.NaN);
+            return;
+        }
         if (binding.estimated()) {
             estimated(binding, ok);
             return;

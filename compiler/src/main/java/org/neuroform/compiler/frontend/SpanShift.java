@@ -50,7 +50,7 @@ final class SpanShift implements ExpressionVisitor<Expression> {
             ParamStatement p = (ParamStatement) statement;
             List<ParamBinding> bindings = p.bindings().stream()
                     .map(b -> new ParamBinding(b.name(), shift(b.nameSpan()), shifted(b.value()), shifted(b.lower()),
-                            shifted(b.upper()), shift(b.span())))
+                            shifted(b.upper()), b.ranged(), shift(b.span())))
                     .toList();
             return new ParamStatement(bindings, shift(p.span()));
         }
