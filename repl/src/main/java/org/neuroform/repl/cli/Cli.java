@@ -247,7 +247,7 @@ public final class Cli {
     }
 
     @Command(name = "bench", synopsisHeading = "usage: ",
-            customSynopsis = "neuroform bench [--problems A,B] [--out DIR] [--examples DIR] [--no-time-to] [--corpus]",
+            customSynopsis = "neuroform bench [--problems A,B] [--out DIR] [--examples DIR] [--no-time-to] [--corpus] [--fits]",
             description = {"train the benchmark suite and write its tables",
                 "Trains every problem of the public suite (examples/*.ode, default settings), measures its max error on 1001 points against the exact solution or the classical integrator, and writes DIR/suite.md and DIR/suite.csv with the machine and the date. Each problem is trained a second time with train accuracy = 1e-4: the time to an answer good to 1e-4, which bench/README.md compares with the PyTorch peer."},
             descriptionHeading = "%n", optionListHeading = "%n", footerHeading = "%n", footer = EXIT_CODES, sortOptions = false)
@@ -267,6 +267,9 @@ public final class Cli {
         @Option(names = "--corpus", description = "train the corpus (examples/corpus/*.ode: problems from the literature's test sets) instead of the suite, and write DIR/corpus.md and DIR/corpus.csv")
         boolean corpus;
 
+        @Option(names = "--fits", description = "fit the inverse-problem examples (examples/fit-*.ode) instead of the suite, and write DIR/fits.md and DIR/fits.csv")
+        boolean fits;
+
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
         boolean help;
 
@@ -280,6 +283,9 @@ public final class Cli {
                 return ExitCode.FILE_ERROR;
             }
             BenchCommand bench = new BenchCommand(out, err);
+            if (fits) {
+                return bench.fits(folder, results);
+            }
             return corpus ? bench.corpus(folder, results) : bench.run(folder, results, problems, !noTimeTo);
         }
     }

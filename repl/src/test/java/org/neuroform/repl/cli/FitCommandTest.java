@@ -91,6 +91,20 @@ class FitCommandTest {
         String fitted = session.handle(":fit").text();
         assertTrue(fitted.contains("k = 0.70000000"), fitted);
         assertTrue(session.handle("y(1)").text().startsWith("y(1) = 0.99317060"), session.handle("y(1)").text());
+        Path saved = directory.resolve("fitted.json");
+        assertTrue(session.handle(":save " + saved).text().contains("saved"), "saved");
+        Session reopened = new Session();
+        String opened = reopened.handle(":open " + saved).text();
+        assertFalse(opened.contains("error"), opened);
+        assertTrue(reopened.handle("k").text().startsWith("k = 0.70000000"), reopened.handle("k").text());
+        com.fasterxml.jackson.databind.node.ObjectNode file = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(
+                Files.readString(saved));
+        assertEquals(3, file.get("version").asInt());
+        assertEquals(0.7, file.get("estimates").get("k").asDouble(), 1e-8);
+        file.remove("estimates");
+        Files.writeString(saved, file.toString());
+        String refused = new Session().handle(":open " + saved).text();
+        assertTrue(refused.contains("estimates: missing"), refused);
         Session forward = new Session();
         forward.handle("domain t in [0, 1]");
         forward.handle("y' = -y");
