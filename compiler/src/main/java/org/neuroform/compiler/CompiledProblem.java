@@ -56,6 +56,11 @@ public record CompiledProblem(
         return new CompiledProblem(source, other, unknowns, equations, trial, penalties, queries, settings, params, warnings, estimated, data);
     }
 
+    /** The same problem trained with other settings. */
+    public CompiledProblem withSettings(TrainSettings other) {
+        return new CompiledProblem(source, domain, unknowns, equations, trial, penalties, queries, other, params, warnings, estimated, data);
+    }
+
     /** True when some params are to be estimated from data. */
     public boolean isInverse() {
         return !estimated.isEmpty();

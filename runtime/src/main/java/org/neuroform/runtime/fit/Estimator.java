@@ -59,6 +59,11 @@ public final class Estimator {
         return evaluations;
     }
 
+    /** Counts evaluations made elsewhere (a coarser search) as this estimator's. */
+    void add(int more) {
+        evaluations += more;
+    }
+
     double[] weights() {
         return weights.clone();
     }

@@ -29,6 +29,8 @@ public final class Fit {
     static final double NULL_DIRECTION = 1e-6;
     /** Profile and linearised interval ends differing by more than this share of the half-width: the profile is reported. */
     static final double PROFILE_TOLERANCE = 0.1;
+    /** The accuracy of the search for the best fit (solves to 1e−4 of it); the best is then polished at the problem's own. */
+    static final double SEARCH_ACCURACY = 1e-4;
     /** Evaluations one side of one profile may take. */
     static final int PROFILE_EVALUATIONS = 40;
 
@@ -63,10 +65,25 @@ public final class Fit {
             throw new FitException(n + " observation" + (n == 1 ? "" : "s") + " cannot determine " + count + " param"
                     + (count == 1 ? "" : "s") + " with an uncertainty: at least " + (count + 1) + " are needed");
         }
-        Estimator estimator = new Estimator(problem, data, monitor);
         double[] first = settings.first() != null ? settings.first()
                 : problem.params().stream().mapToDouble(EstimatedParam::defaultStart).toArray();
-        List<Estimator.Run> runs = estimator.multistart(estimator.starts(first, settings.starts(), settings.seed()));
+        // The search at a coarser accuracy, then the best polished at the problem's own.
+        Estimator search = new Estimator(problem.coarse(SEARCH_ACCURACY), data, monitor);
+        List<Estimator.Run> runs = new ArrayList<>(search.multistart(search.starts(first, settings.starts(), settings.seed())));
+        Estimator estimator = new Estimator(problem, data, monitor);
+        estimator.add(search.evaluations());
+        if (!runs.isEmpty()) {
+            boolean[] all = new boolean[count];
+            Arrays.fill(all, true);
+            Estimator.Run best = runs.get(0);
+            Optional<Estimator.Run> polished = estimator.minimise(best.end().p(), all);
+            if (polished.isPresent()) {
+                runs.set(0, new Estimator.Run(best.start(), polished.get().end(), polished.get().converged(),
+                        best.evaluations() + polished.get().evaluations()));
+            } else {
+                runs.remove(0);
+            }
+        }
         if (runs.isEmpty()) {
             throw new FitException("the problem could not be solved at any of the " + settings.starts()
                     + " starting values; give the estimated params bounds (param k = ? in [a, b]) where the model is defined");
