@@ -18,6 +18,7 @@ import org.neuroform.diagnostic.SourceFile;
  *
  * @param params the evaluated params, kept to resolve queries typed later in the REPL
  * @param warnings diagnostics that did not stop compilation
+ * @param definitions the defs and lets, expanded in the equations already, kept for queries typed later
  */
 public record CompiledProblem(
         SourceFile source,
@@ -29,7 +30,8 @@ public record CompiledProblem(
         List<Query> queries,
         TrainSettings settings,
         Map<String, Double> params,
-        List<Diagnostic> warnings) {
+        List<Diagnostic> warnings,
+        Definitions definitions) {
 
     public CompiledProblem {
         Objects.requireNonNull(source, "source");
@@ -42,6 +44,7 @@ public record CompiledProblem(
         Objects.requireNonNull(settings, "settings");
         params = Map.copyOf(params);
         warnings = List.copyOf(warnings);
+        Objects.requireNonNull(definitions, "definitions");
     }
 
     public Printer printer() {

@@ -13,6 +13,8 @@ statement
     : DOMAIN variable=IDENT IN LBRACKET lower=expr COMMA upper=expr RBRACKET   # domainStatement
     | PARAM paramBinding (COMMA paramBinding)*                              # paramStatement
     | TRAIN trainOption (COMMA trainOption)*                                # trainStatement
+    | DEF name=IDENT LPAREN (arguments+=IDENT (COMMA arguments+=IDENT)*)? RPAREN EQUALS body=expr   # defStatement
+    | LET name=IDENT EQUALS value=expr                                      # letStatement
     | left=expr EQUALS right=expr                                           # equationStatement
     | expr                                                                  # queryStatement
     ;
@@ -59,6 +61,8 @@ primary
 DOMAIN : 'domain' ;
 PARAM  : 'param' ;
 TRAIN  : 'train' ;
+DEF    : 'def' ;
+LET    : 'let' ;
 IN     : 'in' ;
 
 NUMBER

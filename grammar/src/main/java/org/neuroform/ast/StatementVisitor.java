@@ -10,4 +10,8 @@ public interface StatementVisitor<R> {
     R visitTrain(TrainStatement train);
 
     R visitQuery(QueryStatement query);
+
+    R visitDef(DefStatement def);
+
+    R visitLet(LetStatement let);
 }
