@@ -477,6 +477,12 @@ public final class XppReader {
         String upper = Printer.number(t1);
         out.anchor(0, 0);
         out.add("# " + source.name() + ", read as an XPPAUT file").line();
+        for (String line : source.text().split("\\R", -1)) { // the file's opening comments: what it is, where it comes from
+            if (!line.strip().startsWith("#") || line.strip().startsWith("#include")) {
+                break;
+            }
+            out.add(line.strip().replaceAll("\\p{Cntrl}", " ")).line();
+        }
         if (totalSpan.isKnown()) {
             out.anchor(totalSpan.start(), totalSpan.end());
         }

@@ -38,10 +38,36 @@ public record XppTranslation(SourceFile xpp, SourceFile translated, List<Diagnos
         Compilation compiled = Compiler.compile(translated);
         List<Diagnostic> all = new ArrayList<>(diagnostics);
         for (Diagnostic d : compiled.diagnostics()) {
-            all.add(new Diagnostic(d.severity(), d.code(), map.toXpp(d.span()), d.message(), d.hint()));
+            all.add(new Diagnostic(d.severity(), d.code(), map.toXpp(d.span()), lines(d.message()), lines(d.hint())));
         }
         all.sort((a, b) -> Integer.compare(a.span().start(), b.span().start()));
         return new Compilation(compiled.problem(), all);
+    }
+
+    private static final java.util.regex.Pattern LINE = java.util.regex.Pattern.compile("\\bline (\\d+)\\b");
+
+    /** "defined on line 5" in a message about the translation: the line of the XPP file instead. */
+    private String lines(String text) {
+        java.util.regex.Matcher m = LINE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            int nativeLine = Integer.parseInt(m.group(1));
+            String replacement = m.group();
+            if (nativeLine >= 1 && nativeLine <= translated.lineCount()) {
+                int start = 0;
+                for (int l = 1; l < nativeLine; l++) {
+                    start += translated.line(l).length() + 1;
+                }
+                int end = start + Math.max(1, translated.line(nativeLine).length());
+                Span xppSpan = map.toXpp(new Span(nativeLine, 1, nativeLine, end - start + 1, start, end));
+                if (xppSpan.isKnown()) {
+                    replacement = "line " + xppSpan.line();
+                }
+            }
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** Native offsets to XPP spans. */
