@@ -21,6 +21,7 @@ import org.neuroform.diagnostic.SourceFile;
  * @param warnings diagnostics that did not stop compilation
  * @param estimated the params to estimate from data ({@code param k = ?}), in order of definition
  * @param data the data files the problem names
+ * @param definitions the defs and lets, expanded in the equations already, kept for queries typed later
  */
 public record CompiledProblem(
         SourceFile source,
@@ -34,7 +35,8 @@ public record CompiledProblem(
         Map<String, Double> params,
         List<Diagnostic> warnings,
         List<EstimatedParam> estimated,
-        List<DataReference> data) {
+        List<DataReference> data,
+        Definitions definitions) {
 
     public CompiledProblem {
         Objects.requireNonNull(source, "source");
@@ -49,16 +51,17 @@ public record CompiledProblem(
         warnings = List.copyOf(warnings);
         estimated = List.copyOf(estimated);
         data = List.copyOf(data);
+        Objects.requireNonNull(definitions, "definitions");
     }
 
     /** The same problem on another domain (an initial value problem solved only part of the way, say). */
     public CompiledProblem withDomain(Domain other) {
-        return new CompiledProblem(source, other, unknowns, equations, trial, penalties, queries, settings, params, warnings, estimated, data);
+        return new CompiledProblem(source, other, unknowns, equations, trial, penalties, queries, settings, params, warnings, estimated, data, definitions);
     }
 
     /** The same problem trained with other settings. */
     public CompiledProblem withSettings(TrainSettings other) {
-        return new CompiledProblem(source, domain, unknowns, equations, trial, penalties, queries, other, params, warnings, estimated, data);
+        return new CompiledProblem(source, domain, unknowns, equations, trial, penalties, queries, other, params, warnings, estimated, data, definitions);
     }
 
     /** True when some params are to be estimated from data. */

@@ -126,7 +126,7 @@ public final class ProblemChecker {
     /** Resolves a query typed after compilation (the REPL) against a compiled problem's names. */
     public static QueryResult compileQuery(CompiledProblem problem, QueryStatement statement) {
         Scope scope = Scope.of(problem.domain(), problem.params(),
-                problem.unknowns().stream().map(UnknownFunction::name).toList());
+                problem.unknowns().stream().map(UnknownFunction::name).toList(), problem.definitions());
         List<Diagnostic> diagnostics = new ArrayList<>();
         Expr e = new ExpressionResolver(scope, diagnostics).resolve(statement.expression(), ExpressionResolver.Context.QUERY);
         if (ExpressionResolver.failed(e) || !diagnostics.isEmpty()) {

@@ -125,6 +125,16 @@ final class BenchCommand {
         }
     }
 
+    int xpp(Path folder, Path output) {
+        try {
+            org.neuroform.runtime.suite.XppCorpusRunner.run(folder, output, out);
+            return ExitCode.OK;
+        } catch (IOException e) {
+            err.println("neuroform bench --xpp: " + e.getMessage());
+            return ExitCode.FILE_ERROR;
+        }
+    }
+
     /** One problem's measurements. */
     record Measurement(SuiteRunner.Row full, SuiteRunner.Row quick) {}
 

@@ -210,7 +210,7 @@ class CliTest {
     @Test
     void theOverviewListsCommandsAndExitCodes() {
         assertEquals(ExitCode.OK, run("", "--help"));
-        assertTrue(out.contains("neuroform run [--json] [--quiet] FILE"), out);
+        assertTrue(out.contains("neuroform run [--json] [--quiet] [--format xpp|native] FILE"), out);
         assertTrue(out.contains("exit codes: 0 ok, 1 errors in the input, 2 wrong command line"), out);
         assertEquals(ExitCode.OK, run("", "--version"));
         assertTrue(out.matches("neuroform \\S+\n"), out);

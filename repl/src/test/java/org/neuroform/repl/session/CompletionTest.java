@@ -37,7 +37,7 @@ class CompletionTest {
     @Test
     void statementsCompleteNamesBuiltinsAndKeywords() {
         Session session = problem();
-        assertEquals(List.of("sin(", "sinh(", "sqrt("), values(session, "u'' = -s").stream().filter(v -> !v.equals("t")).toList());
+        assertEquals(List.of("sin(", "sinh(", "sqrt(", "sign("), values(session, "u'' = -s").stream().filter(v -> !v.equals("t")).toList());
         assertTrue(values(session, "u(0) = ka").contains("kappa"));
         assertTrue(values(session, "2*").containsAll(List.of("u", "kappa", "t", "exp(", "pi")));
         assertEquals(List.of("domain"), values(session, "dom"));

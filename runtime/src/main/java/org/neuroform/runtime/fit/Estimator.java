@@ -209,13 +209,17 @@ public final class Estimator {
             }
             double[] trial = current.p().clone();
             boolean moved = false;
+            boolean clipped = false;
             for (int j = 0; j < trial.length; j++) {
                 double next = clip(problem.params().get(j), trial[j] + step[j]);
+                clipped |= next != trial[j] + step[j];
                 moved |= Math.abs(next - trial[j]) > 1e-10 * Math.max(Math.abs(trial[j]), 1e-8);
                 trial[j] = next;
             }
             // (only an undamped step measures what is left: a damped one is short by design)
-            if (!moved || lambda == 0 && predictedReduction(current, trial) <= 1e-10 * current.cost() || current.cost() <= floor) {
+            // (nor does a step cut short by a bound)
+            if (!moved || lambda == 0 && !clipped && predictedReduction(current, trial) <= 1e-10 * current.cost()
+                    || current.cost() <= floor) {
                 converged = true; // the linear model promises nothing more: a minimum, to the solves' accuracy
                 break;
             }

@@ -96,7 +96,7 @@ public final class Fit {
         }
         Estimator.Run best = runs.get(0);
         Estimator.Point at = best.end();
-        Analysis analysis = new Analysis(estimator, at, data);
+        Analysis analysis = new Analysis(estimator, search, at, data);
         List<FitResult.ParamEstimate> estimates = analysis.estimates(monitor);
         FitResult.Goodness goodness = analysis.goodness(); // adds its warnings
         List<String> warnings = new ArrayList<>(analysis.warnings);
@@ -145,6 +145,7 @@ public final class Fit {
     /** The statistics at the best fit. */
     private static final class Analysis {
         final Estimator estimator;
+        final Estimator profiler;
         final Estimator.Point at;
         final Observations data;
         final List<EstimatedParam> params;
@@ -161,8 +162,14 @@ public final class Fit {
         final List<String> warnings = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
 
-        Analysis(Estimator estimator, Estimator.Point at, Observations data) {
+        /**
+         * @param estimator the fit's own (its weights and evaluation count)
+         * @param profiler the coarse search's: profile points need cost differences good to a
+         *     percent of the χ² quantile, which solves to 1e−8 give many times over
+         */
+        Analysis(Estimator estimator, Estimator profiler, Estimator.Point at, Observations data) {
             this.estimator = estimator;
+            this.profiler = profiler;
             this.at = at;
             this.data = data;
             this.params = estimator.problem().params();
@@ -366,7 +373,8 @@ public final class Fit {
                 inside &= path[a] >= params.get(a).lower() && path[a] <= params.get(a).upper();
             }
             if (inside) {
-                Optional<Estimator.Point> there = estimator.evaluate(path, false);
+                Optional<Estimator.Point> there = profiler.evaluate(path, false);
+                estimator.add(1);
                 if (TRACE) {
                     System.err.printf(Locale.ROOT, "param %d side %+.0f: path %s rise %s target %.6g%n", j, sign, Arrays.toString(path),
                             there.map(t -> String.valueOf(t.cost() - at.cost())).orElse("failed"), target);
@@ -409,9 +417,10 @@ public final class Fit {
                         start[a] = p[a] + (v1 - p[j]) * covariance[a][j] / covariance[j][j];
                     }
                 }
-                int before = estimator.evaluations();
-                Optional<Estimator.Run> run = estimator.minimise(start, free, iteration == 0 ? 4 : 8);
-                spent += estimator.evaluations() - before;
+                int before = profiler.evaluations();
+                Optional<Estimator.Run> run = profiler.minimise(start, free, iteration == 0 ? 4 : 8);
+                spent += profiler.evaluations() - before;
+                estimator.add(profiler.evaluations() - before);
                 if (run.isEmpty()) {
                     // not solvable there: the model ends before the data bound it
                     return new Side(true, lastInside, false);
