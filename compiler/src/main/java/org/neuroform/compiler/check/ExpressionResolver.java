@@ -396,33 +396,17 @@ final class ExpressionResolver {
                         && scope.isVariable(((NameReference) argument).name())) {
                     return unknownAtX(unknown, application.primes(), application.span());
                 }
-                if (mentionsVariable(argument)) {
-                    String x = scope.variable().orElse("x");
-                    return error(argument.span(), "non-constant-point", "the point of " + quote(written + "(...)")
-                            + " must be a constant or " + quote(x) + " itself, but this depends on " + quote(x),
-                            "conditions and queries take fixed points such as " + written + "(0); in an equation "
-                                    + written + " alone means " + written + "(" + x + ")");
-                }
-                Expr point = resolve(argument, Context.CONSTANT);
-                if (failed(point)) {
-                    return FAILED;
-                }
-                if (!(point instanceof Constant)) {
-                    return error(argument.span(), "non-constant-point", "the point must be a constant or '"
-                            + scope.variable().orElse("x") + "'", "");
+                String x = scope.variable().orElse("x");
+                Expr point = fixedPoint(argument, written, "conditions and queries take fixed points such as " + written
+                        + "(0); in an equation " + written + " alone means " + written + "(" + x + ")");
+                if (!(point instanceof Constant) || failed(point)) {
+                    return point;
                 }
                 double at = ((Constant) point).value();
-                Optional<Domain> domain = scope.domain();
-                if (domain.isPresent() && !domain.get().contains(at)) {
-                    Domain d = domain.get();
-                    return error(argument.span(), "point-outside-domain", "the point " + Printer.number(at) + " is outside the domain ["
-                            + Printer.number(d.lower()) + ", " + Printer.number(d.upper()) + "]",
-                            context == Context.QUERY ? "a trained solution is only known on its domain" : "");
-                }
                 if (context == Context.CONSTANT) {
                     return error(application.span(), "unknown-in-constant", "the unknown '" + written + "' cannot appear in a constant expression", "");
                 }
-                PointValue value = new PointValue(unknown, application.primes(), domain.map(d -> d.clamp(at)).orElse(at));
+                PointValue value = new PointValue(unknown, application.primes(), scope.domain().map(d -> d.clamp(at)).orElse(at));
                 termSpans.putIfAbsent(value, application.span());
                 return value;
             }
@@ -503,22 +487,15 @@ final class ExpressionResolver {
             return value;
         }
 
-        /** {@code ica(5)}: the let with x = 5 and every {@code u^(k)} evaluated at 5. */
-        private Expr letAtPoint(LetStatement let, Application application) {
-            String written = let.name() + "'".repeat(application.primes());
-            List<Expression> arguments = application.arguments();
-            if (arguments.size() != 1) {
-                return error(application.span(), "arity", quote(written) + " takes 1 argument (a point), not " + arguments.size(), "");
-            }
-            Expression argument = arguments.get(0);
-            if (argument instanceof NameReference && ((NameReference) argument).primes() == 0
-                    && scope.isVariable(((NameReference) argument).name()) && !isLocal(((NameReference) argument).name())) {
-                return letAtVariable(let, application.primes(), application.span());
-            }
+        /**
+         * The fixed point of {@code written(argument)}: a constant inside the domain, or the error
+         * (a point that depends on the variable, is not a constant, or lies outside the domain).
+         */
+        private Expr fixedPoint(Expression argument, String written, String variableHint) {
             if (mentionsVariable(argument)) {
                 String x = scope.variable().orElse("x");
                 return error(argument.span(), "non-constant-point", "the point of " + quote(written + "(...)")
-                        + " must be a constant or " + quote(x) + " itself, but this depends on " + quote(x), "");
+                        + " must be a constant or " + quote(x) + " itself, but this depends on " + quote(x), variableHint);
             }
             Expr point = resolve(argument, Context.CONSTANT);
             if (failed(point)) {
@@ -536,11 +513,31 @@ final class ExpressionResolver {
                         + Printer.number(d.lower()) + ", " + Printer.number(d.upper()) + "]",
                         context == Context.QUERY ? "a trained solution is only known on its domain" : "");
             }
+            return point;
+        }
+
+        /** {@code ica(5)}: the let with x = 5 and every {@code u^(k)} evaluated at 5. */
+        private Expr letAtPoint(LetStatement let, Application application) {
+            String written = let.name() + "'".repeat(application.primes());
+            List<Expression> arguments = application.arguments();
+            if (arguments.size() != 1) {
+                return error(application.span(), "arity", quote(written) + " takes 1 argument (a point), not " + arguments.size(), "");
+            }
+            Expression argument = arguments.get(0);
+            if (argument instanceof NameReference && ((NameReference) argument).primes() == 0
+                    && scope.isVariable(((NameReference) argument).name()) && !isLocal(((NameReference) argument).name())) {
+                return letAtVariable(let, application.primes(), application.span());
+            }
+            Expr point = fixedPoint(argument, written, "");
+            if (!(point instanceof Constant) || failed(point)) {
+                return point;
+            }
+            double at = ((Constant) point).value();
             Expr value = differentiated(let, application.primes(), application.span());
             if (failed(value)) {
                 return FAILED;
             }
-            double p = domain.map(d -> d.clamp(at)).orElse(at);
+            double p = scope.domain().map(d -> d.clamp(at)).orElse(at);
             Expr result = Sym.substitute(value, leaf -> {
                 if (leaf instanceof Variable) {
                     return Sym.constant(at);

@@ -1,6 +1,7 @@
 package org.neuroform.repl.cli;
 
 import java.io.IOException;
+import org.neuroform.repl.fit.Fitting;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

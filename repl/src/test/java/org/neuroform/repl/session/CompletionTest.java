@@ -30,7 +30,7 @@ class CompletionTest {
         Session session = new Session();
         assertEquals(List.of(":train", ":table"), values(session, ":t"));
         assertEquals(List.of(":reload", ":reset"), values(session, ":re"));
-        assertEquals(17, values(session, ":").size()); // the 14 of before, :list, :drop and :edit
+        assertEquals(19, values(session, ":").size()); // the 14 of before, :list, :drop, :edit, :data and :fit
         assertEquals(List.of("train", "table"), values(session, ":help t"));
     }
 
