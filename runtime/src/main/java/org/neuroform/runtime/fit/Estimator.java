@@ -37,7 +37,7 @@ public final class Estimator {
     private final Observations data;
     private final TrainingMonitor monitor;
     private final double[] weights; // σ_i, or 1 when the data give none
-    private int evaluations;
+    private final java.util.concurrent.atomic.AtomicInteger evaluations = new java.util.concurrent.atomic.AtomicInteger();
 
     public Estimator(ParamProblem problem, Observations data, TrainingMonitor monitor) {
         this.problem = problem;
@@ -56,12 +56,12 @@ public final class Estimator {
     record Run(double[] start, Point end, boolean converged, int evaluations) {}
 
     int evaluations() {
-        return evaluations;
+        return evaluations.get();
     }
 
     /** Counts evaluations made elsewhere (a coarser search) as this estimator's. */
     void add(int more) {
-        evaluations += more;
+        evaluations.addAndGet(more);
     }
 
     double[] weights() {
@@ -109,7 +109,7 @@ public final class Estimator {
 
     /** Evaluates the fit at p (with J when asked); empty when the problem cannot be solved there. */
     Optional<Point> evaluate(double[] p, boolean jacobian) {
-        evaluations++;
+        evaluations.incrementAndGet();
         Optional<CompiledProblem> compiled = problem.at(p);
         if (compiled.isEmpty()) {
             return Optional.empty();
@@ -144,7 +144,7 @@ public final class Estimator {
             }
         }
         if (TRACE) {
-            System.err.printf(java.util.Locale.ROOT, "evaluation %d: train %.3f s (%d segments), sensitivities %.3f s, cost %.6g%n", evaluations,
+            System.err.printf(java.util.Locale.ROOT, "evaluation %d: train %.3f s (%d segments), sensitivities %.3f s, cost %.6g%n", evaluations.get(),
                     (t1 - t0) / 1e9, solution.segments().size(), (System.nanoTime() - t1) / 1e9, cost);
         }
         return Optional.of(new Point(p.clone(), compiled.get(), solution, r, cost, j));
@@ -184,7 +184,7 @@ public final class Estimator {
 
     /** The same, for at most {@code budget} evaluations. */
     Optional<Run> minimise(double[] start, boolean[] free, int budget) {
-        int before = evaluations;
+        int spent = 1; // this run's own evaluations (others may run at the same time)
         double[] p0 = start.clone();
         for (int j = 0; j < p0.length; j++) {
             p0[j] = clip(problem.params().get(j), p0[j]);
@@ -202,7 +202,7 @@ public final class Estimator {
         double lambda = 0;
         boolean converged = false;
         int quiet = 0;
-        while (evaluations - before < budget && !monitor.stopRequested()) {
+        while (spent < budget && !monitor.stopRequested()) {
             double[] step = step(current, free, lambda);
             if (step == null) {
                 break;
@@ -224,6 +224,7 @@ public final class Estimator {
                 break;
             }
             Optional<Point> next = evaluate(trial, true);
+            spent++;
             if (next.isPresent() && next.get().cost() <= current.cost()) {
                 double gain = current.cost() - next.get().cost();
                 current = next.get();
@@ -241,7 +242,7 @@ public final class Estimator {
                 }
             }
         }
-        return Optional.of(new Run(start.clone(), current, converged, evaluations - before));
+        return Optional.of(new Run(start.clone(), current, converged, spent));
     }
 
     /** {@code ‖r‖² − ‖r + J (q − p)‖²}: what the linearised model promises for a move from p to q. */
@@ -324,26 +325,34 @@ public final class Estimator {
         Arrays.fill(all, true);
         double[] sorted = data.time().clone();
         Arrays.sort(sorted);
-        List<Run> scouts = new ArrayList<>();
+        // The starts are independent: they run side by side, one per core.
+        TrainingMonitor quiet = new TrainingMonitor() {
+            @Override
+            public boolean stopRequested() {
+                return monitor.stopRequested();
+            }
+        };
+        int threads = Math.max(1, Math.min(starts.length, Runtime.getRuntime().availableProcessors()));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, work -> {
+            Thread thread = new Thread(work, "neuroform-fit");
+            thread.setDaemon(true);
+            return thread;
+        });
+        List<java.util.concurrent.Future<Optional<Run>>> futures = new ArrayList<>();
         for (double[] start : starts) {
-            if (monitor.stopRequested()) {
-                break;
+            futures.add(pool.submit(() -> scout(start, all, sorted, threads > 1 ? quiet : monitor)));
+        }
+        List<Run> scouts = new ArrayList<>();
+        try {
+            for (java.util.concurrent.Future<Optional<Run>> future : futures) {
+                future.get().ifPresent(scouts::add);
             }
-            double[] p = start.clone();
-            for (double share : new double[] {0.25, 0.5}) {
-                double upper = sorted[Math.max(0, (int) Math.ceil(share * sorted.length) - 1)];
-                Observations early = data.upTo(upper);
-                if (early.size() <= problem.count() || early.size() == data.size()) {
-                    continue;
-                }
-                Estimator stage = new Estimator(problem.upTo(upper), early, monitor);
-                Optional<Run> run = stage.minimise(p, all, 2 * SCOUTING);
-                evaluations += stage.evaluations;
-                if (run.isPresent()) {
-                    p = run.get().end().p();
-                }
-            }
-            minimise(p, all, SCOUTING).ifPresent(run -> scouts.add(new Run(start, run.end(), run.converged(), run.evaluations())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
         scouts.sort(Comparator.comparingDouble(r -> r.end().cost()));
         List<Run> runs = new ArrayList<>();
@@ -361,6 +370,36 @@ public final class Estimator {
             runs.sort(Comparator.comparingDouble(r -> r.end().cost()));
         }
         return runs;
+    }
+
+    /** One start's scouting: the horizon stages (an initial value problem's), then a few evaluations on all the data. */
+    private Optional<Run> scout(double[] start, boolean[] all, double[] sorted, TrainingMonitor runMonitor) {
+        if (runMonitor.stopRequested()) {
+            return Optional.empty();
+        }
+        double[] p = start.clone();
+        int spent = 0;
+        for (double share : new double[] {0.25, 0.5}) {
+            double upper = sorted[Math.max(0, (int) Math.ceil(share * sorted.length) - 1)];
+            Observations early = data.upTo(upper);
+            if (early.size() <= problem.count() || early.size() == data.size()) {
+                continue;
+            }
+            Estimator stage = new Estimator(problem.upTo(upper), early, runMonitor);
+            Optional<Run> run = stage.minimise(p, all, 2 * SCOUTING);
+            evaluations.addAndGet(stage.evaluations());
+            if (run.isPresent()) {
+                p = run.get().end().p();
+                spent += run.get().evaluations();
+            }
+        }
+        Estimator full = runMonitor == monitor ? this : new Estimator(problem, data, runMonitor);
+        Optional<Run> run = full.minimise(p, all, SCOUTING);
+        if (full != this) {
+            evaluations.addAndGet(full.evaluations());
+        }
+        int before = spent;
+        return run.map(r -> new Run(start, r.end(), r.converged(), before + r.evaluations()));
     }
 
     static boolean close(double[] a, double[] b, double relative) {

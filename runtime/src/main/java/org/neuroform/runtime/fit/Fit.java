@@ -70,6 +70,9 @@ public final class Fit {
         // The search at a coarser accuracy, then the best polished at the problem's own.
         Estimator search = new Estimator(problem.coarse(SEARCH_ACCURACY), data, monitor);
         List<Estimator.Run> runs = new ArrayList<>(search.multistart(search.starts(first, settings.starts(), settings.seed())));
+        if (TRACE) {
+            System.err.printf(Locale.ROOT, "search: %.2f s, %d solves%n", (System.nanoTime() - begin) / 1e9, search.evaluations());
+        }
         Estimator estimator = new Estimator(problem, data, monitor);
         estimator.add(search.evaluations());
         if (!runs.isEmpty()) {
@@ -96,6 +99,9 @@ public final class Fit {
         }
         Estimator.Run best = runs.get(0);
         Estimator.Point at = best.end();
+        if (TRACE) {
+            System.err.printf(Locale.ROOT, "polished: %.2f s, %d solves%n", (System.nanoTime() - begin) / 1e9, estimator.evaluations());
+        }
         Analysis analysis = new Analysis(estimator, search, at, data);
         List<FitResult.ParamEstimate> estimates = analysis.estimates(monitor);
         FitResult.Goodness goodness = analysis.goodness(); // adds its warnings
@@ -417,10 +423,10 @@ public final class Fit {
                         start[a] = p[a] + (v1 - p[j]) * covariance[a][j] / covariance[j][j];
                     }
                 }
-                int before = profiler.evaluations();
                 Optional<Estimator.Run> run = profiler.minimise(start, free, iteration == 0 ? 4 : 8);
-                spent += profiler.evaluations() - before;
-                estimator.add(profiler.evaluations() - before);
+                int used = run.map(Estimator.Run::evaluations).orElse(1);
+                spent += used;
+                estimator.add(used);
                 if (run.isEmpty()) {
                     // not solvable there: the model ends before the data bound it
                     return new Side(true, lastInside, false);
