@@ -50,6 +50,13 @@ public final class ProblemPrinter {
         for (UnknownFunction unknown : problem.unknowns()) {
             out.append("  ").append(unknown.name()).append(" (order ").append(unknown.order()).append(")\n");
         }
+        Definitions definitions = problem.definitions();
+        if (!definitions.defs().isEmpty() || !definitions.lets().isEmpty()) {
+            out.append("definitions (expanded where they are used):\n");
+            java.util.stream.Stream.concat(definitions.defs().stream(), definitions.lets().stream())
+                    .sorted(java.util.Comparator.comparingInt(s -> s.span().start()))
+                    .forEach(s -> out.append("  ").append(problem.source().text(s.span()).replaceAll("\\s+", " ").strip()).append('\n'));
+        }
         out.append("residuals (each = 0 on the domain):\n");
         for (Equation equation : problem.equations()) {
             out.append("  ").append(printer.print(equation.residual())).append('\n');

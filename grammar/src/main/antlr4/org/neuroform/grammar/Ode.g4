@@ -14,6 +14,8 @@ statement
     | PARAM paramBinding (COMMA paramBinding)*                              # paramStatement
     | TRAIN trainOption (COMMA trainOption)*                                # trainStatement
     | keyword=IDENT path=STRING                                             # dataStatement
+    | DEF name=IDENT LPAREN (arguments+=IDENT (COMMA arguments+=IDENT)*)? RPAREN EQUALS body=expr   # defStatement
+    | LET name=IDENT EQUALS value=expr                                      # letStatement
     | left=expr EQUALS right=expr                                           # equationStatement
     | expr                                                                  # queryStatement
     ;
@@ -69,6 +71,8 @@ paramValue
 DOMAIN : 'domain' ;
 PARAM  : 'param' ;
 TRAIN  : 'train' ;
+DEF    : 'def' ;
+LET    : 'let' ;
 IN     : 'in' ;
 
 NUMBER

@@ -104,6 +104,25 @@ public final class AstPrinter {
                 expression(out, depth + 1, "", query.expression());
                 return null;
             }
+
+            @Override
+            public Void visitDef(DefStatement def) {
+                StringBuilder arguments = new StringBuilder();
+                for (int i = 0; i < def.arguments().size(); i++) {
+                    arguments.append(i == 0 ? "" : ", ").append(def.arguments().get(i)).append(span(def.argumentSpans().get(i)));
+                }
+                line(out, depth, "", "def " + def.name() + " (name" + span(def.nameSpan()) + ") arguments (" + arguments + ")",
+                        def.span());
+                expression(out, depth + 1, "body: ", def.body());
+                return null;
+            }
+
+            @Override
+            public Void visitLet(LetStatement let) {
+                line(out, depth, "", "let " + let.name() + " (name" + span(let.nameSpan()) + ")", let.span());
+                expression(out, depth + 1, "value: ", let.value());
+                return null;
+            }
         });
         return out.toString();
     }

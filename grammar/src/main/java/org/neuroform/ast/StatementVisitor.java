@@ -12,4 +12,7 @@ public interface StatementVisitor<R> {
     R visitQuery(QueryStatement query);
 
     R visitData(DataStatement data);
+    R visitDef(DefStatement def);
+
+    R visitLet(LetStatement let);
 }

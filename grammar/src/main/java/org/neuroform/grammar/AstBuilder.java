@@ -10,8 +10,10 @@ import org.neuroform.ast.ParamValue;
 import org.neuroform.ast.BinaryOperation;
 import org.neuroform.ast.BinaryOperator;
 import org.neuroform.ast.DataStatement;
+import org.neuroform.ast.DefStatement;
 import org.neuroform.ast.DomainStatement;
 import org.neuroform.ast.EquationStatement;
+import org.neuroform.ast.LetStatement;
 import org.neuroform.ast.Expression;
 import org.neuroform.ast.NameReference;
 import org.neuroform.ast.NumberLiteral;
@@ -75,6 +77,21 @@ final class AstBuilder {
             String quoted = data.path.getText();
             return new DataStatement(data.keyword.getText(), Tokens.span(data.keyword), quoted.substring(1, quoted.length() - 1),
                     Tokens.span(data.path), span(context));
+        }
+        if (context instanceof OdeParser.DefStatementContext) {
+            OdeParser.DefStatementContext def = (OdeParser.DefStatementContext) context;
+            List<String> arguments = new ArrayList<>();
+            List<Span> argumentSpans = new ArrayList<>();
+            for (Token argument : def.arguments) {
+                arguments.add(argument.getText());
+                argumentSpans.add(Tokens.span(argument));
+            }
+            return new DefStatement(def.name.getText(), Tokens.span(def.name), arguments, argumentSpans, expression(def.body),
+                    span(context));
+        }
+        if (context instanceof OdeParser.LetStatementContext) {
+            OdeParser.LetStatementContext let = (OdeParser.LetStatementContext) context;
+            return new LetStatement(let.name.getText(), Tokens.span(let.name), expression(let.value), span(context));
         }
         if (context instanceof OdeParser.EquationStatementContext) {
             OdeParser.EquationStatementContext equation = (OdeParser.EquationStatementContext) context;

@@ -16,7 +16,8 @@ final class SyntaxMessages {
      * equal): {@code sin x} is a call without parentheses, {@code k x} a product.
      */
     static final Set<String> BUILTIN_FUNCTIONS = Set.of(
-            "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "exp", "log", "sqrt", "abs");
+            "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "exp", "log", "sqrt", "abs", "heav", "sign",
+            "floor");
 
     private SyntaxMessages() {}
 
@@ -233,7 +234,8 @@ final class SyntaxMessages {
 
     private static boolean isKeyword(Token token) {
         int type = token.getType();
-        return type == OdeLexer.DOMAIN || type == OdeLexer.PARAM || type == OdeLexer.TRAIN || type == OdeLexer.IN;
+        return type == OdeLexer.DOMAIN || type == OdeLexer.PARAM || type == OdeLexer.TRAIN || type == OdeLexer.IN
+                || type == OdeLexer.DEF || type == OdeLexer.LET;
     }
 
     private static boolean endsOperand(Token token) {

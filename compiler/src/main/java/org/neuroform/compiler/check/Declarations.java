@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.neuroform.ast.DataStatement;
+import org.neuroform.ast.DefStatement;
 import org.neuroform.ast.DomainStatement;
+import org.neuroform.ast.LetStatement;
 import org.neuroform.ast.ParamBinding;
 import org.neuroform.ast.ParamStatement;
 import org.neuroform.ast.Statement;
@@ -62,7 +64,23 @@ final class Declarations extends Phase {
             }
         }
         params.forEach(p -> scope.pendingParams().add(p.name()));
+        for (Statement statement : program.statements()) {
+            if (statement instanceof DefStatement) {
+                DefStatement def = (DefStatement) statement;
+                if (declareDefinition(def.name(), def.nameSpan(), "def", params)) {
+                    scope.defs().put(def.name(), def);
+                }
+            } else if (statement instanceof LetStatement) {
+                LetStatement let = (LetStatement) statement;
+                if (declareDefinition(let.name(), let.nameSpan(), "let", params)) {
+                    scope.lets().put(let.name(), let);
+                }
+            }
+        }
         new UnknownDiscovery(state).discover(params);
+        for (DefStatement def : scope.defs().values()) {
+            checkArguments(def, params);
+        }
         for (ParamBinding binding : params) {
             scope.pendingParams().remove(binding.name());
             defineParam(binding);
@@ -78,6 +96,58 @@ final class Declarations extends Phase {
             if (statement instanceof TrainStatement) {
                 state.settings = new TrainOptionChecker(source, resolver, diagnostics)
                         .apply(state.settings, (TrainStatement) statement);
+            }
+        }
+    }
+
+    /** A def or let name: not a built-in, the variable, a param or another def or let. */
+    private boolean declareDefinition(String name, Span span, String what, List<ParamBinding> params) {
+        if (!checkNotBuiltin(name, span, what)) {
+            return false;
+        }
+        if (scope.isVariable(name)) {
+            error("shadows-variable", span, what + " " + quote(name) + " has the name of the domain variable", "choose another name");
+            return false;
+        }
+        Optional<ParamBinding> param = params.stream().filter(p -> p.name().equals(name)).findFirst();
+        if (param.isPresent()) {
+            error("duplicate-definition", span, what + " " + quote(name) + " has the name of a param",
+                    "the param is defined on line " + param.get().nameSpan().line() + "; choose another name");
+            return false;
+        }
+        Span earlier = scope.defs().containsKey(name) ? scope.defs().get(name).nameSpan()
+                : scope.lets().containsKey(name) ? scope.lets().get(name).nameSpan() : null;
+        if (earlier != null) {
+            error("duplicate-definition", span, quote(name) + " is defined twice", "the first definition is on line " + earlier.line());
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * A def's arguments are local to its body. They may be named like an unknown or the domain
+     * variable ({@code def minf(v) = ...} with an unknown v: the usual way to write it), but not
+     * like a built-in, a param, a def or a let, which the body could then not reach; and each once.
+     */
+    private void checkArguments(DefStatement def, List<ParamBinding> params) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < def.arguments().size(); i++) {
+            String argument = def.arguments().get(i);
+            Span span = def.argumentSpans().get(i);
+            if (!seen.add(argument)) {
+                error("duplicate-definition", span, "argument " + quote(argument) + " of " + quote(def.name()) + " is named twice",
+                        "give each argument its own name");
+            } else if (Scope.isBuiltin(argument)) {
+                error("argument-shadows", span, "argument " + quote(argument) + " of " + quote(def.name())
+                        + " has the name of a built-in " + (Scope.isBuiltinFunction(argument) ? "function" : "constant"),
+                        "rename the argument");
+            } else if (params.stream().anyMatch(p -> p.name().equals(argument))) {
+                error("argument-shadows", span, "argument " + quote(argument) + " of " + quote(def.name())
+                        + " has the name of a param, which the body could then not use", "rename the argument");
+            } else if (scope.isDefinition(argument)) {
+                error("argument-shadows", span, "argument " + quote(argument) + " of " + quote(def.name())
+                        + " has the name of a " + (scope.defs().containsKey(argument) ? "def" : "let")
+                        + ", which the body could then not use", "rename the argument");
             }
         }
     }

@@ -32,6 +32,7 @@ final class EquationResolution extends Phase {
     }
 
     private void expressions() {
+        resolver.checkDefinitions();
         for (int i = 0; i < program.statements().size(); i++) {
             Statement statement = program.statements().get(i);
             if (statement instanceof EquationStatement) {

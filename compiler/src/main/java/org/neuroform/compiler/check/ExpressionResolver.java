@@ -24,8 +24,16 @@ import org.neuroform.diagnostic.Diagnostic;
 import org.neuroform.diagnostic.Span;
 import org.neuroform.grammar.Limits;
 import static org.neuroform.diagnostic.Diagnostic.quote;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import org.neuroform.ast.DefStatement;
+import org.neuroform.ast.LetStatement;
 
 /**
  * Resolves the names of an AST expression and builds its symbolic form. Mistakes become
@@ -50,6 +58,17 @@ final class ExpressionResolver {
     private final Scope scope;
     private final List<Diagnostic> diagnostics;
     private final Map<Expr, Span> termSpans = new LinkedHashMap<>();
+    /** The arguments of the def whose body is being expanded (only the innermost call's are visible). */
+    private final Deque<Map<String, Expr>> frames = new ArrayDeque<>();
+    /** The defs and lets being expanded, innermost last: meeting one again is recursion. */
+    private final Deque<String> expanding = new ArrayDeque<>();
+    /** Each let's value, resolved once (in equation context) the first time it is needed. */
+    private final Map<String, Expr> letValues = new LinkedHashMap<>();
+    /** Defs whose body had an error when checked: their calls fail without repeating it. */
+    private final Set<String> brokenDefs = new HashSet<>();
+    /** Diagnostics reported from inside a def or let: a body used twice reports its mistake once. */
+    private final Set<Diagnostic> reportedInBodies = new HashSet<>();
+    private final Set<Function> warnedNonSmooth = new HashSet<>();
 
     ExpressionResolver(Scope scope, List<Diagnostic> diagnostics) {
         this.scope = scope;
@@ -277,8 +296,90 @@ final class ExpressionResolver {
     }
 
     private Expr error(Span span, String code, String message, String hint) {
-        diagnostics.add(Diagnostic.error(code, span, message, hint));
+        Diagnostic diagnostic = Diagnostic.error(code, span, message, hint);
+        if (expanding.isEmpty() || reportedInBodies.add(diagnostic)) {
+            diagnostics.add(diagnostic);
+        }
         return FAILED;
+    }
+
+    /**
+     * Checks every def body once, its arguments standing for any value (the domain variable's
+     * symbol), and every let; a def whose body has an error is not expanded again, so that its
+     * mistake is reported once, at the body.
+     */
+    void checkDefinitions() {
+        for (DefStatement def : scope.defs().values()) {
+            long before = diagnostics.stream().filter(Diagnostic::isError).count();
+            Map<String, Expr> frame = new HashMap<>();
+            def.arguments().forEach(a -> frame.put(a, Variable.INSTANCE));
+            frames.push(frame);
+            expanding.addLast(def.name());
+            try {
+                def.body().accept(new Visitor(Context.EQUATION));
+            } finally {
+                expanding.removeLast();
+                frames.pop();
+            }
+            if (diagnostics.stream().filter(Diagnostic::isError).count() > before) {
+                brokenDefs.add(def.name());
+            }
+        }
+        for (LetStatement let : scope.lets().values()) {
+            letValue(let, let.nameSpan());
+        }
+    }
+
+    /** A let's value as an expression of x and the unknowns at x; FAILED (reported once) when it has an error. */
+    private Expr letValue(LetStatement let, Span use) {
+        Expr known = letValues.get(let.name());
+        if (known != null) {
+            return known;
+        }
+        if (expanding.contains(let.name())) {
+            return recursion(let.name(), use);
+        }
+        frames.push(Map.of());
+        expanding.addLast(let.name());
+        Expr value;
+        try {
+            value = let.value().accept(new Visitor(Context.EQUATION));
+        } finally {
+            expanding.removeLast();
+            frames.pop();
+        }
+        letValues.put(let.name(), value);
+        return value;
+    }
+
+    private Expr recursion(String name, Span use) {
+        List<String> cycle = new ArrayList<>();
+        boolean inCycle = false;
+        for (String n : expanding) {
+            inCycle |= n.equals(name);
+            if (inCycle) {
+                cycle.add(n);
+            }
+        }
+        cycle.add(name);
+        return error(use, "recursive-definition", quote(name) + " is defined in terms of itself (" + String.join(" -> ", cycle) + ")",
+                "defs and lets are expanded where they are used, so they cannot call themselves; write the quantity out");
+    }
+
+    /** d/dx of an expression of x and the unknowns at x (chain rule through each {@code u^(k)}). */
+    private Expr totalDerivative(Expr e, Span span) {
+        Expr result = Sym.partial(e, Variable.INSTANCE);
+        for (Expr term : Sym.unknownTerms(e)) {
+            if (term instanceof Derivative) {
+                Derivative d = (Derivative) term;
+                if (d.order() + 1 > Limits.MAX_DERIVATIVE_ORDER) {
+                    return error(span, "order-too-high", "this needs a derivative of order " + (d.order() + 1)
+                            + "; neuroform evaluates derivatives up to order " + Limits.MAX_DERIVATIVE_ORDER, "");
+                }
+                result = Sym.add(result, Sym.mul(Sym.partial(e, term), new Derivative(d.unknown(), d.order() + 1)));
+            }
+        }
+        return result;
     }
 
     private final class Visitor implements ExpressionVisitor<Expr> {
@@ -304,6 +405,23 @@ final class ExpressionResolver {
             int unknown = scope.unknown(name);
             if (reference.primes() > Limits.MAX_DERIVATIVE_ORDER) {
                 return orderTooHigh(span, name, reference.primes());
+            }
+            Map<String, Expr> frame = frames.peek();
+            if (frame != null && frame.containsKey(name)) {
+                if (reference.primes() > 0) {
+                    return error(span, "derivative-of-non-unknown", quote(name) + " is an argument of " + quote(expanding.peekLast())
+                            + ": only unknowns and lets have derivatives", "");
+                }
+                return frame.get(name);
+            }
+            LetStatement let = unknown < 0 ? scope.lets().get(name) : null;
+            if (let != null) {
+                return letAtVariable(let, reference.primes(), span);
+            }
+            DefStatement def = unknown < 0 ? scope.defs().get(name) : null;
+            if (def != null) {
+                return error(span, "function-without-argument", quote(name) + " is a function (def on line " + def.span().line() + ")",
+                        "write " + name + "(" + String.join(", ", def.arguments()) + ")");
             }
             if (reference.primes() > 0) {
                 if (unknown < 0) {
@@ -406,6 +524,19 @@ final class ExpressionResolver {
                                 ? "equations and conditions" : "constants"),
                         context == Context.QUERY ? "write them in the unknown's call: y(1.5; k = 0.3)" : "in a query: y(1.5; k = 0.3)");
             }
+            Map<String, Expr> frame = frames.peek();
+            if (frame != null && frame.containsKey(name)) {
+                return error(application.nameSpan(), "not-a-function", quote(name) + " is an argument of "
+                        + quote(expanding.peekLast()) + ", not a function", "write " + name + "*(...) to multiply");
+            }
+            DefStatement def = unknown < 0 ? scope.defs().get(name) : null;
+            if (def != null) {
+                return call(def, application);
+            }
+            LetStatement let = unknown < 0 ? scope.lets().get(name) : null;
+            if (let != null) {
+                return letAtPoint(let, application);
+            }
             if (builtin.isPresent() && unknown < 0) {
                 if (application.primes() > 0) {
                     return error(application.nameSpan(), "derivative-of-non-unknown",
@@ -422,6 +553,12 @@ final class ExpressionResolver {
                 if (result instanceof Constant && !Double.isFinite(((Constant) result).value())) {
                     return notFinite(application.span(), ((Constant) result).value());
                 }
+                if (!builtin.get().isSmooth() && !(result instanceof Constant) && warnedNonSmooth.add(builtin.get())) {
+                    diagnostics.add(Diagnostic.warning("non-smooth", application.nameSpan(), quote(name)
+                            + " jumps: the solution's derivatives jump where its argument crosses a step, and a smooth network"
+                            + " sees a steep ramp there", "expect lower accuracy near the jumps; a smooth approximation such as"
+                            + " (1 + tanh(z/eps))/2 for heav(z) trains better"));
+                }
                 return result;
             }
             if (unknown >= 0) {
@@ -434,33 +571,17 @@ final class ExpressionResolver {
                         && scope.isVariable(((NameReference) argument).name())) {
                     return unknownAtX(unknown, application.primes(), application.span());
                 }
-                if (mentionsVariable(argument)) {
-                    String x = scope.variable().orElse("x");
-                    return error(argument.span(), "non-constant-point", "the point of " + quote(written + "(...)")
-                            + " must be a constant or " + quote(x) + " itself, but this depends on " + quote(x),
-                            "conditions and queries take fixed points such as " + written + "(0); in an equation "
-                                    + written + " alone means " + written + "(" + x + ")");
-                }
-                Expr point = resolve(argument, Context.CONSTANT);
-                if (failed(point)) {
-                    return FAILED;
-                }
-                if (!(point instanceof Constant)) {
-                    return error(argument.span(), "non-constant-point", "the point must be a constant or '"
-                            + scope.variable().orElse("x") + "'", "");
+                String x = scope.variable().orElse("x");
+                Expr point = fixedPoint(argument, written, "conditions and queries take fixed points such as " + written
+                        + "(0); in an equation " + written + " alone means " + written + "(" + x + ")");
+                if (!(point instanceof Constant) || failed(point)) {
+                    return point;
                 }
                 double at = ((Constant) point).value();
-                Optional<Domain> domain = scope.domain();
-                if (domain.isPresent() && !domain.get().contains(at)) {
-                    Domain d = domain.get();
-                    return error(argument.span(), "point-outside-domain", "the point " + Printer.number(at) + " is outside the domain ["
-                            + Printer.number(d.lower()) + ", " + Printer.number(d.upper()) + "]",
-                            context == Context.QUERY ? "a trained solution is only known on its domain" : "");
-                }
                 if (context == Context.CONSTANT) {
                     return error(application.span(), "unknown-in-constant", "the unknown '" + written + "' cannot appear in a constant expression", "");
                 }
-                PointValue value = new PointValue(unknown, application.primes(), domain.map(d -> d.clamp(at)).orElse(at));
+                PointValue value = new PointValue(unknown, application.primes(), scope.domain().map(d -> d.clamp(at)).orElse(at));
                 termSpans.putIfAbsent(value, application.span());
                 return value;
             }
@@ -476,6 +597,145 @@ final class ExpressionResolver {
                         + " is not an unknown of this problem (" + unknowns + ")", hint);
             }
             return error(application.nameSpan(), "undefined-function", "undefined function " + quote(name), hint);
+        }
+
+        /** {@code f(a, b)} for {@code def f(u, v) = body}: the body with u, v standing for the resolved arguments. */
+        private Expr call(DefStatement def, Application application) {
+            String name = def.name();
+            if (application.primes() > 0) {
+                return error(application.nameSpan(), "derivative-of-non-unknown", quote(name)
+                        + " is a function (def on line " + def.span().line() + "): only unknowns and lets have derivatives",
+                        "differentiate the body by hand, or make it a let");
+            }
+            if (application.arguments().size() != def.arguments().size()) {
+                int n = def.arguments().size();
+                return error(application.span(), "arity", quote(name) + " takes " + n + " argument" + (n == 1 ? "" : "s") + " ("
+                        + String.join(", ", def.arguments()) + "), not " + application.arguments().size(),
+                        "it is defined on line " + def.span().line());
+            }
+            Map<String, Expr> frame = new HashMap<>();
+            boolean ok = true;
+            for (int i = 0; i < def.arguments().size(); i++) {
+                Expr argument = application.arguments().get(i).accept(this);
+                ok &= !failed(argument);
+                frame.put(def.arguments().get(i), argument);
+            }
+            if (!ok) {
+                return FAILED;
+            }
+            if (expanding.contains(name)) {
+                return recursion(name, application.nameSpan());
+            }
+            if (brokenDefs.contains(name)) {
+                return FAILED;
+            }
+            frames.push(frame);
+            expanding.addLast(name);
+            try {
+                return def.body().accept(this);
+            } finally {
+                expanding.removeLast();
+                frames.pop();
+            }
+        }
+
+        /** A let at the domain variable: {@code ica}, {@code ica'}, {@code ica(x)}. */
+        private Expr letAtVariable(LetStatement let, int primes, Span span) {
+            String written = let.name() + "'".repeat(primes);
+            if (context == Context.QUERY) {
+                return error(span, "query-needs-point", quote(written) + " needs a point in a query",
+                        "write " + written + "(" + Printer.number(scope.domain().map(Domain::lower).orElse(0.0)) + ")");
+            }
+            Expr value = differentiated(let, primes, span);
+            if (context == Context.CONSTANT && !failed(value) && !(value instanceof Constant)) {
+                return error(span, "unknown-in-constant", "the let " + quote(let.name())
+                        + " depends on the unknowns or the variable; a constant is needed here", "");
+            }
+            return value;
+        }
+
+        private Expr differentiated(LetStatement let, int primes, Span span) {
+            Expr value = letValue(let, span);
+            for (int k = 0; k < primes && !failed(value); k++) {
+                value = totalDerivative(value, span);
+            }
+            return value;
+        }
+
+        /**
+         * The fixed point of {@code written(argument)}: a constant inside the domain, or the error
+         * (a point that depends on the variable, is not a constant, or lies outside the domain).
+         */
+        private Expr fixedPoint(Expression argument, String written, String variableHint) {
+            if (mentionsVariable(argument)) {
+                String x = scope.variable().orElse("x");
+                return error(argument.span(), "non-constant-point", "the point of " + quote(written + "(...)")
+                        + " must be a constant or " + quote(x) + " itself, but this depends on " + quote(x), variableHint);
+            }
+            Expr point = resolve(argument, Context.CONSTANT);
+            if (failed(point)) {
+                return FAILED;
+            }
+            if (!(point instanceof Constant)) {
+                return error(argument.span(), "non-constant-point", "the point must be a constant or '"
+                        + scope.variable().orElse("x") + "'", "");
+            }
+            double at = ((Constant) point).value();
+            Optional<Domain> domain = scope.domain();
+            if (domain.isPresent() && !domain.get().contains(at)) {
+                Domain d = domain.get();
+                return error(argument.span(), "point-outside-domain", "the point " + Printer.number(at) + " is outside the domain ["
+                        + Printer.number(d.lower()) + ", " + Printer.number(d.upper()) + "]",
+                        context == Context.QUERY ? "a trained solution is only known on its domain" : "");
+            }
+            return point;
+        }
+
+        /** {@code ica(5)}: the let with x = 5 and every {@code u^(k)} evaluated at 5. */
+        private Expr letAtPoint(LetStatement let, Application application) {
+            String written = let.name() + "'".repeat(application.primes());
+            List<Expression> arguments = application.arguments();
+            if (arguments.size() != 1) {
+                return error(application.span(), "arity", quote(written) + " takes 1 argument (a point), not " + arguments.size(), "");
+            }
+            Expression argument = arguments.get(0);
+            if (argument instanceof NameReference && ((NameReference) argument).primes() == 0
+                    && scope.isVariable(((NameReference) argument).name()) && !isLocal(((NameReference) argument).name())) {
+                return letAtVariable(let, application.primes(), application.span());
+            }
+            Expr point = fixedPoint(argument, written, "");
+            if (!(point instanceof Constant) || failed(point)) {
+                return point;
+            }
+            double at = ((Constant) point).value();
+            Expr value = differentiated(let, application.primes(), application.span());
+            if (failed(value)) {
+                return FAILED;
+            }
+            double p = scope.domain().map(d -> d.clamp(at)).orElse(at);
+            Expr result = Sym.substitute(value, leaf -> {
+                if (leaf instanceof Variable) {
+                    return Sym.constant(at);
+                }
+                if (leaf instanceof Derivative) {
+                    Derivative d = (Derivative) leaf;
+                    return new PointValue(d.unknown(), d.order(), p);
+                }
+                return leaf;
+            });
+            if (context == Context.CONSTANT && !(result instanceof Constant)) {
+                return error(application.span(), "unknown-in-constant", "the let " + quote(let.name())
+                        + " depends on the unknowns; a constant is needed here", "");
+            }
+            for (Expr term : Sym.unknownTerms(result)) {
+                termSpans.putIfAbsent(term, application.span());
+            }
+            return result;
+        }
+
+        private boolean isLocal(String name) {
+            Map<String, Expr> frame = frames.peek();
+            return frame != null && frame.containsKey(name);
         }
 
         /** Does the expression mention the domain variable (as a bare name)? */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.neuroform.ast.TrainStatement;
 import org.neuroform.compiler.CompiledProblem;
+import org.neuroform.compiler.Definitions;
 import org.neuroform.compiler.Domain;
 import org.neuroform.compiler.Equation;
 import org.neuroform.compiler.PenaltyCondition;
@@ -128,7 +129,8 @@ final class Lowering extends Phase {
         }
         List<org.neuroform.diagnostic.Diagnostic> warnings = diagnostics.stream().filter(d -> !d.isError()).toList();
         return new CompiledProblem(source, domain, unknowns, compiled, trial, penalties, queries, state.settings,
-                scope.params(), warnings, state.estimated, state.data, state.ranges());
+                scope.params(), warnings, state.estimated, state.data, new Definitions(List.copyOf(scope.defs().values()), List.copyOf(scope.lets().values())),
+                state.ranges());
     }
 
     /** {@code R = Σ c_t t + R0} with constant c_t: the condition {@code Σ c_t t = −R0}. */

@@ -134,7 +134,7 @@ public final class ProblemChecker {
      */
     public static QueryResult compileQuery(CompiledProblem problem, QueryStatement statement, java.util.Map<String, Double> defaults) {
         Scope scope = Scope.of(problem.domain(), problem.params(),
-                problem.unknowns().stream().map(UnknownFunction::name).toList());
+                problem.unknowns().stream().map(UnknownFunction::name).toList(), problem.definitions());
         problem.ranges().names().forEach(scope::markRanged);
         problem.ranges().dependents().forEach(scope::markRangedDependent);
         List<Diagnostic> diagnostics = new ArrayList<>();

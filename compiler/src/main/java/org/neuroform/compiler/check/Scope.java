@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.neuroform.ast.DefStatement;
+import org.neuroform.ast.LetStatement;
+import org.neuroform.compiler.Definitions;
 import org.neuroform.compiler.Domain;
 import org.neuroform.compiler.sym.Function;
 
-/** The names a problem defines: the domain variable, params and unknowns, beside the built-ins. */
+/** The names a problem defines: the domain variable, params, unknowns, defs and lets, beside the built-ins. */
 public final class Scope {
     public static final Map<String, Double> CONSTANTS = Map.of("pi", Math.PI, "e", Math.E);
 
@@ -20,9 +23,13 @@ public final class Scope {
     private final Set<String> usedParams = new LinkedHashSet<>();
     private final List<String> unknowns = new ArrayList<>();
     private final Set<String> pendingParams = new LinkedHashSet<>();
+    private final Map<String, DefStatement> defs = new LinkedHashMap<>();
+    private final Map<String, LetStatement> lets = new LinkedHashMap<>();
 
-    public static Scope of(Domain domain, Map<String, Double> params, List<String> unknowns) {
+    public static Scope of(Domain domain, Map<String, Double> params, List<String> unknowns, Definitions definitions) {
         Scope scope = new Scope();
+        definitions.defs().forEach(d -> scope.defs.putIfAbsent(d.name(), d));
+        definitions.lets().forEach(l -> scope.lets.putIfAbsent(l.name(), l));
         scope.variable = domain.variable();
         scope.domain = domain;
         scope.params.putAll(params);
@@ -106,6 +113,20 @@ public final class Scope {
         return usedParams.contains(param);
     }
 
+    /** The functions {@code def f(a, b) = ...}, by name (the first of each name). */
+    Map<String, DefStatement> defs() {
+        return defs;
+    }
+
+    /** The named expressions {@code let q = ...}, by name (the first of each name). */
+    Map<String, LetStatement> lets() {
+        return lets;
+    }
+
+    boolean isDefinition(String name) {
+        return defs.containsKey(name) || lets.containsKey(name);
+    }
+
     public List<String> unknowns() {
         return unknowns;
     }
@@ -141,11 +162,14 @@ public final class Scope {
                 }
             }
             names.addAll(unknowns);
+            names.addAll(defs.keySet());
+            names.addAll(lets.keySet());
             return names;
         }
         names.addAll(params.keySet());
         names.addAll(unknowns);
         names.addAll(CONSTANTS.keySet());
+        names.addAll(lets.keySet());
         if (variable != null) {
             names.add(variable);
         }

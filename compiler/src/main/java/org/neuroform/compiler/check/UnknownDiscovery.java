@@ -6,6 +6,7 @@ import java.util.function.Predicate;
 import org.neuroform.ast.Application;
 import org.neuroform.ast.BinaryOperation;
 import org.neuroform.ast.EquationStatement;
+import org.neuroform.ast.LetStatement;
 import org.neuroform.ast.Expression;
 import org.neuroform.ast.ExpressionVisitor;
 import org.neuroform.ast.NameReference;
@@ -52,6 +53,9 @@ final class UnknownDiscovery extends Phase {
                     for (Expression side : List.of(equation.left(), equation.right())) {
                         side.accept(new Discovery(paramNames, true));
                     }
+                } else if (statement instanceof LetStatement) {
+                    // let energy = y^2/2 typed before y' = ...: y is a provisional unknown too
+                    ((LetStatement) statement).value().accept(new Discovery(paramNames, true));
                 }
             }
         }
@@ -74,7 +78,7 @@ final class UnknownDiscovery extends Phase {
         }
 
         private void candidate(String name, Span span, boolean primed) {
-            if (scope.unknown(name) >= 0) {
+            if (scope.unknown(name) >= 0 || scope.isDefinition(name)) {
                 return;
             }
             if (Scope.CONSTANTS.containsKey(name)) {
@@ -122,7 +126,8 @@ final class UnknownDiscovery extends Phase {
         }
 
         private boolean isUndefined(String name) {
-            return scope.unknown(name) < 0 && !params.contains(name) && !scope.isVariable(name) && !Scope.isBuiltin(name);
+            return scope.unknown(name) < 0 && !params.contains(name) && !scope.isVariable(name) && !Scope.isBuiltin(name)
+                    && !scope.isDefinition(name);
         }
 
         @Override

@@ -4,10 +4,12 @@ import java.util.List;
 import org.neuroform.ast.Application;
 import org.neuroform.ast.BinaryOperation;
 import org.neuroform.ast.DataStatement;
+import org.neuroform.ast.DefStatement;
 import org.neuroform.ast.DomainStatement;
 import org.neuroform.ast.EquationStatement;
 import org.neuroform.ast.Expression;
 import org.neuroform.ast.ExpressionVisitor;
+import org.neuroform.ast.LetStatement;
 import org.neuroform.ast.NameReference;
 import org.neuroform.ast.NumberLiteral;
 import org.neuroform.ast.ParamBinding;
@@ -69,6 +71,15 @@ final class SpanShift implements ExpressionVisitor<Expression> {
         if (statement instanceof DataStatement) {
             DataStatement d = (DataStatement) statement;
             return new DataStatement(d.keyword(), shift(d.keywordSpan()), d.path(), shift(d.pathSpan()), shift(d.span()));
+        }
+        if (statement instanceof DefStatement) {
+            DefStatement d = (DefStatement) statement;
+            return new DefStatement(d.name(), shift(d.nameSpan()), d.arguments(), d.argumentSpans().stream().map(this::shift).toList(),
+                    d.body().accept(this), shift(d.span()));
+        }
+        if (statement instanceof LetStatement) {
+            LetStatement l = (LetStatement) statement;
+            return new LetStatement(l.name(), shift(l.nameSpan()), l.value().accept(this), shift(l.span()));
         }
         QueryStatement q = (QueryStatement) statement;
         return new QueryStatement(q.expression().accept(this), q.text(), shift(q.span()));

@@ -47,6 +47,12 @@ public record TrainSettings(
         return TrainOptions.defaults();
     }
 
+    /** The same settings aiming at another accuracy. */
+    public TrainSettings withAccuracy(double other) {
+        return new TrainSettings(epochs, points, hidden, activation, learningRate, optimizer, seed, tolerance, segments, trial, sharedNetwork,
+                other, backend, explicit);
+    }
+
     public boolean isExplicit(String key) {
         return explicit.contains(key);
     }

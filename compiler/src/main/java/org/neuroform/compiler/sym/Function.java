@@ -18,7 +18,18 @@ public enum Function {
     EXP,
     LOG,
     SQRT,
-    ABS;
+    ABS,
+    /** Heaviside's step: 0 below 0, 1 from 0 on (XPP's {@code heav}). Not smooth. */
+    HEAV,
+    /** −1, 0 or 1. Not smooth. */
+    SIGN,
+    /** The largest whole number not above the argument. Not smooth. */
+    FLOOR;
+
+    /** Jumps somewhere: a smooth network sees a steep ramp there, so a warning says so. */
+    public boolean isSmooth() {
+        return this != HEAV && this != SIGN && this != FLOOR;
+    }
 
     /** The name users write, e.g. {@code sin}; empty for negation. */
     public String builtinName() {
@@ -62,6 +73,12 @@ public enum Function {
                 return Math.log(x);
             case SQRT:
                 return Math.sqrt(x);
+            case HEAV:
+                return Double.isNaN(x) ? x : x >= 0 ? 1 : 0;
+            case SIGN:
+                return Math.signum(x);
+            case FLOOR:
+                return Math.floor(x);
             default:
                 return Math.abs(x);
         }
@@ -96,6 +113,10 @@ public enum Function {
                 return Sym.div(Sym.ONE, a);
             case SQRT:
                 return Sym.div(Sym.constant(0.5), Sym.apply(SQRT, a));
+            case HEAV:
+            case SIGN:
+            case FLOOR:
+                return Sym.ZERO; // piecewise constant: 0 wherever it is differentiable
             default:
                 return Sym.div(a, Sym.apply(ABS, a)); // sign(a); undefined at 0 like |a|'
         }

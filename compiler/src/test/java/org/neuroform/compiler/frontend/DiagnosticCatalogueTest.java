@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.neuroform.compiler.frontend.Compiler;
 import org.neuroform.compiler.settings.TrainOptions;
 import org.neuroform.compiler.sym.Function;
+import org.neuroform.compiler.xpp.XppReader;
 import org.neuroform.diagnostic.Diagnostic;
 import org.neuroform.diagnostic.SourceFile;
 
@@ -28,8 +29,9 @@ import org.neuroform.diagnostic.SourceFile;
 class DiagnosticCatalogueTest {
     private static final Path DOCS = Path.of("..", "docs", "language.md");
     private static final Path GOLDEN_ERRORS = Path.of("src", "test", "resources", "golden", "errors");
+    private static final Path GOLDEN_XPP = Path.of("src", "test", "resources", "golden", "xpp");
     private static final Pattern EMITTED = Pattern.compile(
-            "(?:error|warning)\\(\\s*(?:[\\w.()]+\\s*,\\s*)?\"([a-z][a-z-]*)\"");
+            "(?:error|warning|note|XppException)\\(\\s*(?:[\\w.()]+\\s*,\\s*)?\"([a-z][a-z-]*)\"");
     private static final Pattern DOCUMENTED = Pattern.compile("^\\|\\s*`([a-z][a-z-]*)`\\s*\\|", Pattern.MULTILINE);
 
     static Set<String> codesInSources() throws IOException {
@@ -65,6 +67,12 @@ class DiagnosticCatalogueTest {
             for (Path file : files.filter(p -> p.toString().endsWith(".ode")).collect(Collectors.toList())) {
                 SourceFile source = new SourceFile(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
                 Compiler.compile(source).diagnostics().stream().map(Diagnostic::code).forEach(codes::add);
+            }
+        }
+        try (Stream<Path> files = Files.list(GOLDEN_XPP)) { // the XPP reader's codes, from its own golden files
+            for (Path file : files.filter(p -> p.toString().endsWith(".ode")).collect(Collectors.toList())) {
+                SourceFile source = new SourceFile(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+                XppReader.read(source).compile().diagnostics().stream().map(Diagnostic::code).forEach(codes::add);
             }
         }
         return codes;

@@ -13,6 +13,8 @@ import org.neuroform.ast.AstPrinter;
 import org.neuroform.compiler.Compilation;
 import org.neuroform.compiler.frontend.Compiler;
 import org.neuroform.compiler.ProblemPrinter;
+import org.neuroform.compiler.xpp.XppReader;
+import org.neuroform.compiler.xpp.XppTranslation;
 import org.neuroform.diagnostic.DiagnosticRenderer;
 import org.neuroform.grammar.DeepStack;
 import org.neuroform.grammar.ParseResult;
@@ -57,8 +59,21 @@ class GoldenTest {
         });
     }
 
+    /** XPP files: the native translation, then every diagnostic, pointing into the XPP file. */
+    @TestFactory
+    Stream<DynamicTest> xpp() {
+        return GoldenFiles.tests("xpp", "xpp", source -> {
+            XppTranslation translation = XppReader.read(source);
+            Compilation compilation = translation.compile();
+            assertEquals(compilation.hasErrors(), compilation.problem().isEmpty(), "a problem exactly when there is no error");
+            return (translation.hasErrors() ? "(not translated)\n" : translation.translated().text())
+                    + "--- diagnostics\n" + DiagnosticRenderer.render(source, compilation.diagnostics());
+        });
+    }
+
     @Test
     void everyExpectedFileHasItsInput() {
+        assertEquals(List.of(), GoldenFiles.orphans("xpp", "xpp"));
         assertEquals(List.of(), GoldenFiles.orphans("parse", "ast"));
         assertEquals(List.of(), GoldenFiles.orphans("errors", "errors"));
         assertEquals(List.of(), GoldenFiles.orphans("show", "show"));

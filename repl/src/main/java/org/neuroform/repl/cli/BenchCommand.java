@@ -1,6 +1,7 @@
 package org.neuroform.repl.cli;
 
 import java.io.IOException;
+import org.neuroform.repl.fit.Fitting;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import org.neuroform.repl.common.ExitCode;
 import org.neuroform.runtime.suite.CorpusRunner;
@@ -41,6 +43,95 @@ final class BenchCommand {
             return ExitCode.OK;
         } catch (IOException e) {
             err.println("neuroform bench --corpus: " + e.getMessage());
+            return ExitCode.FILE_ERROR;
+        }
+    }
+
+    /**
+     * Fits every inverse-problem example (examples/fit-*.ode, default settings) twice — the first
+     * run warms the JIT up — and writes DIR/fits.md and DIR/fits.csv: params, observations,
+     * starts, solves, seconds of the second run, and what the fit found.
+     */
+    int fits(Path examples, Path output) {
+        List<Path> files;
+        try (var listing = java.nio.file.Files.list(examples)) {
+            files = listing.filter(f -> f.getFileName().toString().matches("fit-.*\\.ode")).sorted().toList();
+        } catch (IOException e) {
+            err.println("neuroform bench --fits: " + e.getMessage());
+            return ExitCode.FILE_ERROR;
+        }
+        String machine = machine();
+        String date = java.time.LocalDate.now().toString();
+        StringBuilder md = new StringBuilder("# Fits of the inverse-problem examples\n\n");
+        md.append("`neuroform bench --fits` on ").append(date).append(", ").append(machine).append(".\n")
+                .append("Each example fitted twice with default settings; the second run's fit is timed (in-process, JVM start and the "
+                        + "final training excluded).\n\n")
+                .append("| example | params | observations | starts | solves | seconds | explains the data | estimates |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
+        StringBuilder csv = new StringBuilder("# neuroform fits, version " + CSV_VERSION + ", " + date + ", " + machine + "\n");
+        csv.append("example,params,observations,starts,solves,seconds,explains,identifiable\n");
+        for (Path file : files) {
+            Optional<org.neuroform.runtime.fit.FitResult> fit = Optional.empty();
+            for (int run = 0; run < 2; run++) {
+                fit = fitOnce(file);
+            }
+            String name = file.getFileName().toString().replace(".ode", "");
+            if (fit.isEmpty()) {
+                md.append("| ").append(name).append(" | failed | | | | | | |\n");
+                continue;
+            }
+            org.neuroform.runtime.fit.FitResult f = fit.get();
+            List<String> estimates = new ArrayList<>();
+            boolean identifiable = true;
+            for (var p : f.parameters()) {
+                identifiable &= p.identifiable();
+                estimates.add(p.name() + " = " + org.neuroform.repl.format.Numbers.compact(p.value(), 6)
+                        + (Double.isFinite(p.stderr()) ? " ± " + org.neuroform.repl.format.Numbers.brief(p.stderr()) : " (not determined)"));
+            }
+            md.append(String.format(java.util.Locale.ROOT, "| %s | %d | %d | %d | %d | %.2f | %s | %s |%n", name, f.parameters().size(),
+                    f.goodness().observations(), f.starts(), f.evaluations(), f.seconds(), f.goodness().explains() ? "yes" : "no",
+                    String.join(", ", estimates)));
+            csv.append(String.format(java.util.Locale.ROOT, "%s,%d,%d,%d,%d,%.3f,%s,%s%n", name, f.parameters().size(),
+                    f.goodness().observations(), f.starts(), f.evaluations(), f.seconds(), f.goodness().explains(), identifiable));
+            out.printf(java.util.Locale.ROOT, "%-24s %2d solves  %6.2f s%n", name, f.evaluations(), f.seconds());
+        }
+        try {
+            java.nio.file.Files.createDirectories(output);
+            java.nio.file.Files.writeString(output.resolve("fits.md"), md.toString());
+            java.nio.file.Files.writeString(output.resolve("fits.csv"), csv.toString());
+        } catch (IOException e) {
+            err.println("neuroform bench: cannot write to " + output + ": " + e.getMessage());
+            return ExitCode.FILE_ERROR;
+        }
+        return ExitCode.OK;
+    }
+
+    private Optional<org.neuroform.runtime.fit.FitResult> fitOnce(Path file) {
+        try {
+            var source = org.neuroform.repl.common.SourceLoader.load(file);
+            var problem = org.neuroform.compiler.frontend.Compiler.compile(source).problem();
+            if (problem.isEmpty()) {
+                return Optional.empty();
+            }
+            Fitting.Loaded loaded = Fitting.load(problem.get());
+            if (loaded.data().isEmpty()) {
+                err.print(loaded.rendered());
+                return Optional.empty();
+            }
+            return Optional.of(Fitting.fit(problem.get(), loaded.data().get().observations(),
+                    org.neuroform.runtime.optim.TrainingMonitor.SILENT));
+        } catch (org.neuroform.repl.common.SourceLoader.LoadException | org.neuroform.runtime.fit.FitException e) {
+            err.println(file + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    int xpp(Path folder, Path output) {
+        try {
+            org.neuroform.runtime.suite.XppCorpusRunner.run(folder, output, out);
+            return ExitCode.OK;
+        } catch (IOException e) {
+            err.println("neuroform bench --xpp: " + e.getMessage());
             return ExitCode.FILE_ERROR;
         }
     }

@@ -17,6 +17,9 @@ import org.neuroform.compiler.Compilation;
 import org.neuroform.compiler.CompiledProblem;
 import org.neuroform.compiler.frontend.Compiler;
 import org.neuroform.compiler.ProblemPrinter;
+import org.neuroform.compiler.xpp.SourceFormat;
+import org.neuroform.compiler.xpp.XppReader;
+import org.neuroform.compiler.xpp.XppTranslation;
 import org.neuroform.diagnostic.Diagnostic;
 import org.neuroform.diagnostic.DiagnosticRenderer;
 import org.neuroform.diagnostic.SourceFile;
@@ -79,6 +82,7 @@ public final class Cli {
         line.addSubcommand("run", new RunCommand());
         line.addSubcommand("check", new CheckCommand());
         line.addSubcommand("verify", new VerifyCommand());
+        line.addSubcommand("convert", new ConvertCommand());
         line.addSubcommand("bench", new BenchOptions());
         line.addSubcommand("repl", new ReplCommand());
         line.addSubcommand("help", new CommandLine.HelpCommand());
@@ -158,7 +162,7 @@ public final class Cli {
         }
     }
 
-    @Command(name = "run", synopsisHeading = "usage: ", customSynopsis = {"neuroform run [--json] [--quiet] FILE", "       neuroform FILE"},
+    @Command(name = "run", synopsisHeading = "usage: ", customSynopsis = {"neuroform run [--json] [--quiet] [--format xpp|native] FILE", "       neuroform FILE"},
             description = {"train FILE and answer its queries",
                 "Trains the problem in FILE, prints a one-line training summary, then one line per query: QUERY = VALUE (the query as written, 12 significant digits). During long training a progress line is shown on stderr when stderr is a terminal. Ctrl-C stops training; the answers then come from the best weights so far (exit code 130), and a query beyond the part of the domain training reached is refused."},
             descriptionHeading = "%n", optionListHeading = "%n", parameterListHeading = "%n", footerHeading = "%n", footer = EXIT_CODES,
@@ -174,16 +178,22 @@ public final class Cli {
         @Option(names = {"-q", "--quiet"}, description = "only the query lines: no summary, no notes, no progress line")
         boolean quiet;
 
+        @Option(names = "--format", paramLabel = "xpp|native", description = "the file's language: native, or XPPAUT's .ode format "
+                + "(default: XPP when the file has no domain line and has XPP's marks: init, par, @, done, dx/dt, x(0)=)")
+        String format;
+
+
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
         boolean help;
 
         @Override
         public Integer call() {
-            return compile(file, false).map(problem -> new ProblemRunner(out, err).run(problem, json, quiet)).orElseGet(() -> failure);
+            return compile(file, false, format, json || quiet ? err : out)
+                    .map(problem -> new ProblemRunner(out, err).run(problem, json, quiet)).orElseGet(() -> failure);
         }
     }
 
-    @Command(name = "check", synopsisHeading = "usage: ", customSynopsis = "neuroform check [--show] [--quiet] FILE",
+    @Command(name = "check", synopsisHeading = "usage: ", customSynopsis = "neuroform check [--show] [--quiet] [--format xpp|native] FILE",
             description = {"parse and check FILE, no training",
                 "Parses and checks FILE and reports every error with its line and column; prints nothing when the file is correct."},
             descriptionHeading = "%n", optionListHeading = "%n", parameterListHeading = "%n", footerHeading = "%n", footer = EXIT_CODES,
@@ -198,12 +208,17 @@ public final class Cli {
         @Option(names = {"-q", "--quiet"}, description = "no warnings: only errors")
         boolean quiet;
 
+        @Option(names = "--format", paramLabel = "xpp|native", description = "the file's language: native, or XPPAUT's .ode format "
+                + "(default: XPP when the file has no domain line and has XPP's marks: init, par, @, done, dx/dt, x(0)=)")
+        String format;
+
+
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
         boolean help;
 
         @Override
         public Integer call() {
-            Optional<CompiledProblem> problem = compile(file, quiet);
+            Optional<CompiledProblem> problem = compile(file, quiet, format, err);
             if (problem.isPresent() && show) {
                 out.print(new ProblemPrinter(problem.get()).print());
             }
@@ -211,7 +226,7 @@ public final class Cli {
         }
     }
 
-    @Command(name = "verify", synopsisHeading = "usage: ", customSynopsis = "neuroform verify [--json] [--quiet] [--tolerance T] FILE",
+    @Command(name = "verify", synopsisHeading = "usage: ", customSynopsis = "neuroform verify [--json] [--quiet] [--tolerance T] [--format xpp|native] FILE",
             description = {"train FILE and compare the solution with a classical integrator",
                 "Trains the problem in FILE, then compares the solution with a classical one on 1001 equally spaced points: for initial value problems Hipparchus's DormandPrince853Integrator (tolerances 1e-12), for boundary value problems the same integrator with shooting. Prints, per unknown, the largest deviation and where it occurs. A deviation that is not a number (NaN) never passes."},
             descriptionHeading = "%n", optionListHeading = "%n", parameterListHeading = "%n", footerHeading = "%n", footer = EXIT_CODES,
@@ -233,6 +248,11 @@ public final class Cli {
         @Option(names = {"-q", "--quiet"}, description = "no training summary")
         boolean quiet;
 
+        @Option(names = "--format", paramLabel = "xpp|native", description = "the file's language: native, or XPPAUT's .ode format "
+                + "(default: XPP when the file has no domain line and has XPP's marks: init, par, @, done, dx/dt, x(0)=)")
+        String format;
+
+
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
         boolean help;
 
@@ -241,13 +261,14 @@ public final class Cli {
             if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--tolerance must be a finite number >= 0");
             }
-            return compile(file, false).map(problem -> new ProblemRunner(out, err).run(problem, json, quiet, true, tolerance))
+            return compile(file, false, format, json || quiet ? err : out)
+                    .map(problem -> new ProblemRunner(out, err).run(problem, json, quiet, true, tolerance))
                     .orElseGet(() -> failure);
         }
     }
 
     @Command(name = "bench", synopsisHeading = "usage: ",
-            customSynopsis = "neuroform bench [--problems A,B] [--out DIR] [--examples DIR] [--no-time-to] [--corpus]",
+            customSynopsis = "neuroform bench [--problems A,B] [--out DIR] [--examples DIR] [--no-time-to] [--corpus | --xpp | --fits]",
             description = {"train the benchmark suite and write its tables",
                 "Trains every problem of the public suite (examples/*.ode, default settings), measures its max error on 1001 points against the exact solution or the classical integrator, and writes DIR/suite.md and DIR/suite.csv with the machine and the date. Each problem is trained a second time with train accuracy = 1e-4: the time to an answer good to 1e-4, which bench/README.md compares with the PyTorch peer."},
             descriptionHeading = "%n", optionListHeading = "%n", footerHeading = "%n", footer = EXIT_CODES, sortOptions = false)
@@ -267,6 +288,12 @@ public final class Cli {
         @Option(names = "--corpus", description = "train the corpus (examples/corpus/*.ode: problems from the literature's test sets) instead of the suite, and write DIR/corpus.md and DIR/corpus.csv")
         boolean corpus;
 
+        @Option(names = "--fits", description = "fit the inverse-problem examples (examples/fit-*.ode) instead of the suite, and write DIR/fits.md and DIR/fits.csv")
+        boolean fits;
+
+        @Option(names = "--xpp", description = "read every XPPAUT file of examples/xpp, train the supported ones, compare them with the classical integrator, and write DIR/xpp.md and DIR/xpp.csv")
+        boolean xpp;
+
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
         boolean help;
 
@@ -280,7 +307,44 @@ public final class Cli {
                 return ExitCode.FILE_ERROR;
             }
             BenchCommand bench = new BenchCommand(out, err);
+            if (fits) {
+                return bench.fits(folder, results);
+            }
+            if (xpp) {
+                return bench.xpp(folder.resolve("xpp"), results);
+            }
             return corpus ? bench.corpus(folder, results) : bench.run(folder, results, problems, !noTimeTo);
+        }
+    }
+
+    @Command(name = "convert", synopsisHeading = "usage: ", customSynopsis = "neuroform convert FILE",
+            description = {"print an XPPAUT .ode file in neuroform's language",
+                "Reads FILE in XPPAUT's format (docs/language.md, 'XPPAUT files' says which part of it) and prints the native translation: params, defs for its functions, lets for its fixed variables and aux outputs, the equations, the initial values, and queries of every variable and aux at the end of the interval. Saved as a file, the translation checks clean and gives the same answers. Refused features are errors with their line and column in FILE."},
+            descriptionHeading = "%n", optionListHeading = "%n", parameterListHeading = "%n", footerHeading = "%n", footer = EXIT_CODES,
+            sortOptions = false)
+    final class ConvertCommand implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "the XPPAUT .ode file")
+        String file;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+        boolean help;
+
+        @Override
+        public Integer call() {
+            Optional<SourceFile> source = load(file);
+            if (source.isEmpty()) {
+                return failure;
+            }
+            XppTranslation translation = XppReader.read(source.get());
+            Compilation compilation = translation.compile();
+            err.print(DiagnosticRenderer.render(source.get(), compilation.diagnostics()));
+            if (compilation.hasErrors()) {
+                long errors = compilation.errors().size();
+                err.println(errors + " error" + (errors == 1 ? "" : "s"));
+                return ExitCode.INPUT_ERROR;
+            }
+            out.print(translation.translated().text());
+            return ExitCode.OK;
         }
     }
 
@@ -304,21 +368,52 @@ public final class Cli {
     /** The exit code of the last failed {@link #compile}; its reason has been printed. */
     private int failure;
 
-    /** The compiled problem, or empty when it cannot be read or has errors (printed, with {@link #failure} set). */
-    private Optional<CompiledProblem> compile(String file, boolean quiet) {
-        SourceFile source;
+    private Optional<SourceFile> load(String file) {
         try {
-            source = SourceLoader.load(Path.of(file));
+            return Optional.of(SourceLoader.load(Path.of(file)));
         } catch (SourceLoader.LoadException e) {
             err.println("neuroform: " + e.getMessage());
-            failure = ExitCode.FILE_ERROR;
-            return Optional.empty();
         } catch (java.nio.file.InvalidPathException e) {
             err.println("neuroform: " + file + ": not a valid path");
-            failure = ExitCode.FILE_ERROR;
+        }
+        failure = ExitCode.FILE_ERROR;
+        return Optional.empty();
+    }
+
+    /**
+     * The compiled problem, or empty when it cannot be read or has errors (printed, with
+     * {@link #failure} set). {@code format} is {@code xpp}, {@code native} or null (recognised
+     * from the text); an XPP file is announced on {@code announce} before anything else.
+     */
+    private Optional<CompiledProblem> compile(String file, boolean quiet, String format, PrintStream announce) {
+        SourceFormat chosen = null;
+        if (format != null) {
+            for (SourceFormat f : SourceFormat.values()) {
+                if (f.word().equals(format.toLowerCase(Locale.ROOT))) {
+                    chosen = f;
+                }
+            }
+            if (chosen == null) {
+                err.println("neuroform: --format takes xpp or native, not '" + format + "'");
+                failure = ExitCode.USAGE;
+                return Optional.empty();
+            }
+        }
+        Optional<SourceFile> loaded = load(file);
+        if (loaded.isEmpty()) {
             return Optional.empty();
         }
-        Compilation compilation = Compiler.compile(source);
+        SourceFile source = loaded.get();
+        Compilation compilation;
+        if ((chosen == null ? SourceFormat.detect(source.text()) : chosen) == SourceFormat.XPP) {
+            XppTranslation translation = XppReader.read(source);
+            announce.println("reading " + source.name() + " as an XPPAUT file" + (chosen == null
+                    ? " (no domain line; XPP's marks such as init, par, @, dx/dt)" : "")
+                    + (translation.description().isEmpty() ? "" : ": " + translation.description()));
+            compilation = translation.compile();
+        } else {
+            compilation = Compiler.compile(source);
+        }
         List<Diagnostic> diagnostics = quiet ? compilation.errors() : compilation.diagnostics();
         err.print(DiagnosticRenderer.render(source, diagnostics));
         if (compilation.problem().isEmpty()) {

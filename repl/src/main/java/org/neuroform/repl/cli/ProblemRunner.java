@@ -1,6 +1,7 @@
 package org.neuroform.repl.cli;
 
 import java.io.PrintStream;
+import org.neuroform.repl.fit.Fitting;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;

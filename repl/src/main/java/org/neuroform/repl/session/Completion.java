@@ -35,7 +35,7 @@ public final class Completion {
         }
     }
 
-    static final List<String> KEYWORDS = List.of("domain", "param", "train", "in");
+    static final List<String> KEYWORDS = List.of("domain", "param", "train", "in", "def", "let");
     static final List<String> CONSTANTS = List.of("pi", "e");
     private static final Set<String> FILE_COMMANDS = Set.of("load", "open", "save");
     private static final Pattern OPTION_VALUE = Pattern.compile("([A-Za-z]+)\\s*=\\s*[^,=]*$");

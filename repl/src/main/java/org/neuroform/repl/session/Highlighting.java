@@ -30,7 +30,7 @@ public final class Highlighting {
     /** {@code [start, end)} of the input is a {@code kind}. */
     public record Span(int start, int end, Kind kind) {}
 
-    private static final Set<String> STATEMENT_KEYWORDS = Set.of("domain", "param", "train", "in");
+    private static final Set<String> STATEMENT_KEYWORDS = Set.of("domain", "param", "train", "in", "def", "let");
     private static final Set<String> COMMAND_KEYWORDS = Set.of("from", "to", "step", "as", "java", "python");
 
     private final Session.Names names;

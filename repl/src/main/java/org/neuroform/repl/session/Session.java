@@ -361,9 +361,9 @@ public final class Session {
         }
         TrainedSolution trained;
         org.neuroform.runtime.fit.FitResult fit = null;
-        Optional<org.neuroform.repl.cli.Fitting.Data> data = Optional.empty();
+        Optional<org.neuroform.repl.fit.Fitting.Data> data = Optional.empty();
         if (problem.get().isInverse()) {
-            org.neuroform.repl.cli.Fitting.Loaded loaded = org.neuroform.repl.cli.Fitting.load(problem.get(), dataDirectory());
+            org.neuroform.repl.fit.Fitting.Loaded loaded = org.neuroform.repl.fit.Fitting.load(problem.get(), dataDirectory());
             out.append(loaded.rendered());
             if (loaded.data().isEmpty()) {
                 return out.append(solution != null ? "(the previous solution is kept)\n" : "").toString();
@@ -374,7 +374,7 @@ public final class Session {
         try {
             if (data.isPresent()) {
                 try {
-                    fit = org.neuroform.repl.cli.Fitting.fit(problem.get(), data.get().observations(), monitor);
+                    fit = org.neuroform.repl.fit.Fitting.fit(problem.get(), data.get().observations(), monitor);
                 } catch (org.neuroform.runtime.fit.FitException e) {
                     return out.append("error: ").append(e.getMessage()).append('\n')
                             .append(solution != null ? "(the previous solution is kept)\n" : "").toString();

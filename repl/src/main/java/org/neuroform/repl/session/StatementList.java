@@ -10,7 +10,9 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.neuroform.ast.DefStatement;
 import org.neuroform.ast.DomainStatement;
+import org.neuroform.ast.LetStatement;
 import org.neuroform.ast.ParamBinding;
 import org.neuroform.ast.ParamStatement;
 import org.neuroform.ast.Statement;
@@ -84,7 +86,9 @@ final class StatementList {
             position = replacedDeclaration(statement.statement());
             if (position >= 0) {
                 candidate.set(position, statement);
-                note.append(statement.statement() instanceof DomainStatement ? "(domain replaced)\n" : "(param replaced)\n");
+                note.append(statement.statement() instanceof DomainStatement ? "(domain replaced)\n"
+                        : statement.statement() instanceof ParamStatement ? "(param replaced)\n"
+                        : "(" + (statement.statement() instanceof DefStatement ? "def" : "let") + " replaced)\n");
             } else {
                 position = candidate.size();
                 candidate.add(statement);
@@ -142,7 +146,18 @@ final class StatementList {
             List<ParamBinding> now = ((ParamStatement) added).bindings();
             return old.size() == 1 && now.stream().anyMatch(b -> b.name().equals(old.get(0).name()));
         }
-        return false;
+        return definedName(added).isPresent() && definedName(added).equals(definedName(existing));
+    }
+
+    /** The name a def or let defines. */
+    private static Optional<String> definedName(Statement statement) {
+        if (statement instanceof DefStatement) {
+            return Optional.of(((DefStatement) statement).name());
+        }
+        if (statement instanceof LetStatement) {
+            return Optional.of(((LetStatement) statement).name());
+        }
+        return Optional.empty();
     }
 
     /** Removes statement {@code index}, unless the others would then have errors (a param a condition uses). */
@@ -237,6 +252,8 @@ final class StatementList {
                 out.putIfAbsent("domain", i);
             } else if (statement instanceof ParamStatement && ((ParamStatement) statement).bindings().size() == 1) {
                 out.putIfAbsent(((ParamStatement) statement).bindings().get(0).name(), i);
+            } else {
+                definedName(statement).ifPresent(name -> out.putIfAbsent(name, position));
             }
         }
         return out;

@@ -72,9 +72,15 @@ public final class SolutionFile {
      * The format version written. 2 added {@code report.epochs} (the same number as
      * {@code report.iterations}) and {@code report.covered}, the part of the domain the segments
      * cover (all of it unless training stopped early: Ctrl-C, a blow-up; it is derived from the
-     * segments, so reading does not need it). Version 1 files still open.
+     * segments, so reading does not need it). 3 adds {@code "estimates": {"k": 0.7, …}}, the values
+     * of params estimated from data ({@code param k = ?}) the solution was trained at, written only
+     * for such a problem (so that a neuroform that cannot read them refuses the file rather than
+     * recompiling the problem at other values); other solutions are still written as version 2.
+     * Version 1 files still open.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+    /** The version written for a problem without estimated params. */
+    static final int VERSION_WITHOUT_ESTIMATES = 2;
     /** The oldest format version read. */
     public static final int OLDEST_VERSION = 1;
     /** Larger files are refused before reading. */
@@ -100,11 +106,17 @@ public final class SolutionFile {
         CompiledProblem problem = solution.problem();
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
-        root.put("version", VERSION);
+        root.put("version", problem.isInverse() ? VERSION : VERSION_WITHOUT_ESTIMATES);
         root.put("writer", writer);
         ObjectNode source = root.putObject("source");
         source.put("name", problem.source().name());
         source.put("text", problem.source().text());
+        if (problem.isInverse()) {
+            ObjectNode estimates = root.putObject("estimates");
+            for (org.neuroform.compiler.EstimatedParam param : problem.estimated()) {
+                estimates.put(param.name(), problem.params().get(param.name()));
+            }
+        }
         ArrayNode unknowns = root.putArray("unknowns");
         for (UnknownFunction unknown : problem.unknowns()) {
             unknowns.addObject().put("name", unknown.name()).put("order", unknown.order());
@@ -268,11 +280,37 @@ public final class SolutionFile {
             String text = string(source, "text", "source.text");
             SourceFile file = new SourceFile(name, text);
             Compilation compilation = Compiler.compile(file);
+            JsonNode estimates = root.get("estimates");
+            if (estimates != null) {
+                if (!estimates.isObject()) {
+                    throw new FormatException("estimates: not an object");
+                }
+                java.util.Map<String, Double> values = new java.util.LinkedHashMap<>();
+                for (var entry : (Iterable<java.util.Map.Entry<String, JsonNode>>) estimates::fields) {
+                    if (!entry.getValue().isNumber() || !Double.isFinite(entry.getValue().asDouble())) {
+                        throw new FormatException("estimates." + entry.getKey() + ": not a finite number");
+                    }
+                    values.put(entry.getKey(), entry.getValue().asDouble());
+                }
+                var parsed = org.neuroform.grammar.SourceParser.parse(file);
+                if (!parsed.hasErrors()) {
+                    compilation = Compiler.compileAt(parsed.program(), values);
+                }
+                if (compilation.problem().isPresent()) {
+                    var names = compilation.problem().get().estimated().stream().map(org.neuroform.compiler.EstimatedParam::name).toList();
+                    if (!new java.util.HashSet<>(names).equals(values.keySet())) {
+                        throw new FormatException("estimates: " + values.keySet() + " are not the problem's estimated params " + names);
+                    }
+                }
+            }
             if (compilation.problem().isEmpty()) {
                 List<Diagnostic> errors = compilation.errors();
                 throw new FormatException("its problem does not compile:\n" + DiagnosticRenderer.render(file, errors).stripTrailing());
             }
             CompiledProblem problem = compilation.problem().get();
+            if (problem.isInverse() && estimates == null) {
+                throw new FormatException("estimates: missing, and the problem estimates params from data (the values it was trained at are needed)");
+            }
             checkUnknowns(problem);
             TrainingReport report = report(object(root, "report", "report"));
             JsonNode segmentsNode = array(root, "segments", "segments");

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,13 +34,10 @@ class CliTest {
     }
 
     private int run(String input, String... args) {
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int code = new Cli(new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8),
-                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8))).run(args);
-        out = stdout.toString(StandardCharsets.UTF_8);
-        err = stderr.toString(StandardCharsets.UTF_8);
-        return code;
+        CliRun run = CliRun.of(input, args);
+        out = run.out();
+        err = run.err();
+        return run.code();
     }
 
     @Test
@@ -210,7 +203,7 @@ class CliTest {
     @Test
     void theOverviewListsCommandsAndExitCodes() {
         assertEquals(ExitCode.OK, run("", "--help"));
-        assertTrue(out.contains("neuroform run [--json] [--quiet] FILE"), out);
+        assertTrue(out.contains("neuroform run [--json] [--quiet] [--format xpp|native] FILE"), out);
         assertTrue(out.contains("exit codes: 0 ok, 1 errors in the input, 2 wrong command line"), out);
         assertEquals(ExitCode.OK, run("", "--version"));
         assertTrue(out.matches("neuroform \\S+\n"), out);

@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
@@ -29,13 +25,10 @@ class FitCommandTest {
     private String err;
 
     private int run(String... args) {
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int code = new Cli(new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8),
-                new ByteArrayInputStream(new byte[0])).run(args);
-        out = stdout.toString(StandardCharsets.UTF_8);
-        err = stderr.toString(StandardCharsets.UTF_8);
-        return code;
+        CliRun run = CliRun.of("", args);
+        out = run.out();
+        err = run.err();
+        return run.code();
     }
 
     private Path example(String name) {
@@ -91,6 +84,20 @@ class FitCommandTest {
         String fitted = session.handle(":fit").text();
         assertTrue(fitted.contains("k = 0.70000000"), fitted);
         assertTrue(session.handle("y(1)").text().startsWith("y(1) = 0.99317060"), session.handle("y(1)").text());
+        Path saved = directory.resolve("fitted.json");
+        assertTrue(session.handle(":save " + saved).text().contains("saved"), "saved");
+        Session reopened = new Session();
+        String opened = reopened.handle(":open " + saved).text();
+        assertFalse(opened.contains("error"), opened);
+        assertTrue(reopened.handle("k").text().startsWith("k = 0.70000000"), reopened.handle("k").text());
+        com.fasterxml.jackson.databind.node.ObjectNode file = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(
+                Files.readString(saved));
+        assertEquals(3, file.get("version").asInt());
+        assertEquals(0.7, file.get("estimates").get("k").asDouble(), 1e-8);
+        file.remove("estimates");
+        Files.writeString(saved, file.toString());
+        String refused = new Session().handle(":open " + saved).text();
+        assertTrue(refused.contains("estimates: missing"), refused);
         Session forward = new Session();
         forward.handle("domain t in [0, 1]");
         forward.handle("y' = -y");

@@ -30,14 +30,14 @@ class CompletionTest {
         Session session = new Session();
         assertEquals(List.of(":train", ":table"), values(session, ":t"));
         assertEquals(List.of(":reload", ":reset"), values(session, ":re"));
-        assertEquals(17, values(session, ":").size()); // the 14 of before, :list, :drop and :edit
+        assertEquals(19, values(session, ":").size()); // the 14 of before, :list, :drop, :edit, :data and :fit
         assertEquals(List.of("train", "table"), values(session, ":help t"));
     }
 
     @Test
     void statementsCompleteNamesBuiltinsAndKeywords() {
         Session session = problem();
-        assertEquals(List.of("sin(", "sinh(", "sqrt("), values(session, "u'' = -s").stream().filter(v -> !v.equals("t")).toList());
+        assertEquals(List.of("sin(", "sinh(", "sqrt(", "sign("), values(session, "u'' = -s").stream().filter(v -> !v.equals("t")).toList());
         assertTrue(values(session, "u(0) = ka").contains("kappa"));
         assertTrue(values(session, "2*").containsAll(List.of("u", "kappa", "t", "exp(", "pi")));
         assertEquals(List.of("domain"), values(session, "dom"));

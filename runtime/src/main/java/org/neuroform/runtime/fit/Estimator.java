@@ -31,6 +31,8 @@ public final class Estimator {
     /** Levenberg–Marquardt evaluations per start at most. */
     static final int MAX_EVALUATIONS = 60;
 
+    private static final boolean TRACE = System.getenv("NEUROFORM_TRACE") != null;
+
     private final ParamProblem problem;
     private final Observations data;
     private final TrainingMonitor monitor;
@@ -55,6 +57,11 @@ public final class Estimator {
 
     int evaluations() {
         return evaluations;
+    }
+
+    /** Counts evaluations made elsewhere (a coarser search) as this estimator's. */
+    void add(int more) {
+        evaluations += more;
     }
 
     double[] weights() {
@@ -108,6 +115,7 @@ public final class Estimator {
             return Optional.empty();
         }
         TrainedSolution solution;
+        long t0 = System.nanoTime();
         try {
             solution = new Trainer(compiled.get(), monitor).train();
         } catch (RuntimeException e) {
@@ -128,11 +136,16 @@ public final class Estimator {
             return Optional.empty();
         }
         double[][] j = null;
+        long t1 = System.nanoTime();
         if (jacobian) {
             j = jacobian(p, compiled.get(), solution);
             if (j == null) {
                 return Optional.empty();
             }
+        }
+        if (TRACE) {
+            System.err.printf(java.util.Locale.ROOT, "evaluation %d: train %.3f s (%d segments), sensitivities %.3f s, cost %.6g%n", evaluations,
+                    (t1 - t0) / 1e9, solution.segments().size(), (System.nanoTime() - t1) / 1e9, cost);
         }
         return Optional.of(new Point(p.clone(), compiled.get(), solution, r, cost, j));
     }
@@ -181,6 +194,11 @@ public final class Estimator {
             return Optional.empty();
         }
         Point current = first.get();
+        double floor = 0; // a cost at the round-off of the data themselves: an exact fit
+        for (int i = 0; i < data.size(); i++) {
+            double d = data.value()[i] / weights[i];
+            floor += 1e-26 * d * d;
+        }
         double lambda = 0;
         boolean converged = false;
         int quiet = 0;
@@ -191,13 +209,18 @@ public final class Estimator {
             }
             double[] trial = current.p().clone();
             boolean moved = false;
+            boolean clipped = false;
             for (int j = 0; j < trial.length; j++) {
                 double next = clip(problem.params().get(j), trial[j] + step[j]);
+                clipped |= next != trial[j] + step[j];
                 moved |= Math.abs(next - trial[j]) > 1e-10 * Math.max(Math.abs(trial[j]), 1e-8);
                 trial[j] = next;
             }
-            if (!moved) {
-                converged = true;
+            // (only an undamped step measures what is left: a damped one is short by design)
+            // (nor does a step cut short by a bound)
+            if (!moved || lambda == 0 && !clipped && predictedReduction(current, trial) <= 1e-10 * current.cost()
+                    || current.cost() <= floor) {
+                converged = true; // the linear model promises nothing more: a minimum, to the solves' accuracy
                 break;
             }
             Optional<Point> next = evaluate(trial, true);
@@ -219,6 +242,21 @@ public final class Estimator {
             }
         }
         return Optional.of(new Run(start.clone(), current, converged, evaluations - before));
+    }
+
+    /** {@code ‖r‖² − ‖r + J (q − p)‖²}: what the linearised model promises for a move from p to q. */
+    private static double predictedReduction(Point point, double[] q) {
+        double[][] j = point.jacobian();
+        double[] r = point.residuals();
+        double after = 0;
+        for (int i = 0; i < r.length; i++) {
+            double v = r[i];
+            for (int c = 0; c < q.length; c++) {
+                v += j[i][c] * (q[c] - point.p()[c]);
+            }
+            after += v * v;
+        }
+        return point.cost() - after;
     }
 
     /** The Levenberg–Marquardt step for the free params (zero for the others), or null when J is unusable. */

@@ -29,6 +29,8 @@ public final class Fit {
     static final double NULL_DIRECTION = 1e-6;
     /** Profile and linearised interval ends differing by more than this share of the half-width: the profile is reported. */
     static final double PROFILE_TOLERANCE = 0.1;
+    /** The accuracy of the search for the best fit (solves to 1e−4 of it); the best is then polished at the problem's own. */
+    static final double SEARCH_ACCURACY = 1e-4;
     /** Evaluations one side of one profile may take. */
     static final int PROFILE_EVALUATIONS = 40;
 
@@ -63,10 +65,25 @@ public final class Fit {
             throw new FitException(n + " observation" + (n == 1 ? "" : "s") + " cannot determine " + count + " param"
                     + (count == 1 ? "" : "s") + " with an uncertainty: at least " + (count + 1) + " are needed");
         }
-        Estimator estimator = new Estimator(problem, data, monitor);
         double[] first = settings.first() != null ? settings.first()
                 : problem.params().stream().mapToDouble(EstimatedParam::defaultStart).toArray();
-        List<Estimator.Run> runs = estimator.multistart(estimator.starts(first, settings.starts(), settings.seed()));
+        // The search at a coarser accuracy, then the best polished at the problem's own.
+        Estimator search = new Estimator(problem.coarse(SEARCH_ACCURACY), data, monitor);
+        List<Estimator.Run> runs = new ArrayList<>(search.multistart(search.starts(first, settings.starts(), settings.seed())));
+        Estimator estimator = new Estimator(problem, data, monitor);
+        estimator.add(search.evaluations());
+        if (!runs.isEmpty()) {
+            boolean[] all = new boolean[count];
+            Arrays.fill(all, true);
+            Estimator.Run best = runs.get(0);
+            Optional<Estimator.Run> polished = estimator.minimise(best.end().p(), all);
+            if (polished.isPresent()) {
+                runs.set(0, new Estimator.Run(best.start(), polished.get().end(), polished.get().converged(),
+                        best.evaluations() + polished.get().evaluations()));
+            } else {
+                runs.remove(0);
+            }
+        }
         if (runs.isEmpty()) {
             throw new FitException("the problem could not be solved at any of the " + settings.starts()
                     + " starting values; give the estimated params bounds (param k = ? in [a, b]) where the model is defined");
@@ -79,7 +96,7 @@ public final class Fit {
         }
         Estimator.Run best = runs.get(0);
         Estimator.Point at = best.end();
-        Analysis analysis = new Analysis(estimator, at, data);
+        Analysis analysis = new Analysis(estimator, search, at, data);
         List<FitResult.ParamEstimate> estimates = analysis.estimates(monitor);
         FitResult.Goodness goodness = analysis.goodness(); // adds its warnings
         List<String> warnings = new ArrayList<>(analysis.warnings);
@@ -128,6 +145,7 @@ public final class Fit {
     /** The statistics at the best fit. */
     private static final class Analysis {
         final Estimator estimator;
+        final Estimator profiler;
         final Estimator.Point at;
         final Observations data;
         final List<EstimatedParam> params;
@@ -144,8 +162,14 @@ public final class Fit {
         final List<String> warnings = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
 
-        Analysis(Estimator estimator, Estimator.Point at, Observations data) {
+        /**
+         * @param estimator the fit's own (its weights and evaluation count)
+         * @param profiler the coarse search's: profile points need cost differences good to a
+         *     percent of the χ² quantile, which solves to 1e−8 give many times over
+         */
+        Analysis(Estimator estimator, Estimator profiler, Estimator.Point at, Observations data) {
             this.estimator = estimator;
+            this.profiler = profiler;
             this.at = at;
             this.data = data;
             this.params = estimator.problem().params();
@@ -349,7 +373,8 @@ public final class Fit {
                 inside &= path[a] >= params.get(a).lower() && path[a] <= params.get(a).upper();
             }
             if (inside) {
-                Optional<Estimator.Point> there = estimator.evaluate(path, false);
+                Optional<Estimator.Point> there = profiler.evaluate(path, false);
+                estimator.add(1);
                 if (TRACE) {
                     System.err.printf(Locale.ROOT, "param %d side %+.0f: path %s rise %s target %.6g%n", j, sign, Arrays.toString(path),
                             there.map(t -> String.valueOf(t.cost() - at.cost())).orElse("failed"), target);
@@ -392,9 +417,10 @@ public final class Fit {
                         start[a] = p[a] + (v1 - p[j]) * covariance[a][j] / covariance[j][j];
                     }
                 }
-                int before = estimator.evaluations();
-                Optional<Estimator.Run> run = estimator.minimise(start, free, iteration == 0 ? 4 : 8);
-                spent += estimator.evaluations() - before;
+                int before = profiler.evaluations();
+                Optional<Estimator.Run> run = profiler.minimise(start, free, iteration == 0 ? 4 : 8);
+                spent += profiler.evaluations() - before;
+                estimator.add(profiler.evaluations() - before);
                 if (run.isEmpty()) {
                     // not solvable there: the model ends before the data bound it
                     return new Side(true, lastInside, false);

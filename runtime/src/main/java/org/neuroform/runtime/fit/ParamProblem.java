@@ -53,6 +53,16 @@ public final class ParamProblem {
         }), params);
     }
 
+    /**
+     * The same problem trained to an accuracy no finer than {@code accuracy}: the estimator's
+     * searches, whose solves need only be accurate well below the data's noise (the fit is then
+     * polished at the problem's own accuracy).
+     */
+    public ParamProblem coarse(double accuracy) {
+        return new ParamProblem(values -> compiler.apply(values).map(problem -> problem.settings().accuracy() >= accuracy ? problem
+                : problem.withSettings(problem.settings().withAccuracy(accuracy))), params);
+    }
+
     public List<EstimatedParam> params() {
         return params;
     }

@@ -41,10 +41,16 @@ public final class ClassicalReference {
     private final HighestDerivatives highest;
 
     private final double[] initial;
+    private final double tolerance;
 
     /** The solution through {@code state} (u, u', …, u^(m_u − 1) per unknown) at {@code start}. */
     ClassicalReference(CompiledProblem problem, double start, double[] state) {
+        this(problem, start, state, TOLERANCE);
+    }
+
+    private ClassicalReference(CompiledProblem problem, double start, double[] state, double tolerance) {
         this.problem = problem;
+        this.tolerance = tolerance;
         this.start = start;
         orders = problem.orders();
         stateOffset = new int[orders.length];
@@ -67,6 +73,14 @@ public final class ClassicalReference {
      * @throws ReferenceException when the integration fails (a singularity, a solution that blows up)
      */
     public static Optional<ClassicalReference> of(CompiledProblem problem) {
+        return of(problem, TOLERANCE);
+    }
+
+    /**
+     * The same at other tolerances (relative and absolute): a second, looser integration shows
+     * how far the first can be trusted (on a chaotic problem the two part after a while).
+     */
+    public static Optional<ClassicalReference> of(CompiledProblem problem, double tolerance) {
         OptionalDouble start = problem.initialPoint();
         if (start.isEmpty() || problem.equations().size() != problem.unknowns().size()) {
             return Optional.empty();
@@ -76,7 +90,7 @@ public final class ClassicalReference {
                 return Optional.empty(); // algebraic unknowns: a DAE, not handled here
             }
         }
-        return Optional.of(new ClassicalReference(problem, start.getAsDouble(), initialState(problem)));
+        return Optional.of(new ClassicalReference(problem, start.getAsDouble(), initialState(problem), tolerance));
     }
 
     /** True when the equations can be integrated as a first-order system (no algebraic unknowns). */
@@ -93,7 +107,7 @@ public final class ClassicalReference {
     }
 
     public String description() {
-        return "DormandPrince853Integrator (tolerances 1e-12)";
+        return "DormandPrince853Integrator (tolerances " + (tolerance == TOLERANCE ? "1e-12" : Double.toString(tolerance)) + ")";
     }
 
     /** The integration failed: the message says where and why. */
@@ -118,7 +132,7 @@ public final class ClassicalReference {
 
     private DenseOutputModel integrate(double[] initial, double end) {
         double length = Math.abs(end - start);
-        DormandPrince853Integrator integrator = new DormandPrince853Integrator(1e-14 * length, length, TOLERANCE, TOLERANCE);
+        DormandPrince853Integrator integrator = new DormandPrince853Integrator(1e-14 * length, length, tolerance, tolerance);
         integrator.setMaxEvaluations(MAX_EVALUATIONS);
         DenseOutputModel model = new DenseOutputModel();
         integrator.addStepHandler(model);

@@ -20,7 +20,7 @@ import org.neuroform.runtime.optim.TrainingMonitor;
  */
 @Tag("slow")
 class CoverageTest {
-    static final int DATA_SETS = 50;
+    static final int DATA_SETS = Integer.getInteger("coverage.sets", 50);
 
     static ParamProblem problem(String text) {
         Program program = SourceParser.parse(new SourceFile("coverage.ode", text)).program();

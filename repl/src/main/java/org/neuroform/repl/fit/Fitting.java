@@ -1,4 +1,4 @@
-package org.neuroform.repl.cli;
+package org.neuroform.repl.fit;
 
 import java.util.ArrayList;
 import java.util.List;

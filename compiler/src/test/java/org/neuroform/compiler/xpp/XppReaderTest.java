@@ -1,0 +1,131 @@
+package org.neuroform.compiler.xpp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.neuroform.compiler.Compilation;
+import org.neuroform.compiler.CompiledProblem;
+import org.neuroform.compiler.ProblemPrinter;
+import org.neuroform.compiler.Query;
+import org.neuroform.compiler.frontend.Compiler;
+import org.neuroform.diagnostic.Diagnostic;
+import org.neuroform.diagnostic.DiagnosticRenderer;
+import org.neuroform.diagnostic.SourceFile;
+
+/** The XPP reader on its own: recognition, the translation, the map back into the XPP file, round trips. */
+class XppReaderTest {
+    private static final Path CORPUS = Path.of("..", "examples", "xpp");
+
+    private static CompiledProblem compile(String text) {
+        Compilation compilation = XppReader.read(new SourceFile("m.ode", text)).compile();
+        assertTrue(compilation.problem().isPresent(), () -> DiagnosticRenderer.render(new SourceFile("m.ode", text),
+                compilation.diagnostics()));
+        return compilation.problem().get();
+    }
+
+    @Test
+    void recognisesXppByItsMarksAndNativeByItsDomain() {
+        assertEquals(SourceFormat.XPP, SourceFormat.detect("x'=-x\ninit x=1\n"));
+        assertEquals(SourceFormat.XPP, SourceFormat.detect("dx/dt = -x\n"));
+        assertEquals(SourceFormat.XPP, SourceFormat.detect("x'=-x\nx(0)=1\n"));
+        assertEquals(SourceFormat.XPP, SourceFormat.detect("x'=-x\n@ total=5\n"));
+        assertEquals(SourceFormat.XPP, SourceFormat.detect("x'=-x\nPAR a=1\n"));
+        assertEquals(SourceFormat.XPP, SourceFormat.detect("x'=-x\ndone\n"));
+        assertEquals(SourceFormat.NATIVE, SourceFormat.detect("domain x in [0, 1]\ny' = -y\ny(0) = 1\n"));
+        assertEquals(SourceFormat.NATIVE, SourceFormat.detect("# init x=1 in a comment\ndomain t in [0, 1]\nx' = -x\nx(0) = 1\n"));
+        assertEquals(SourceFormat.NATIVE, SourceFormat.detect("y' = -y\n"), "no domain and no XPP mark: native (missing domain)");
+        assertEquals(SourceFormat.NATIVE, SourceFormat.detect("y'' = -y\ny(0) = 1\ny'(0) = 0\n"), "y'' is not XPP");
+        assertEquals(SourceFormat.NATIVE, SourceFormat.detect("let q = y^2\ny' = -y\ny(0) = 1\n"));
+        assertEquals(SourceFormat.NATIVE, SourceFormat.detect("domain t in [0, 1]\nparam k = 1\nx' = -k*x\nx(0) = 1\n"));
+    }
+
+    @Test
+    void translatesEquationsParamsAndTheHorizon() {
+        CompiledProblem p = compile("dX/dt = -K*x\ninit X=2\nPAR k=0.5\n@ T0=1, TOTAL=3\n");
+        assertEquals(1, p.domain().lower());
+        assertEquals(4, p.domain().upper());
+        assertEquals(0.5, p.params().get("k"));
+        assertEquals(List.of("x(4)"), p.queries().stream().map(Query::text).toList());
+        assertTrue(new ProblemPrinter(p).print().contains("x(1) = 2"), new ProblemPrinter(p).print());
+    }
+
+    @Test
+    void xppDefaultsAreTotal20AndInitialValuesZero() {
+        XppTranslation t = XppReader.read(new SourceFile("m.ode", "x'=1\n"));
+        assertTrue(t.translated().text().contains("domain t in [0, 20]"), t.translated().text());
+        assertTrue(t.translated().text().contains("x(0) = 0"), t.translated().text());
+        assertTrue(t.diagnostics().stream().anyMatch(d -> d.code().equals("xpp-default")));
+    }
+
+    @Test
+    void comparisonsAndIfAreZeroOrOneAsInXpp() {
+        // y' = if(t<1)then(2)else(-1) from y(0) = 0: y(3) = 2*1 - 1*2 = 0, and (t>=2) adds 1 per unit from t = 2
+        CompiledProblem p = compile("y'=if(t<1)then(2)else(-1) + (t>=2)\ninit y=0\n@ total=3\n");
+        String residual = new ProblemPrinter(p).print();
+        assertTrue(residual.contains("heav"), residual);
+        assertTrue(p.warnings().stream().anyMatch(d -> d.code().equals("non-smooth")));
+    }
+
+    @Test
+    void continuationLinesAndCommentsAndDoneAreHonoured() {
+        CompiledProblem p = compile("# a comment\n\" another\nx' = -a*\\\n   x\npar a=2 # trailing\ninit x=1\nd\nthis is after done\n");
+        assertEquals(2.0, p.params().get("a"));
+    }
+
+    @Test
+    void diagnosticsPointIntoTheXppFile() {
+        String text = "x'=-x*f(x)\nf(a,b)=a*b\ninit x=1\n";
+        Compilation c = XppReader.read(new SourceFile("m.ode", text)).compile();
+        Diagnostic arity = c.errors().get(0);
+        assertEquals("arity", arity.code());
+        assertEquals(1, arity.span().line());
+        assertEquals(7, arity.span().column());
+        assertEquals("f(x)", text.substring(arity.span().start(), arity.span().end()));
+    }
+
+    @Test
+    void refusedFeaturesAreErrorsNeverSkipped() {
+        for (String line : List.of("wiener w", "markov z 2", "table s s.tab", "global 1 x {x=0}", "x'=delay(x,1)", "y[1..3]'=1",
+                "bdry x", "solv z", "0=x-1", "z(t+1)=z", "z(t)=1", "y'=int{x}")) {
+            Compilation c = XppReader.read(new SourceFile("m.ode", "x'=-x\n" + line + "\n")).compile();
+            assertTrue(c.problem().isEmpty(), line);
+            assertEquals("xpp-unsupported", c.errors().get(0).code(), line);
+            assertEquals(2, c.errors().get(0).span().line(), line);
+        }
+    }
+
+    /** Round trip: each supported corpus file's translation, compiled as a native file, is the same problem without any error. */
+    @TestFactory
+    Stream<DynamicTest> translationsCheckCleanAsNativeFiles() throws IOException {
+        List<Path> files;
+        try (Stream<Path> all = Files.list(CORPUS)) {
+            files = all.filter(p -> p.toString().endsWith(".ode")).sorted().toList();
+        }
+        assertTrue(files.size() >= 25, "the corpus has " + files.size() + " files");
+        return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+            SourceFile source = new SourceFile(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+            assertEquals(SourceFormat.XPP, SourceFormat.detect(source.text()));
+            XppTranslation t = XppReader.read(source);
+            Compilation viaXpp = t.compile();
+            if (viaXpp.problem().isEmpty()) {
+                assertFalse(source.text().contains("neuroform-expect: train"), () -> DiagnosticRenderer.render(source, viaXpp.diagnostics()));
+                return;
+            }
+            SourceFile converted = new SourceFile("converted.ode", t.translated().text());
+            assertEquals(SourceFormat.NATIVE, SourceFormat.detect(converted.text()));
+            Compilation nativeCompilation = Compiler.compile(converted);
+            assertTrue(nativeCompilation.errors().isEmpty(), () -> DiagnosticRenderer.render(converted, nativeCompilation.diagnostics()));
+            assertEquals(new ProblemPrinter(viaXpp.problem().get()).print(), new ProblemPrinter(nativeCompilation.problem().get()).print());
+        }));
+    }
+}
