@@ -21,6 +21,8 @@ import org.neuroform.diagnostic.SourceFile;
  * @param warnings diagnostics that did not stop compilation
  * @param estimated the params to estimate from data ({@code param k = ?}), in order of definition
  * @param data the data files the problem names
+ * @param ranges the ranged params ({@code param k in [a, b]}); this problem is compiled at one value
+ *     of each (the middle of its range unless asked otherwise), a parametric solution at many
  * @param definitions the defs and lets, expanded in the equations already, kept for queries typed later
  */
 public record CompiledProblem(
@@ -36,7 +38,16 @@ public record CompiledProblem(
         List<Diagnostic> warnings,
         List<EstimatedParam> estimated,
         List<DataReference> data,
-        Definitions definitions) {
+        Definitions definitions,
+        ParamRanges ranges) {
+
+    public CompiledProblem(SourceFile source, Domain domain, List<UnknownFunction> unknowns, List<Equation> equations,
+            TrialSystem trial, List<PenaltyCondition> penalties, List<Query> queries, TrainSettings settings,
+            Map<String, Double> params, List<Diagnostic> warnings, List<EstimatedParam> estimated, List<DataReference> data,
+            Definitions definitions) {
+        this(source, domain, unknowns, equations, trial, penalties, queries, settings, params, warnings, estimated, data, definitions,
+                ParamRanges.NONE);
+    }
 
     public CompiledProblem {
         Objects.requireNonNull(source, "source");
@@ -52,16 +63,22 @@ public record CompiledProblem(
         estimated = List.copyOf(estimated);
         data = List.copyOf(data);
         Objects.requireNonNull(definitions, "definitions");
+        Objects.requireNonNull(ranges, "ranges");
+    }
+
+    /** True when some params are given as ranges: the problem is solved for every value of them at once. */
+    public boolean isParametric() {
+        return !ranges.isEmpty();
     }
 
     /** The same problem on another domain (an initial value problem solved only part of the way, say). */
     public CompiledProblem withDomain(Domain other) {
-        return new CompiledProblem(source, other, unknowns, equations, trial, penalties, queries, settings, params, warnings, estimated, data, definitions);
+        return new CompiledProblem(source, other, unknowns, equations, trial, penalties, queries, settings, params, warnings, estimated, data, definitions, ranges);
     }
 
     /** The same problem trained with other settings. */
     public CompiledProblem withSettings(TrainSettings other) {
-        return new CompiledProblem(source, domain, unknowns, equations, trial, penalties, queries, other, params, warnings, estimated, data, definitions);
+        return new CompiledProblem(source, domain, unknowns, equations, trial, penalties, queries, other, params, warnings, estimated, data, definitions, ranges);
     }
 
     /** True when some params are to be estimated from data. */

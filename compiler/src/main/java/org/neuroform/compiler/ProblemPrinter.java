@@ -39,6 +39,13 @@ public final class ProblemPrinter {
                     .forEach(e -> params.add(e.getKey() + " = " + Printer.number(e.getValue())));
             out.append("params: ").append(String.join(", ", params)).append('\n');
         }
+        if (problem.isParametric()) {
+            List<String> ranges = new ArrayList<>();
+            problem.ranges().params().forEach(p -> ranges.add(p.name() + " in [" + Printer.number(p.lower()) + ", "
+                    + Printer.number(p.upper()) + "]"));
+            out.append("ranged: ").append(String.join(", ", ranges))
+                    .append(" (shown at the middle; solved at Chebyshev nodes of the range)\n");
+        }
         out.append("unknowns:\n");
         for (UnknownFunction unknown : problem.unknowns()) {
             out.append("  ").append(unknown.name()).append(" (order ").append(unknown.order()).append(")\n");

@@ -58,9 +58,14 @@ power
 
 primary
     : NUMBER                                                   # numberLiteral
-    | name=IDENT PRIME* LPAREN expr (COMMA expr)* RPAREN       # application
+    | name=IDENT PRIME* LPAREN expr (COMMA expr)* (SEMICOLON paramValue (COMMA paramValue)*)? RPAREN   # application
     | name=IDENT PRIME*                                        # nameReference
     | LPAREN expr RPAREN                                       # parenthesized
+    ;
+
+// y(1.5; k = 0.3): a query at a value of a ranged param
+paramValue
+    : name=IDENT EQUALS value=expr
     ;
 
 DOMAIN : 'domain' ;
@@ -89,6 +94,7 @@ CARET    : '^' ;
 QUESTION : '?' ;
 EQUALS   : '=' ;
 COMMA    : ',' ;
+SEMICOLON : ';' ;
 LPAREN   : '(' ;
 RPAREN   : ')' ;
 LBRACKET : '[' ;

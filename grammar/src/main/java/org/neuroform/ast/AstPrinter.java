@@ -152,6 +152,10 @@ public final class AstPrinter {
                 Application application = (Application) e;
                 line(out, d, pending.label(), "apply " + application.name() + "'".repeat(application.primes())
                         + " (name" + span(application.nameSpan()) + ")", e.span());
+                for (int i = application.values().size() - 1; i >= 0; i--) {
+                    ParamValue value = application.values().get(i);
+                    stack.push(new Pending(d + 1, value.name() + " = ", value.value()));
+                }
                 for (int i = application.arguments().size() - 1; i >= 0; i--) {
                     stack.push(new Pending(d + 1, "", application.arguments().get(i)));
                 }

@@ -6,6 +6,7 @@ import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.TerminalNode;
 import org.neuroform.ast.Application;
+import org.neuroform.ast.ParamValue;
 import org.neuroform.ast.BinaryOperation;
 import org.neuroform.ast.BinaryOperator;
 import org.neuroform.ast.DataStatement;
@@ -187,8 +188,12 @@ final class AstBuilder {
             Span nameSpan = primes.isEmpty()
                     ? Tokens.span(application.name)
                     : Tokens.span(application.name, primes.get(primes.size() - 1).getSymbol());
+            List<ParamValue> values = new ArrayList<>();
+            for (OdeParser.ParamValueContext value : application.paramValue()) {
+                values.add(new ParamValue(value.name.getText(), Tokens.span(value.name), expression(value.value), span(value)));
+            }
             return new Application(
-                    application.name.getText(), primes.size(), arguments, nameSpan, span(context));
+                    application.name.getText(), primes.size(), arguments, values, nameSpan, span(context));
         }
         if (context instanceof OdeParser.NameReferenceContext) {
             OdeParser.NameReferenceContext name = (OdeParser.NameReferenceContext) context;

@@ -32,6 +32,8 @@ public final class Limits {
 
     /** Params estimated from data at once ({@code param k = ?}): each costs a column of sensitivities per unknown. */
     public static final int MAX_ESTIMATED_PARAMS = 20;
+    /** Params given as ranges in one problem: a parametric solution is a tensor grid of solutions, n^d of them. */
+    public static final int MAX_RANGED_PARAMS = 3;
 
     private Limits() {}
 }

@@ -55,7 +55,8 @@ final class StatementSplitter {
                 last = null;
                 continue;
             }
-            if (type == OdeLexer.UNEXPECTED_CHARACTER) {
+            // ';' belongs inside a call only (y(1.5; k = 0.3)); elsewhere it is someone ending a statement
+            if (type == OdeLexer.UNEXPECTED_CHARACTER || (type == OdeLexer.SEMICOLON && open.isEmpty())) {
                 diagnostics.add(Tokens.unexpectedCharacter(token));
                 broken = true;
                 last = token;

@@ -36,10 +36,23 @@ final class CheckState {
     final List<ResolvedEquation> conditions = new ArrayList<>();
     final List<Query> queries = new ArrayList<>();
 
-    /** Values to compile estimated params at (by name); those absent start at their default. */
+    /** Values to compile estimated and ranged params at (by name); those absent start at their default (a range's middle). */
     final Map<String, Double> estimates;
     final List<org.neuroform.compiler.EstimatedParam> estimated = new ArrayList<>();
     final List<org.neuroform.compiler.DataReference> data = new ArrayList<>();
+    final List<org.neuroform.compiler.RangedParam> ranged = new ArrayList<>();
+    /** The first ranged param's binding, for the diagnostic that refuses ranged and estimated params together. */
+    org.neuroform.ast.ParamBinding firstRanged;
+
+    org.neuroform.compiler.ParamRanges ranges() {
+        Set<String> dependents = new java.util.HashSet<>();
+        for (String name : scope.params().keySet()) {
+            if (scope.isRangedDependent(name)) {
+                dependents.add(name);
+            }
+        }
+        return new org.neuroform.compiler.ParamRanges(ranged, dependents);
+    }
 
     DomainStatement domainStatement;
     TrainSettings settings = TrainSettings.defaults();

@@ -85,6 +85,10 @@ final class Declarations extends Phase {
             scope.pendingParams().remove(binding.name());
             defineParam(binding);
         }
+        if (state.firstRanged != null && !state.estimated.isEmpty()) {
+            error("ranged-with-estimated", state.firstRanged.span(), "a problem with a ranged param cannot also estimate params from data",
+                    "fit " + quote(state.estimated.get(0).name()) + " with the ranged params given values, or solve over the range without data");
+        }
         if (state.domainStatement != null) {
             defineDomain(state.domainStatement);
         }
@@ -179,25 +183,60 @@ final class Declarations extends Phase {
         }
         paramSpans.putIfAbsent(name, span);
         if (binding.ranged()) {
-            error("ranged-param", binding.span(), "ranged params (param " + name + " in [a, b]: a solution for every value) "
-                    + "are not supported yet", "give " + name + " a value, or solve for several values one at a time");
-            scope.defineParam(name, Double.NaN);
+            ranged(binding, ok);
             return;
         }
         if (binding.estimated()) {
             estimated(binding, ok);
             return;
         }
-        boolean[] derived = new boolean[1];
+        boolean[] derived = new boolean[2];
         Optional<Double> value = resolver.paramValue(binding.value(), derived);
         if (derived[0]) {
             scope.markEstimated(name);
+        }
+        if (derived[1]) {
+            scope.markRangedDependent(name);
         }
         if (ok && value.isPresent()) {
             scope.defineParam(name, value.get());
         } else if (!scope.params().containsKey(name)) {
             scope.defineParam(name, Double.NaN); // known name: no cascade of "undefined name"
         }
+    }
+
+    /**
+     * {@code k in [a, b]}: defined at the value asked for ({@link org.neuroform.compiler.frontend.Compiler#compileAt}),
+     * or at the middle of its range.
+     */
+    private void ranged(ParamBinding binding, boolean ok) {
+        String name = binding.name();
+        scope.markRanged(name);
+        Optional<Double> a = resolver.constant(binding.lower(), "a range's end");
+        Optional<Double> b = resolver.constant(binding.upper(), "a range's end");
+        if (ok && a.isPresent() && b.isPresent() && !(a.get() < b.get())) {
+            error("empty-bounds", binding.lower().span().to(binding.upper().span()), "the range [" + Printer.number(a.get())
+                    + ", " + Printer.number(b.get()) + "] of param " + quote(name) + " contains no interval",
+                    "write the lower end first, below the upper");
+            ok = false;
+        }
+        if (ok && state.ranged.size() >= Limits.MAX_RANGED_PARAMS) {
+            error("too-many-ranged-params", binding.span(), "at most " + Limits.MAX_RANGED_PARAMS
+                    + " params can be given as ranges in one problem (the solution is a grid of solutions over all of them)",
+                    "give the others values, or solve for several values of them one at a time");
+            ok = false;
+        }
+        if (!ok || a.isEmpty() || b.isEmpty()) {
+            scope.defineParam(name, Double.NaN);
+            return;
+        }
+        if (state.firstRanged == null) {
+            state.firstRanged = binding;
+        }
+        org.neuroform.compiler.RangedParam param = new org.neuroform.compiler.RangedParam(name, a.get(), b.get(), binding.span());
+        state.ranged.add(param);
+        Double asked = state.estimates.get(name);
+        scope.defineParam(name, asked != null ? asked : param.middle());
     }
 
     /** {@code k = ?} or {@code k = ? in [a, b]}: defined at the value asked for, or where estimation starts. */

@@ -40,10 +40,7 @@ final class EquationResolution extends Phase {
                 resolveEquation((EquationStatement) statement).ifPresent(subject -> state.subjects.put(index, subject));
             } else if (statement instanceof QueryStatement) {
                 QueryStatement query = (QueryStatement) statement;
-                Expr e = resolver.resolve(query.expression(), ExpressionResolver.Context.QUERY);
-                if (!ExpressionResolver.failed(e)) {
-                    queries.add(new Query(query.text(), e, query.span()));
-                }
+                resolver.query(query, state.ranges(), Map.of()).ifPresent(queries::add);
             }
         }
     }

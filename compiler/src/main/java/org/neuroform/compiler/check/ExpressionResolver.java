@@ -103,16 +103,164 @@ final class ExpressionResolver {
     /** Whether a constant may mention an estimated param (a param's value may; a domain end or a point may not). */
     private boolean estimatedAllowed;
     private boolean sawEstimated;
+    private boolean sawRanged;
+    /** While a query is resolved: the ranged params' values it is asked at (null otherwise). */
+    private Map<String, Double> queryValues;
+    /** While the inside of {@code d(…, k)} is resolved: a ranged param may not stand alone there. */
+    private boolean insideSensitivity;
 
-    /** Resolves a param's value: it may use estimated params, and says whether it did. */
-    Optional<Double> paramValue(Expression expression, boolean[] estimated) {
+    /**
+     * Resolves a param's value: it may use estimated and ranged params, and says whether it did
+     * ({@code derived[0]} estimated, {@code derived[1]} ranged).
+     */
+    Optional<Double> paramValue(Expression expression, boolean[] derived) {
         estimatedAllowed = true;
         sawEstimated = false;
+        sawRanged = false;
         try {
             return constant(expression, "a param value");
         } finally {
-            estimated[0] = sawEstimated;
+            derived[0] = sawEstimated;
+            derived[1] = sawRanged;
             estimatedAllowed = false;
+        }
+    }
+
+    /**
+     * Resolves a query. In a problem with ranged params the query names a value of each,
+     * after a semicolon in any of its calls ({@code y(1.5; k = 0.3)}), or takes it from
+     * {@code defaults} (the shell's {@code :set k = 0.3}); {@code d(QUERY, k)} is the query's
+     * derivative by the ranged param k. Empty, with diagnostics, when it cannot be resolved.
+     */
+    Optional<org.neuroform.compiler.Query> query(org.neuroform.ast.QueryStatement statement, org.neuroform.compiler.ParamRanges ranges,
+            Map<String, Double> defaults) {
+        Expression expression = statement.expression();
+        String respectTo = "";
+        if (expression instanceof Application && ((Application) expression).name().equals("d") && scope.unknown("d") < 0
+                && ((Application) expression).arguments().size() == 2 && ((Application) expression).values().isEmpty()) {
+            Application d = (Application) expression;
+            Expression by = d.arguments().get(1);
+            if (!(by instanceof NameReference) || ((NameReference) by).primes() > 0
+                    || ranges.get(((NameReference) by).name()).isEmpty()) {
+                error(by.span(), "not-a-ranged-param", "d(QUERY, NAME) is a derivative by a ranged param; " + quote(source(by))
+                        + " is not one", ranges.isEmpty() ? "this problem has no ranged param (param k in [a, b])"
+                                : "its ranged params: " + Scope.listed(ranges.names()));
+                return Optional.empty();
+            }
+            respectTo = ((NameReference) by).name();
+            expression = d.arguments().get(0);
+        }
+        Map<String, Double> values = new LinkedHashMap<>();
+        Map<String, Span> where = new LinkedHashMap<>();
+        int before = diagnostics.size();
+        collectValues(expression, ranges, values, where);
+        if (diagnostics.size() > before) {
+            return Optional.empty();
+        }
+        Map<String, Double> at = new LinkedHashMap<>();
+        for (org.neuroform.compiler.RangedParam param : ranges.params()) {
+            Double value = values.containsKey(param.name()) ? values.get(param.name()) : defaults.get(param.name());
+            if (value == null) {
+                error(statement.span(), "missing-param-value", "the query needs a value of the ranged param " + quote(param.name())
+                        + " (in [" + Printer.number(param.lower()) + ", " + Printer.number(param.upper()) + "])",
+                        "add it after a semicolon, as in " + example(expression, param) + (defaults.isEmpty() && !ranges.isEmpty()
+                                ? "" : ", or fix it with :set " + param.name() + " = VALUE"));
+                return Optional.empty();
+            }
+            at.put(param.name(), value);
+        }
+        queryValues = at;
+        insideSensitivity = !respectTo.isEmpty();
+        try {
+            Expr e = resolve(expression, Context.QUERY);
+            if (failed(e)) {
+                return Optional.empty();
+            }
+            return Optional.of(new org.neuroform.compiler.Query(statement.text(), e, statement.span(), at, respectTo));
+        } finally {
+            queryValues = null;
+            insideSensitivity = false;
+        }
+    }
+
+    private static String source(Expression e) {
+        return e instanceof NameReference ? ((NameReference) e).name() + "'".repeat(((NameReference) e).primes()) : "this";
+    }
+
+    /** {@code y(1; k = 1.25)}: the first call of an unknown in the query, with the param's middle value. */
+    private String example(Expression e, org.neuroform.compiler.RangedParam param) {
+        String value = param.name() + " = " + Printer.number(param.middle());
+        Optional<Application> call = firstUnknownCall(e);
+        if (call.isEmpty()) {
+            return "y(X; " + value + ")";
+        }
+        Application a = call.get();
+        Expression argument = a.arguments().get(0);
+        String point = argument instanceof NumberLiteral ? ((NumberLiteral) argument).text() : "X";
+        return a.name() + "'".repeat(a.primes()) + "(" + point + "; " + value + ")";
+    }
+
+    private Optional<Application> firstUnknownCall(Expression e) {
+        if (e instanceof Application) {
+            Application a = (Application) e;
+            if (scope.unknown(a.name()) >= 0 && a.arguments().size() == 1) {
+                return Optional.of(a);
+            }
+            for (Expression argument : a.arguments()) {
+                Optional<Application> found = firstUnknownCall(argument);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        } else if (e instanceof UnaryOperation) {
+            return firstUnknownCall(((UnaryOperation) e).operand());
+        } else if (e instanceof BinaryOperation) {
+            Optional<Application> left = firstUnknownCall(((BinaryOperation) e).left());
+            return left.isPresent() ? left : firstUnknownCall(((BinaryOperation) e).right());
+        }
+        return Optional.empty();
+    }
+
+    /** The values written after semicolons in the query's calls: each a ranged param, inside its range, the same everywhere. */
+    private void collectValues(Expression e, org.neuroform.compiler.ParamRanges ranges, Map<String, Double> values, Map<String, Span> where) {
+        if (e instanceof UnaryOperation) {
+            collectValues(((UnaryOperation) e).operand(), ranges, values, where);
+        } else if (e instanceof BinaryOperation) {
+            collectValues(((BinaryOperation) e).left(), ranges, values, where);
+            collectValues(((BinaryOperation) e).right(), ranges, values, where);
+        } else if (e instanceof Application) {
+            Application a = (Application) e;
+            a.arguments().forEach(argument -> collectValues(argument, ranges, values, where));
+            for (org.neuroform.ast.ParamValue value : a.values()) {
+                Optional<org.neuroform.compiler.RangedParam> param = ranges.get(value.name());
+                if (param.isEmpty()) {
+                    error(value.nameSpan(), "not-a-ranged-param", quote(value.name()) + " is not a ranged param: only params given as "
+                            + "'" + value.name() + " in [a, b]' take a value in a query", ranges.isEmpty()
+                                    ? "this problem has no ranged param" : "its ranged params: " + Scope.listed(ranges.names()));
+                    continue;
+                }
+                Optional<Double> v = constant(value.value(), "a param value");
+                if (v.isEmpty()) {
+                    continue;
+                }
+                org.neuroform.compiler.RangedParam range = param.get();
+                if (!range.contains(v.get())) {
+                    error(value.value().span(), "value-outside-range", quote(value.name()) + " = " + Printer.number(v.get())
+                            + " is outside its range [" + Printer.number(range.lower()) + ", " + Printer.number(range.upper()) + "]",
+                            "the solution is known for the range only");
+                    continue;
+                }
+                double clamped = range.clamp(v.get());
+                Double earlier = values.get(value.name());
+                if (earlier != null && earlier != clamped) {
+                    error(value.span(), "conflicting-param-values", quote(value.name()) + " is given two values in one query ("
+                            + Printer.number(earlier) + " and " + Printer.number(clamped) + ")",
+                            "a query is answered at one value of each param; ask two queries");
+                    continue;
+                }
+                values.put(value.name(), clamped);
+                where.putIfAbsent(value.name(), value.span());
+            }
         }
     }
 
@@ -300,6 +448,26 @@ final class ExpressionResolver {
                             "give it a value, or estimate only what appears in equations and condition values");
                 }
             }
+            if (param != null && (scope.isRanged(name) || scope.isRangedDependent(name))) {
+                sawRanged = true;
+                boolean dependent = !scope.isRanged(name);
+                if (context == Context.CONSTANT && !estimatedAllowed) {
+                    return error(span, "ranged-param-in-constant", "param " + quote(name) + (dependent
+                            ? " is computed from a ranged param" : " is given as a range")
+                            + "; it cannot set the domain, a point, a range, a query's value or a train option",
+                            "give it a value, or use the range only in equations and condition values");
+                }
+                if (context == Context.QUERY) {
+                    if (dependent || insideSensitivity || queryValues == null) {
+                        return error(span, "ranged-param-in-constant", "param " + quote(name) + (dependent
+                                ? " is computed from a ranged param; a query cannot name it"
+                                : " is what d(…, " + name + ") differentiates by; inside it write point values only"),
+                                dependent ? "write its formula in the query" : "");
+                    }
+                    scope.useParam(name);
+                    return Sym.constant(queryValues.get(name));
+                }
+            }
             if (param != null) {
                 scope.useParam(name);
                 return Sym.constant(param);
@@ -348,6 +516,13 @@ final class ExpressionResolver {
             int unknown = scope.unknown(name);
             if (application.primes() > Limits.MAX_DERIVATIVE_ORDER) {
                 return orderTooHigh(application.nameSpan(), name, application.primes());
+            }
+            if (!application.values().isEmpty() && (context != Context.QUERY || unknown < 0)) {
+                return error(application.values().get(0).span(), "param-values-outside-query", context == Context.QUERY
+                        ? "only an unknown's value takes param values after a semicolon"
+                        : "param values after a semicolon belong to queries, not to " + (context == Context.EQUATION
+                                ? "equations and conditions" : "constants"),
+                        context == Context.QUERY ? "write them in the unknown's call: y(1.5; k = 0.3)" : "in a query: y(1.5; k = 0.3)");
             }
             Map<String, Expr> frame = frames.peek();
             if (frame != null && frame.containsKey(name)) {

@@ -129,7 +129,8 @@ final class Lowering extends Phase {
         }
         List<org.neuroform.diagnostic.Diagnostic> warnings = diagnostics.stream().filter(d -> !d.isError()).toList();
         return new CompiledProblem(source, domain, unknowns, compiled, trial, penalties, queries, state.settings,
-                scope.params(), warnings, state.estimated, state.data, new Definitions(List.copyOf(scope.defs().values()), List.copyOf(scope.lets().values())));
+                scope.params(), warnings, state.estimated, state.data, new Definitions(List.copyOf(scope.defs().values()), List.copyOf(scope.lets().values())),
+                state.ranges());
     }
 
     /** {@code R = Σ c_t t + R0} with constant c_t: the condition {@code Σ c_t t = −R0}. */

@@ -125,14 +125,24 @@ public final class ProblemChecker {
 
     /** Resolves a query typed after compilation (the REPL) against a compiled problem's names. */
     public static QueryResult compileQuery(CompiledProblem problem, QueryStatement statement) {
+        return compileQuery(problem, statement, java.util.Map.of());
+    }
+
+    /**
+     * Resolves a query typed after compilation; {@code defaults} give the ranged params the query
+     * does not name a value of (the shell's {@code :set k = 0.3}).
+     */
+    public static QueryResult compileQuery(CompiledProblem problem, QueryStatement statement, java.util.Map<String, Double> defaults) {
         Scope scope = Scope.of(problem.domain(), problem.params(),
                 problem.unknowns().stream().map(UnknownFunction::name).toList(), problem.definitions());
+        problem.ranges().names().forEach(scope::markRanged);
+        problem.ranges().dependents().forEach(scope::markRangedDependent);
         List<Diagnostic> diagnostics = new ArrayList<>();
-        Expr e = new ExpressionResolver(scope, diagnostics).resolve(statement.expression(), ExpressionResolver.Context.QUERY);
-        if (ExpressionResolver.failed(e) || !diagnostics.isEmpty()) {
+        Optional<Query> query = new ExpressionResolver(scope, diagnostics).query(statement, problem.ranges(), defaults);
+        if (query.isEmpty() || !diagnostics.isEmpty()) {
             return new QueryResult(Optional.empty(), diagnostics);
         }
-        return new QueryResult(Optional.of(new Query(statement.text(), e, statement.span())), diagnostics);
+        return new QueryResult(query, diagnostics);
     }
 
     /** A query, or why it cannot be answered. */

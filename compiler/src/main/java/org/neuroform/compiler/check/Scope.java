@@ -77,6 +77,29 @@ public final class Scope {
         return estimated.contains(name);
     }
 
+    private final Set<String> ranged = new java.util.HashSet<>();
+    private final Set<String> rangedDependents = new java.util.HashSet<>();
+
+    /** Marks a param as given by a range ({@code param k in [a, b]}). */
+    void markRanged(String name) {
+        ranged.add(name);
+    }
+
+    /** Marks a param as computed from a ranged one ({@code param w = 2*k}). */
+    void markRangedDependent(String name) {
+        rangedDependents.add(name);
+    }
+
+    /** True for a param given by a range (not one computed from it). */
+    public boolean isRanged(String name) {
+        return ranged.contains(name);
+    }
+
+    /** True for a param computed from a ranged one. */
+    public boolean isRangedDependent(String name) {
+        return rangedDependents.contains(name);
+    }
+
     /** Params declared further down (a reference to one gets "used before it is defined"). */
     Set<String> pendingParams() {
         return pendingParams;

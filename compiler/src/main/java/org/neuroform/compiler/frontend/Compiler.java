@@ -96,8 +96,10 @@ public final class Compiler {
     }
 
     /**
-     * Compiles a whole problem with its estimated params ({@code param k = ?}) at the given values
-     * (the rest at their starting values): what estimation calls at each trial value.
+     * Compiles a whole problem with its estimated params ({@code param k = ?}) or ranged params
+     * ({@code param k in [a, b]}) at the given values (the rest at their starting values, or the
+     * middle of their ranges): what estimation calls at each trial value, and a parametric
+     * solution at each node of its grid.
      */
     public static Compilation compileAt(Program program, java.util.Map<String, Double> estimates) {
         return DeepStack.call(() -> new ProblemChecker(program, ProblemChecker.Mode.COMPLETE, estimates).check());
@@ -106,5 +108,11 @@ public final class Compiler {
     /** Resolves a query typed after compilation (the shell) against a compiled problem's names. */
     public static ProblemChecker.QueryResult compileQuery(CompiledProblem problem, QueryStatement query) {
         return DeepStack.call(() -> ProblemChecker.compileQuery(problem, query));
+    }
+
+    /** Resolves a query with values for the ranged params it does not name (the shell's {@code :set}). */
+    public static ProblemChecker.QueryResult compileQuery(CompiledProblem problem, QueryStatement query,
+            java.util.Map<String, Double> defaults) {
+        return DeepStack.call(() -> ProblemChecker.compileQuery(problem, query, defaults));
     }
 }

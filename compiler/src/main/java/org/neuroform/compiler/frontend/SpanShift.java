@@ -102,8 +102,10 @@ final class SpanShift implements ExpressionVisitor<Expression> {
     @Override
     public Expression visitApplication(Application application) {
         return new Application(application.name(), application.primes(),
-                application.arguments().stream().map(a -> a.accept(this)).toList(), shift(application.nameSpan()),
-                shift(application.span()));
+                application.arguments().stream().map(a -> a.accept(this)).toList(),
+                application.values().stream().map(v -> new org.neuroform.ast.ParamValue(v.name(), shift(v.nameSpan()),
+                        v.value().accept(this), shift(v.span()))).toList(),
+                shift(application.nameSpan()), shift(application.span()));
     }
 
     @Override

@@ -77,6 +77,21 @@ final class ProblemRunner {
             }, problem.settings().epochs(), () -> interrupts.get() > 0);
             monitor = progress;
         }
+        if (problem.isParametric()) {
+            Terminals.Registration bundleRegistration = Terminals.onInterrupt(() -> {
+                if (interrupts.incrementAndGet() > 1) {
+                    Runtime.getRuntime().halt(ExitCode.INTERRUPTED);
+                }
+            });
+            try {
+                return new BundleRunner(out, err).run(problem, monitor, json, quiet, verify, tolerance, () -> interrupts.get() > 0);
+            } finally {
+                bundleRegistration.close();
+                if (progress != null) {
+                    progress.finish();
+                }
+            }
+        }
         TrainedSolution solution;
         FitResult fit = null;
         Optional<Fitting.Data> data = Optional.empty();

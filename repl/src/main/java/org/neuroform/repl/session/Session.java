@@ -354,6 +354,11 @@ public final class Session {
         if (problem.isEmpty()) {
             return out.append(solution != null ? "(the previous solution is kept)\n" : "").toString();
         }
+        if (problem.get().isParametric()) {
+            // Not yet in the shell (:set, :table … over k): the command line trains and answers them.
+            return out.append("ranged params (" + String.join(", ", problem.get().ranges().names())
+                    + ") are trained by the command line for now: save the statements to a file and run neuroform FILE\n").toString();
+        }
         TrainedSolution trained;
         org.neuroform.runtime.fit.FitResult fit = null;
         Optional<org.neuroform.repl.fit.Fitting.Data> data = Optional.empty();

@@ -1,0 +1,95 @@
+package org.neuroform.repl.cli;
+
+import java.io.PrintStream;
+import org.neuroform.compiler.CompiledProblem;
+import org.neuroform.compiler.Query;
+import org.neuroform.repl.common.ExitCode;
+import org.neuroform.repl.format.Accuracy;
+import org.neuroform.repl.format.BundleText;
+import org.neuroform.repl.format.Numbers;
+import org.neuroform.repl.format.Reports;
+import org.neuroform.repl.json.BundleJson;
+import org.neuroform.runtime.bundle.BundleTrainer;
+import org.neuroform.runtime.bundle.BundleVerifier;
+import org.neuroform.runtime.bundle.ParametricSolution;
+import org.neuroform.runtime.optim.TrainingMonitor;
+import org.neuroform.runtime.solution.TrainingReport;
+
+/**
+ * {@code run} and {@code verify} for a problem with ranged params ({@code param k in [a, b]}):
+ * the parametric solution trained, then each query answered at its own values of the params, with
+ * its accuracy there; {@code verify} compares with the classical integrator at 21 values (or a
+ * grid of them) across the ranges.
+ */
+final class BundleRunner {
+    private final PrintStream out;
+    private final PrintStream err;
+
+    BundleRunner(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(CompiledProblem problem, TrainingMonitor monitor, boolean json, boolean quiet, boolean verify, double tolerance,
+            java.util.function.BooleanSupplier interrupted) {
+        ParametricSolution bundle;
+        try {
+            bundle = new BundleTrainer(problem, monitor).train();
+        } catch (BundleTrainer.BundleException e) {
+            err.println(problem.source().name() + ": error: " + e.getMessage());
+            return ExitCode.NOT_CONVERGED;
+        }
+        TrainingReport report = bundle.report().training();
+        BundleVerifier verifier = new BundleVerifier(bundle);
+        BundleVerifier.Verification verification = verify ? verifier.verify() : null;
+        String variable = problem.domain().variable();
+        if (verify) {
+            if (json) {
+                out.println(BundleJson.verification(verification, bundle, tolerance));
+            } else {
+                if (!quiet) {
+                    printSummary(bundle);
+                }
+                out.print(BundleText.verificationText(verification, variable));
+            }
+        } else if (json) {
+            out.println(BundleJson.run(problem, bundle, verifier));
+        } else {
+            if (!quiet) {
+                printSummary(bundle);
+                out.println(verifier.description().isEmpty()
+                        ? "reference: none (" + verifier.unavailable() + "); accuracy is the residual only"
+                        : "reference: " + verifier.description() + ", at each query's values of the params");
+            }
+            for (Query query : problem.queries()) {
+                double value = bundle.evaluate(query);
+                out.println(query.text() + " = " + Numbers.value(value));
+                if (!quiet || !report.converged()) {
+                    out.println(Accuracy.queryLine(verifier.accuracy(query), report.converged()));
+                }
+            }
+        }
+        if (interrupted.getAsBoolean()) {
+            err.println("neuroform: stopped by Ctrl-C: the values above interpolate the node solutions trained so far");
+            return ExitCode.INTERRUPTED;
+        }
+        if (!report.converged()) {
+            err.println("warning: training did not converge over the whole range: the values above are unreliable");
+            return ExitCode.NOT_CONVERGED;
+        }
+        if (verify && verification.hasReference() && !verification.passes(tolerance)) {
+            err.println("neuroform: verification failed: the solution deviates by " + Numbers.brief(verification.maxDeviation())
+                    + " from the classical one (tolerance " + Numbers.brief(tolerance) + ")");
+            return ExitCode.NOT_CONVERGED;
+        }
+        return ExitCode.OK;
+    }
+
+    private void printSummary(ParametricSolution bundle) {
+        out.println(Reports.summary(bundle.report().training()));
+        out.println(BundleText.summary(bundle));
+        for (String note : bundle.report().training().notes()) {
+            out.println("note: " + note);
+        }
+    }
+}

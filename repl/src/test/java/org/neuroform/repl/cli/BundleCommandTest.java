@@ -1,0 +1,77 @@
+package org.neuroform.repl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neuroform.repl.common.ExitCode;
+
+/** {@code run} and {@code verify} on a problem with a ranged param: answers at their own values, against exact ones. */
+class BundleCommandTest {
+    private static final String DECAY = "domain x in [0, 2]\nparam k in [0.5, 2], y0 in [0.5, 2]\ny' = -k*y\ny(0) = y0\n"
+            + "y(1; k = 0.75, y0 = 1.5)\ny(1; k = 0.75) * 2 + 0*y(0; y0 = 1)\nd(y(1; k = 1.3, y0 = 1), k)\n";
+
+    @TempDir
+    Path tmp;
+
+    private String out;
+    private String err;
+
+    private int run(String... args) {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int code = new Cli(new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8),
+                new ByteArrayInputStream(new byte[0])).run(args);
+        out = stdout.toString(StandardCharsets.UTF_8);
+        err = stderr.toString(StandardCharsets.UTF_8);
+        return code;
+    }
+
+    @Test
+    void queriesAreAnsweredAtTheirValuesAndEchoedAsWritten() throws Exception {
+        Path file = tmp.resolve("decay.ode");
+        Files.writeString(file, DECAY);
+        assertEquals(ExitCode.OK, run("run", "--json", file.toString()), err);
+        JsonNode queries = new ObjectMapper().readTree(out).get("queries");
+        assertEquals("y(1; k = 0.75, y0 = 1.5)", queries.get(0).get("query").asText());
+        assertEquals(0.75, queries.get(0).get("at").get("k").asDouble());
+        assertEquals(1.5 * Math.exp(-0.75), queries.get(0).get("value").asDouble(), 1e-9);
+        assertEquals(2 * Math.exp(-0.75), queries.get(1).get("value").asDouble(), 1e-9);
+        assertEquals("k", queries.get(2).get("by").asText());
+        assertEquals(-Math.exp(-1.3), queries.get(2).get("value").asDouble(), 1e-8);
+        assertTrue(queries.get(0).get("deviation").asDouble() < 1e-8, out);
+        assertEquals(2, new ObjectMapper().readTree(out).get("bundle").get("ranges").size());
+
+        assertEquals(ExitCode.OK, run(file.toString()), err);
+        assertTrue(out.contains("\ny(1; k = 0.75, y0 = 1.5) = 0.708"), out);
+    }
+
+    @Test
+    void verifyComparesAtManyValues() throws Exception {
+        Path file = tmp.resolve("decay.ode");
+        Files.writeString(file, "domain x in [0, 2]\nparam k in [0.5, 2]\ny' = -k*y\ny(0) = 1\n");
+        assertEquals(ExitCode.OK, run("verify", "--json", file.toString()), err);
+        JsonNode root = new ObjectMapper().readTree(out);
+        assertTrue(root.get("values").size() >= 20, out);
+        assertTrue(root.get("max_deviation").asDouble() < 1e-9, out);
+        assertTrue(root.get("passed").asBoolean(), out);
+    }
+
+    @Test
+    void aQueryWithoutAValueSaysWhatToAdd() throws Exception {
+        Path file = tmp.resolve("decay.ode");
+        Files.writeString(file, "domain x in [0, 2]\nparam k in [0.5, 2]\ny' = -k*y\ny(0) = 1\ny(1)\n");
+        assertEquals(ExitCode.INPUT_ERROR, run(file.toString()));
+        assertTrue(err.contains("decay.ode:5:1: error: the query needs a value of the ranged param 'k'"), err);
+        assertTrue(err.contains("y(1; k = 1.25)"), err);
+    }
+}

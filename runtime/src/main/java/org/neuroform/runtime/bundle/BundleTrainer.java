@@ -1,0 +1,242 @@
+package org.neuroform.runtime.bundle;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.neuroform.compiler.CompiledProblem;
+import org.neuroform.compiler.RangedParam;
+import org.neuroform.compiler.sym.Printer;
+import org.neuroform.runtime.optim.TrainingMonitor;
+import org.neuroform.runtime.solution.Grid;
+import org.neuroform.runtime.solution.TrainedSolution;
+import org.neuroform.runtime.solution.TrainingReport;
+import org.neuroform.runtime.train.Trainer;
+
+/**
+ * Trains a parametric solution: the problem solved (by its own trainer, the least-squares core by
+ * default, marching and all) at the Chebyshev–Lobatto nodes of its ranged params, 5 per param,
+ * then 9, 17, 33, … — each count's nodes include the previous count's, so no solve is repeated —
+ * until the interpolation error in the params, estimated from the last two Chebyshev coefficients
+ * along every param at every point of a grid of the domain, is below a tenth of the accuracy aimed
+ * at ({@code train accuracy}, relative to max(1, |u|)).
+ *
+ * <p>For an analytic dependence on the params the coefficients fall geometrically and the
+ * interpolation error is about the size of the last ones (measured: Lotka–Volterra's estimate
+ * 7e−8 relative went with an error of 4e−6 on values up to 60 — the same size, not a bound with room
+ * to spare; hence the tenth). The estimate is a statement about interpolation only; the comparison
+ * with the classical integrator at params between the nodes is {@link BundleVerifier}'s.
+ */
+public final class BundleTrainer {
+    /** The node counts tried, per number of ranged params (the grid has count^d nodes). */
+    private static final int[][] COUNTS = {{5, 9, 17, 33, 65, 129}, {5, 9, 17, 33}, {5, 9, 17}};
+    /** Points of the domain the tail of the coefficients is looked at. */
+    private static final int CHECK_POINTS = 201;
+
+    private final CompiledProblem problem;
+    private final Function<Map<String, Double>, Optional<CompiledProblem>> compiler;
+    private final TrainingMonitor monitor;
+    private final Map<String, TrainedSolution> trained = new HashMap<>();
+    private final List<String> notes = new ArrayList<>();
+    private int iterations;
+    private double worstLoss;
+    private int segments;
+    private boolean converged = true;
+    private boolean stopped;
+
+    /**
+     * @param problem the problem compiled at the middle of its ranges
+     * @param compiler the problem compiled at given values of its ranged params
+     */
+    public BundleTrainer(CompiledProblem problem, Function<Map<String, Double>, Optional<CompiledProblem>> compiler,
+            TrainingMonitor monitor) {
+        if (!problem.isParametric()) {
+            throw new IllegalArgumentException("no ranged param");
+        }
+        this.problem = problem;
+        this.compiler = compiler;
+        this.monitor = monitor;
+    }
+
+    /** For a problem compiled from its source: trains with the program parsed again and compiled at each node. */
+    public BundleTrainer(CompiledProblem problem, TrainingMonitor monitor) {
+        this(problem, compilerFor(problem), monitor);
+    }
+
+    /** The problem's program (parsed again from its source) compiled at given values of its ranged params. */
+    public static Function<Map<String, Double>, Optional<CompiledProblem>> compilerFor(CompiledProblem problem) {
+        org.neuroform.ast.Program program = org.neuroform.grammar.SourceParser.parse(problem.source()).program();
+        return values -> org.neuroform.compiler.frontend.Compiler.compileAt(program, values).problem();
+    }
+
+    public ParametricSolution train() {
+        long start = System.nanoTime();
+        List<RangedParam> params = problem.ranges().params();
+        int[] counts = COUNTS[params.size() - 1];
+        // The tail estimates the interpolation error itself (not a bound with room to spare): a tenth of the accuracy.
+        double target = 0.1 * problem.settings().accuracy();
+        List<TrainedSolution> solutions = null;
+        int count = 0;
+        double estimate = Double.NaN;
+        for (int level = 0; level < counts.length; level++) {
+            count = counts[level];
+            Optional<List<TrainedSolution>> level_ = solveAll(params, count);
+            if (level_.isEmpty()) {
+                break; // stopped, or a node failed: keep the last complete level
+            }
+            solutions = level_.get();
+            estimate = tail(params, count, solutions);
+            if (estimate <= target) {
+                break;
+            }
+            if (level == counts.length - 1) {
+                notes.add("the interpolation in " + String.join(", ", problem.ranges().names()) + " reached "
+                        + Printer.number(estimate) + " with " + count + " nodes per param, above the accuracy aimed at ("
+                        + Printer.number(target) + "): a narrower range helps");
+            }
+        }
+        if (solutions == null) {
+            throw new IllegalStateException("no node solution"); // solveAll fails only after the first level, or throws
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        boolean met = estimate <= target * 10; // the accuracy itself
+        TrainingReport report = new TrainingReport(iterations, worstLoss, seconds, segments, 0, converged && met, stopped, notes);
+        return new ParametricSolution(problem, count, solutions, new BundleReport(count, solutions.size(), estimate, report), compiler);
+    }
+
+    /** The node solutions of one count; empty when training stopped or a node could not be solved (after the first count). */
+    private Optional<List<TrainedSolution>> solveAll(List<RangedParam> params, int count) {
+        List<ChebyshevNodes> grids = params.stream().map(p -> new ChebyshevNodes(p.lower(), p.upper(), count)).toList();
+        int total = (int) Math.pow(count, params.size());
+        List<TrainedSolution> out = new ArrayList<>(total);
+        for (int index = 0; index < total; index++) {
+            if (monitor.stopRequested()) {
+                stopped = true;
+                notes.add("stopped: the solution interpolates the last complete grid of nodes");
+                return Optional.empty();
+            }
+            double[] p = ParametricSolution.nodePoint(index, count, grids);
+            String key = key(index, count, params.size());
+            TrainedSolution solution = trained.get(key);
+            if (solution == null) {
+                solution = solve(params, p);
+                trained.put(key, solution);
+            }
+            out.add(solution);
+        }
+        return Optional.of(out);
+    }
+
+    /** The node as reduced fractions j/(n−1) per param: the same node at every count. */
+    private static String key(int index, int count, int dimensions) {
+        StringBuilder key = new StringBuilder();
+        for (int m = 0; m < dimensions; m++) {
+            int j = index % count;
+            index /= count;
+            int g = gcd(j, count - 1);
+            key.append(j / g).append('/').append((count - 1) / g).append(';');
+        }
+        return key.toString();
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? Math.max(a, 1) : gcd(b, a % b);
+    }
+
+    private TrainedSolution solve(List<RangedParam> params, double[] p) {
+        Map<String, Double> values = new java.util.LinkedHashMap<>();
+        for (int m = 0; m < p.length; m++) {
+            values.put(params.get(m).name(), p[m]);
+        }
+        CompiledProblem at = compiler.apply(values)
+                .orElseThrow(() -> new BundleException("the problem does not compile at " + describe(values)));
+        TrainedSolution solution = new Trainer(at, monitor).train();
+        TrainingReport report = solution.report();
+        iterations += report.iterations();
+        worstLoss = Math.max(worstLoss, report.loss());
+        segments = Math.max(segments, report.segments());
+        if (!report.converged() || !solution.coversDomain()) {
+            if (converged) {
+                notes.add("at " + describe(values) + " training " + (report.converged() ? "covered only part of the domain"
+                        : "did not converge") + (report.notes().isEmpty() ? "" : ": " + report.notes().get(0)));
+            }
+            converged = false;
+        }
+        return solution;
+    }
+
+    static String describe(Map<String, Double> values) {
+        StringBuilder out = new StringBuilder();
+        values.forEach((name, value) -> out.append(out.length() == 0 ? "" : ", ").append(name).append(" = ").append(Printer.number(value)));
+        return out.toString();
+    }
+
+    /**
+     * The largest |c_{n−2}| + |c_{n−1}| along any param, over a grid of the domain and the unknowns,
+     * relative to max(1, |u|) there.
+     */
+    private double tail(List<RangedParam> params, int count, List<TrainedSolution> solutions) {
+        double lower = solutions.stream().mapToDouble(TrainedSolution::coveredLower).max().orElseThrow();
+        double upper = solutions.stream().mapToDouble(TrainedSolution::coveredUpper).min().orElseThrow();
+        if (!(lower < upper)) {
+            return Double.NaN;
+        }
+        double[] xs = Grid.uniform(lower, upper, CHECK_POINTS);
+        int dimensions = params.size();
+        double worst = 0;
+        for (int u = 0; u < problem.unknowns().size(); u++) {
+            double[][] values = new double[solutions.size()][];
+            for (int i = 0; i < solutions.size(); i++) {
+                values[i] = solutions.get(i).values(u, 0, xs);
+            }
+            for (int k = 0; k < xs.length; k++) {
+                double[] f = new double[solutions.size()];
+                double scale = 1;
+                for (int i = 0; i < f.length; i++) {
+                    f[i] = values[i][k];
+                    scale = Math.max(scale, Math.abs(f[i]));
+                }
+                for (int m = 0; m < dimensions; m++) {
+                    double t = fiberTail(f, count, dimensions, m) / scale;
+                    if (Double.isNaN(t)) {
+                        return Double.NaN;
+                    }
+                    worst = Math.max(worst, t);
+                }
+            }
+        }
+        return worst;
+    }
+
+    /** The largest tail along dimension m over every fibre of the grid. */
+    private static double fiberTail(double[] f, int n, int dimensions, int m) {
+        int stride = (int) Math.pow(n, dimensions - 1 - m);
+        int fibres = f.length / n;
+        double worst = 0;
+        for (int fibre = 0; fibre < fibres; fibre++) {
+            int low = fibre % stride;
+            int high = fibre / stride;
+            int base = high * stride * n + low;
+            double[] along = new double[n];
+            for (int j = 0; j < n; j++) {
+                along[j] = f[base + j * stride];
+            }
+            double[] c = ChebyshevNodes.coefficients(along);
+            double t = Math.abs(c[n - 1]) + Math.abs(c[n - 2]);
+            if (Double.isNaN(t)) {
+                return Double.NaN;
+            }
+            worst = Math.max(worst, t);
+        }
+        return worst;
+    }
+
+    /** The problem cannot be solved over its range (it does not compile at a node). */
+    public static final class BundleException extends RuntimeException {
+        public BundleException(String message) {
+            super(message);
+        }
+    }
+}
