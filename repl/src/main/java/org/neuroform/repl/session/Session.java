@@ -449,9 +449,21 @@ public final class Session {
         } catch (SourceLoader.LoadException e) {
             return e.getMessage() + "\n";
         }
+        String announce = "";
+        if (org.neuroform.compiler.xpp.SourceFormat.detect(source.text()) == org.neuroform.compiler.xpp.SourceFormat.XPP) {
+            // An XPPAUT file: its native translation becomes the statements (errors point into the XPP file).
+            org.neuroform.compiler.xpp.XppTranslation translation = org.neuroform.compiler.xpp.XppReader.read(source);
+            var compiled = translation.compile();
+            if (compiled.problem().isEmpty()) {
+                return DiagnosticRenderer.render(source, compiled.errors()) + "(nothing loaded; the current problem is kept)\n";
+            }
+            announce = "reading " + file + " as an XPPAUT file" + (translation.description().isEmpty() ? "" : ": " + translation.description())
+                    + "\n(its translation into neuroform's language is what :list shows and :edit changes)\n";
+            source = new SourceFile(source.name(), translation.translated().text());
+        }
         ParsedInput parsed = Compiler.parse(source);
         if (parsed.hasErrors()) {
-            return DiagnosticRenderer.render(source, parsed.diagnostics()) + "(nothing loaded; the current problem is kept)\n";
+            return announce + DiagnosticRenderer.render(source, parsed.diagnostics()) + "(nothing loaded; the current problem is kept)\n";
         }
         PartialCheck checked = Compiler.check(parsed.program());
         if (checked.hasErrors()) {
@@ -462,7 +474,7 @@ public final class Session {
         loadedFile = path;
         boolean hadSolution = solution != null;
         stale = hadSolution;
-        return "loaded " + file + " (" + statements.size() + " statement" + (statements.size() == 1 ? "" : "s") + ")"
+        return announce + "loaded " + file + " (" + statements.size() + " statement" + (statements.size() == 1 ? "" : "s") + ")"
                 + (hadSolution ? "; the trained solution is now stale" : "") + "\n";
     }
 
