@@ -147,7 +147,10 @@ final class ProblemRunner {
             out.println(fit == null ? document : JsonWriter.withFit(document, fit));
         } else {
             if (fit != null) {
-                out.print(FitText.text(fit, data.map(Fitting.Data::files).orElse("")));
+                out.print(quiet ? FitText.values(fit) : FitText.text(fit, data.map(Fitting.Data::files).orElse("")));
+                if (quiet && !fit.warnings().isEmpty()) {
+                    fit.warnings().forEach(w -> err.println("warning: " + w));
+                }
             }
             if (!quiet) {
                 printSummary(solution, residual);

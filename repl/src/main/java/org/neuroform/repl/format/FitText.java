@@ -13,6 +13,15 @@ import org.neuroform.runtime.fit.FitResult;
 public final class FitText {
     private FitText() {}
 
+    /** Only the {@code NAME = VALUE} lines of the estimates ({@code --quiet}). */
+    public static String values(FitResult fit) {
+        StringBuilder out = new StringBuilder();
+        for (FitResult.ParamEstimate p : fit.parameters()) {
+            out.append(p.name()).append(" = ").append(Numbers.value(p.value())).append('\n');
+        }
+        return out.toString();
+    }
+
     public static String text(FitResult fit, String dataFiles) {
         StringBuilder out = new StringBuilder();
         int count = fit.parameters().size();

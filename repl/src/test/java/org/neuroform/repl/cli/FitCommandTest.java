@@ -53,6 +53,14 @@ class FitCommandTest {
     }
 
     @Test
+    void quietPrintsOnlyTheValueLines() {
+        assertEquals(ExitCode.OK, run("run", "--quiet", example("fit-nonidentifiable.ode").toString()), err);
+        String[] lines = out.strip().split("\n");
+        assertEquals(3, lines.length, out);
+        assertTrue(lines[0].startsWith("a = ") && lines[1].startsWith("b = ") && lines[2].startsWith("y(5) = "), out);
+    }
+
+    @Test
     void aBadDataFileIsAnErrorAtItsLineAndColumn() throws IOException {
         Files.writeString(directory.resolve("decay.csv"), "t,y\n0.5,1.2\n1,oops\n");
         Path problem = directory.resolve("decay.ode");
