@@ -193,7 +193,9 @@ public final class Fit {
                 relative &= p[j] > 0;
             }
             for (int j = 0; j < count; j++) {
-                scale[j] = relative ? p[j] : Math.max(Math.abs(p[j]), 1e-300) == 1e-300 ? 1 : Math.abs(p[j]);
+                // relative units (log space) when every estimate is positive; the params' own units otherwise,
+                // so that a null direction reads as a product (a·b) or as a sum (a + b) of the params themselves
+                scale[j] = relative ? p[j] : 1;
             }
             RealMatrix scaled = new Array2DRowRealMatrix(n, count);
             for (int i = 0; i < n; i++) {
