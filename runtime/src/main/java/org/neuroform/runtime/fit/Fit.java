@@ -227,7 +227,7 @@ public final class Fit {
                             determined[j] = false;
                         }
                     }
-                    identifiability.add(sentence(involved, direction, relative));
+                    identifiability.add(sentence(involved, direction, relative, scale));
                 }
             }
             stderr = new double[count];
@@ -250,7 +250,7 @@ public final class Fit {
         }
 
         /** What a null direction leaves determined, in words. */
-        private String sentence(List<Integer> involved, double[] direction, boolean relative) {
+        private String sentence(List<Integer> involved, double[] direction, boolean relative, double[] scale) {
             List<String> names = involved.stream().map(j -> params.get(j).name()).toList();
             if (involved.size() == 1) {
                 return names.get(0) + " is not determined by these data: the fit does not depend on it";
@@ -260,12 +260,17 @@ public final class Fit {
             if (involved.size() == 2) {
                 int a = involved.get(0);
                 int b = involved.get(1);
-                double ratio = -direction[a] / direction[b]; // combination x_a + ratio x_b is invariant ⟂
+                // The determined combination's gradient is orthogonal to the null direction. In log
+                // space that makes it a product a·b^r, in the params' own units a sum a + r·b; both
+                // always exist for two params, and the one with the simpler r is the one the model has
+                // (y' = −a·b·y gives r = 1 as a product, an unrecognisable r as a sum).
+                double product = relative ? -direction[a] / direction[b] : Double.NaN;
+                double sum = -(direction[a] * scale[a]) / (direction[b] * scale[b]);
                 String combination;
-                if (relative) {
-                    combination = names.get(0) + power(ratio, names.get(1));
+                if (relative && simplicity(product) <= simplicity(sum)) {
+                    combination = names.get(0) + power(product, names.get(1));
                 } else {
-                    combination = names.get(0) + (ratio < 0 ? " - " : " + ") + coefficient(Math.abs(ratio)) + names.get(1);
+                    combination = names.get(0) + (sum < 0 ? " - " : " + ") + coefficient(Math.abs(sum)) + names.get(1);
                 }
                 return "only " + combination + " is determined by these data; " + separately + " separately are not";
             }
@@ -280,6 +285,15 @@ public final class Fit {
             }
             return separately + " are not determined separately by these data: changing them together as " + along
                     + " for any s leaves the fit unchanged";
+        }
+
+        /** How far r is from a simple ratio (±1, ±2, ±1/2, ±3, ±1/3), relatively: 0 for a simple one. */
+        private static double simplicity(double r) {
+            double best = Double.POSITIVE_INFINITY;
+            for (double simple : new double[] {1, 2, 0.5, 3, 1.0 / 3}) {
+                best = Math.min(best, Math.abs(Math.abs(r) - simple) / simple);
+            }
+            return Double.isFinite(r) ? best : Double.POSITIVE_INFINITY;
         }
 
         private static String power(double exponent, String name) {

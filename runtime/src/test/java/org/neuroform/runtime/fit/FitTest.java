@@ -74,6 +74,30 @@ class FitTest {
         assertEquals(0.6, product, 1e-6 * 0.6, "a·b, which the data do determine");
     }
 
+    /** y' = −(a + b) y: the sum is determined, and named as a sum (the estimates are positive, but not a product). */
+    @Test
+    void aSumOfTwoRatesIsNamedAsASum() throws Exception {
+        String text = "domain t in [0, 5]\nparam a = ? in [0.05, 2], b = ? in [0.05, 2]\ny' = -(a + b)*y\ny(0) = 2\n";
+        Program program = SourceParser.parse(new SourceFile("sum.ode", text)).program();
+        CompiledProblem problem = Compiler.compileAt(program, java.util.Map.of()).problem().orElseThrow();
+        int n = 20;
+        double[] t = new double[n];
+        double[] v = new double[n];
+        double[] s = new double[n];
+        java.util.List<String> where = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            t[i] = 0.25 * (i + 1);
+            v[i] = 2 * Math.exp(-0.6 * t[i]);
+            s[i] = Double.NaN;
+            where.add("sum:" + (i + 1));
+        }
+        FitResult fit = Fit.run(ParamProblem.of(program, problem.estimated()), new Observations(t, new int[n], v, s, where),
+                new Fit.Settings(3, 7, new double[] {0.15, 0.45}), TrainingMonitor.SILENT);
+        assertEquals(1, fit.identifiability().size(), fit.identifiability().toString());
+        assertTrue(fit.identifiability().get(0).startsWith("only a + b is determined"), fit.identifiability().get(0));
+        assertEquals(0.6, fit.parameters().get(0).value() + fit.parameters().get(1).value(), 1e-6);
+    }
+
     @Test
     void aLogisticCurveThroughOscillationsIsFlagged() throws Exception {
         FitResult fit = fit("fit-wrong-model.ode", "wrong-model-exact.csv", 3);
