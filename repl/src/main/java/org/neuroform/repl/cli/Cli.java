@@ -270,7 +270,7 @@ public final class Cli {
     @Command(name = "bench", synopsisHeading = "usage: ",
             customSynopsis = "neuroform bench [--problems A,B] [--out DIR] [--examples DIR] [--no-time-to] [--corpus | --xpp | --fits]",
             description = {"train the benchmark suite and write its tables",
-                "Trains every problem of the public suite (examples/*.ode, default settings), measures its max error on 1001 points against the exact solution or the classical integrator, and writes DIR/suite.md and DIR/suite.csv with the machine and the date. Each problem is trained a second time with train accuracy = 1e-4: the time to an answer good to 1e-4, which bench/README.md compares with the PyTorch peer."},
+                "Trains every problem of the public suite (examples/*.ode, default settings), measures its max error on 1001 points against the exact solution or the classical integrator, and writes DIR/suite.md and DIR/suite.csv with the machine and the date. Each problem is trained a second time with train accuracy = 1e-4: the time to an answer good to 1e-4, which bench/README.md compares with the PyTorch peer. Then it fits the inverse-problem examples (examples/fit-*.ode) and writes DIR/fits.md and DIR/fits.csv beside them."},
             descriptionHeading = "%n", optionListHeading = "%n", footerHeading = "%n", footer = EXIT_CODES, sortOptions = false)
     final class BenchOptions implements Callable<Integer> {
         @Option(names = "--problems", paramLabel = "A,B", hideParamSyntax = true, split = ",", description = "only these suite problems")
@@ -313,7 +313,12 @@ public final class Cli {
             if (xpp) {
                 return bench.xpp(folder.resolve("xpp"), results);
             }
-            return corpus ? bench.corpus(folder, results) : bench.run(folder, results, problems, !noTimeTo);
+            if (corpus) {
+                return bench.corpus(folder, results);
+            }
+            int suite = bench.run(folder, results, problems, !noTimeTo);
+            // The fits of the inverse-problem examples are reported beside the suite (not when only some suite problems are asked for).
+            return suite != ExitCode.OK || !problems.isEmpty() ? suite : bench.fits(folder, results);
         }
     }
 
