@@ -110,7 +110,9 @@ public final class Estimator {
     /** Evaluates the fit at p (with J when asked); empty when the problem cannot be solved there. */
     Optional<Point> evaluate(double[] p, boolean jacobian) {
         evaluations.incrementAndGet();
+        long c0 = System.nanoTime();
         Optional<CompiledProblem> compiled = problem.at(p);
+        long compileNanos = System.nanoTime() - c0;
         if (compiled.isEmpty()) {
             return Optional.empty();
         }
@@ -144,8 +146,8 @@ public final class Estimator {
             }
         }
         if (TRACE) {
-            System.err.printf(java.util.Locale.ROOT, "evaluation %d: train %.3f s (%d segments), sensitivities %.3f s, cost %.6g%n", evaluations.get(),
-                    (t1 - t0) / 1e9, solution.segments().size(), (System.nanoTime() - t1) / 1e9, cost);
+            System.err.printf(java.util.Locale.ROOT, "evaluation %d: train %.3f s (%d segments), sensitivities %.3f s, cost %.6g, compile %.4f s%n",
+                    evaluations.get(), (t1 - t0) / 1e9, solution.segments().size(), (System.nanoTime() - t1) / 1e9, cost, compileNanos / 1e9);
         }
         return Optional.of(new Point(p.clone(), compiled.get(), solution, r, cost, j));
     }

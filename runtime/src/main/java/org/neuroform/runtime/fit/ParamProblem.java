@@ -19,22 +19,36 @@ import org.neuroform.runtime.train.Sensitivities;
  * whole language available to estimated params (a param computed from one, a condition value).
  */
 public final class ParamProblem {
-    private final Function<Map<String, Double>, Optional<CompiledProblem>> compiler;
+    private final Function<List<Map<String, Double>>, List<Optional<CompiledProblem>>> compiler;
     private final List<EstimatedParam> params;
 
     /**
-     * @param compiler compiles the problem with the estimated params at the given values; empty
-     *     when it cannot (a value that makes an expression NaN, say)
+     * @param compiler compiles the problem with the estimated params at each of the given values;
+     *     empty where it cannot (a value that makes an expression NaN, say)
      * @param params the estimated params, in order
      */
-    public ParamProblem(Function<Map<String, Double>, Optional<CompiledProblem>> compiler, List<EstimatedParam> params) {
+    public ParamProblem(Function<List<Map<String, Double>>, List<Optional<CompiledProblem>>> compiler, List<EstimatedParam> params) {
         this.compiler = compiler;
         this.params = List.copyOf(params);
     }
 
+    /** The same problem, each compilation changed by {@code change}. */
+    private ParamProblem mapped(java.util.function.UnaryOperator<CompiledProblem> change) {
+        return new ParamProblem(all -> compiler.apply(all).stream().map(problem -> problem.map(change)).toList(), params);
+    }
+
     /** The estimated params of a parsed program, compiled again at every value asked for. */
     public static ParamProblem of(org.neuroform.ast.Program program, List<EstimatedParam> params) {
-        return new ParamProblem(values -> org.neuroform.compiler.frontend.Compiler.compileAt(program, values).problem(), params);
+        Function<List<Map<String, Double>>, List<Optional<CompiledProblem>>> each = all -> org.neuroform.grammar.DeepStack.call(() -> {
+            // one front-end thread for all of them: a thread per compilation costs about as much as the compilation
+            List<Optional<CompiledProblem>> out = new ArrayList<>(all.size());
+            for (Map<String, Double> values : all) {
+                out.add(new org.neuroform.compiler.check.ProblemChecker(program, org.neuroform.compiler.check.ProblemChecker.Mode.COMPLETE,
+                        values).check().problem());
+            }
+            return out;
+        });
+        return new ParamProblem(each, params);
     }
 
     /**
@@ -43,14 +57,14 @@ public final class ParamProblem {
      * itself otherwise.
      */
     public ParamProblem upTo(double upper) {
-        return new ParamProblem(values -> compiler.apply(values).map(problem -> {
+        return mapped(problem -> {
             var domain = problem.domain();
             boolean fromLower = problem.initialPoint().isPresent() && problem.initialPoint().getAsDouble() == domain.lower();
             if (!fromLower || !(upper < domain.upper()) || !(upper > domain.lower())) {
                 return problem;
             }
             return problem.withDomain(new org.neuroform.compiler.Domain(domain.variable(), domain.lower(), upper));
-        }), params);
+        });
     }
 
     /**
@@ -59,8 +73,8 @@ public final class ParamProblem {
      * polished at the problem's own accuracy).
      */
     public ParamProblem coarse(double accuracy) {
-        return new ParamProblem(values -> compiler.apply(values).map(problem -> problem.settings().accuracy() >= accuracy ? problem
-                : problem.withSettings(problem.settings().withAccuracy(accuracy))), params);
+        return mapped(problem -> problem.settings().accuracy() >= accuracy ? problem
+                : problem.withSettings(problem.settings().withAccuracy(accuracy)));
     }
 
     public List<EstimatedParam> params() {
@@ -80,7 +94,7 @@ public final class ParamProblem {
     }
 
     public Optional<CompiledProblem> at(double[] values) {
-        return compiler.apply(named(values));
+        return compiler.apply(List.of(named(values))).get(0);
     }
 
     /**
@@ -92,14 +106,22 @@ public final class ParamProblem {
         List<List<Expr>> residuals = new ArrayList<>();
         double[][] conditions = new double[params.size()][];
         List<LinearCondition> own = base.trial().conditions();
+        double[] steps = new double[params.size()];
+        List<Map<String, Double>> around = new ArrayList<>();
         for (int j = 0; j < params.size(); j++) {
-            double h = 1e-4 * Math.max(Math.abs(values[j]), 1e-3);
+            steps[j] = 1e-4 * Math.max(Math.abs(values[j]), 1e-3);
             double[] plus = values.clone();
             double[] minus = values.clone();
-            plus[j] += h;
-            minus[j] -= h;
-            Optional<CompiledProblem> up = at(plus);
-            Optional<CompiledProblem> down = at(minus);
+            plus[j] += steps[j];
+            minus[j] -= steps[j];
+            around.add(named(plus));
+            around.add(named(minus));
+        }
+        List<Optional<CompiledProblem>> compiled = compiler.apply(around); // all 2P in one front-end call
+        for (int j = 0; j < params.size(); j++) {
+            double h = steps[j];
+            Optional<CompiledProblem> up = compiled.get(2 * j);
+            Optional<CompiledProblem> down = compiled.get(2 * j + 1);
             double width = 2 * h;
             if (down.isEmpty() || !same(base, down.get())) {
                 down = Optional.of(base);
