@@ -624,7 +624,8 @@ final class Commands {
 
     private Reply save(String file) {
         Optional<TrainedSolution> solution = session.solution();
-        if (solution.isEmpty()) {
+        Optional<org.neuroform.runtime.bundle.ParametricSolution> bundle = session.bundle();
+        if (solution.isEmpty() && bundle.isEmpty()) {
             return Reply.of("nothing to save: no trained solution yet (:train)\n");
         }
         Path path;
@@ -634,7 +635,11 @@ final class Commands {
             return Reply.of(file + ": not a valid path\n");
         }
         try {
-            SolutionFile.save(solution.get(), WRITER, path);
+            if (bundle.isPresent()) {
+                SolutionFile.save(bundle.get(), WRITER, path);
+            } else {
+                SolutionFile.save(solution.get(), WRITER, path);
+            }
         } catch (SolutionFile.FormatException e) {
             return Reply.of(e.getMessage() + "\n");
         }
@@ -649,16 +654,23 @@ final class Commands {
         } catch (InvalidPathException e) {
             return Reply.of(file + ": not a valid path\n");
         }
-        TrainedSolution opened;
+        SolutionFile.Opened opened;
         try {
-            opened = SolutionFile.open(path);
+            opened = SolutionFile.openAny(path);
         } catch (SolutionFile.FormatException e) {
             return Reply.of(e.getMessage() + "\n(nothing opened; the session is unchanged)\n");
         }
         List<TypedStatement> statements = Compiler.parse(opened.problem().source()).statements();
-        session.replace(statements, opened);
+        if (opened instanceof SolutionFile.Bundle) {
+            org.neuroform.runtime.bundle.ParametricSolution bundle = ((SolutionFile.Bundle) opened).bundle();
+            session.replace(statements, bundle);
+            return Reply.of("opened " + file + ": " + statements.size() + " statements and the trained parametric solution\n"
+                    + Session.bundleSummary(bundle) + "\n");
+        }
+        TrainedSolution single = ((SolutionFile.Single) opened).solution();
+        session.replace(statements, single);
         return Reply.of("opened " + file + ": " + statements.size() + " statements and the trained solution\n"
-                + Session.summary(opened) + "\n");
+                + Session.summary(single) + "\n");
     }
 
     private Reply export(String args) {

@@ -383,6 +383,15 @@ public final class Session {
         stale = false;
     }
 
+    /** Replaces problem and solution by a parametric one at once (:open); the :set values go with the old problem. */
+    void replace(List<TypedStatement> newStatements, ParametricSolution newBundle) {
+        setStatements(newStatements);
+        solution = null;
+        bundle = newBundle;
+        fixedValues.clear();
+        stale = false;
+    }
+
     /** The names the current statements (and the trained problem) define, as the compiler finds them. */
     Names names() {
         if (names != null) {

@@ -335,4 +335,23 @@ class SessionTest {
         assertTrue(session.handle(":table y").text().contains("fix it first (:set k = VALUE)"));
         assertTrue(session.handle(":set digits = 6").text().startsWith("digits = 6"), "the shell's own settings still work");
     }
+
+    /** :save and :open keep the ranges and the node solutions: the same answers, digit for digit. */
+    @Test
+    void aSavedBundleOpensAndAnswersTheSame() throws Exception {
+        Session session = decayBundle();
+        session.handle(":train");
+        session.handle(":set digits = 17");
+        String file = tmp.resolve("bundle.json").toString();
+        assertTrue(session.handle(":save " + file).text().startsWith("saved the trained solution"));
+        Session other = new Session();
+        other.handle(":set digits = 17");
+        String opened = other.handle(":open " + file).text();
+        assertTrue(opened.contains("trained parametric solution") && opened.contains("bundle: "), opened);
+        for (String query : new String[] {"y(1.5; k = 0.7)", "d(y(0.3; k = 1.9), k)", "y'(2; k = 0.5)"}) {
+            assertEquals(session.handle(query).text().lines().findFirst(), other.handle(query).text().lines().findFirst(), query);
+        }
+        other.handle(":set k = 1.1");
+        assertEquals(Math.exp(-1.1), answer(other.handle("y(1)").text()), 1e-9);
+    }
 }
