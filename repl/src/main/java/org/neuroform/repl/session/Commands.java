@@ -679,12 +679,16 @@ final class Commands {
             return usage("export");
         }
         StringBuilder out = new StringBuilder();
-        Optional<TrainedSolution> found = trained(out);
-        if (found.isEmpty()) {
+        Optional<org.neuroform.runtime.bundle.ParametricSolution> bundle = session.bundle();
+        if (bundle.isPresent() && session.isStale()) {
+            out.append("(from the stale solution: the problem changed after :train)\n");
+        }
+        Optional<TrainedSolution> found = bundle.isPresent() ? Optional.empty() : trained(out);
+        if (found.isEmpty() && bundle.isEmpty()) {
             return Reply.of(out.toString());
         }
-        TrainedSolution solution = found.get();
-        int unknown = Session.unknownIndex(solution, m.group(1));
+        org.neuroform.compiler.CompiledProblem problem = bundle.isPresent() ? bundle.get().problem() : found.get().problem();
+        int unknown = problem.unknownIndex(m.group(1));
         if (unknown < 0) {
             return Reply.of(out + "'" + m.group(1) + "' is not an unknown of the trained problem\n");
         }
@@ -717,9 +721,16 @@ final class Commands {
                 className = base.substring(0, base.length() - 5);
             }
         }
-        ExportModel model = ExportModel.of(solution, unknown);
-        SourceExporter exporter = new SourceExporter(WRITER);
-        String code = language == SourceExporter.Language.JAVA ? exporter.java(model, className) : exporter.python(model);
+        String code;
+        if (bundle.isPresent()) {
+            org.neuroform.repl.export.BundleExporter exporter = new org.neuroform.repl.export.BundleExporter(WRITER);
+            code = language == SourceExporter.Language.JAVA ? exporter.java(bundle.get(), unknown, className)
+                    : exporter.python(bundle.get(), unknown);
+        } else {
+            ExportModel model = ExportModel.of(found.get(), unknown);
+            SourceExporter exporter = new SourceExporter(WRITER);
+            code = language == SourceExporter.Language.JAVA ? exporter.java(model, className) : exporter.python(model);
+        }
         if (path == null) {
             return Reply.of(out + code);
         }
@@ -731,7 +742,10 @@ final class Commands {
             return Reply.of(out + file + ": cannot write\n");
         }
         String function = SourceExporter.functionName(m.group(1), language);
+        List<String> arguments = new ArrayList<>(List.of("x"));
+        bundle.ifPresent(b -> b.ranges().names().forEach(n -> arguments.add(org.neuroform.repl.export.BundleExporter.argumentName(n, language))));
+        String javaArguments = String.join(", ", java.util.Collections.nCopies(arguments.size(), "double"));
         return Reply.of(out + "wrote " + file + (language == SourceExporter.Language.JAVA ? " (class " + className + ", method " + function
-                + "(double))" : " (function " + function + "(x))") + "\n");
+                + "(" + javaArguments + "))" : " (function " + function + "(" + String.join(", ", arguments) + "))") + "\n");
     }
 }

@@ -353,5 +353,10 @@ class SessionTest {
         }
         other.handle(":set k = 1.1");
         assertEquals(Math.exp(-1.1), answer(other.handle("y(1)").text()), 1e-9);
+        String python = other.handle(":export y as python to " + tmp.resolve("y.py")).text();
+        assertTrue(python.contains("(function y(x, k))"), python);
+        assertTrue(Files.readString(tmp.resolve("y.py")).contains("def y(x, k):"));
+        String java = other.handle(":export y as java to " + tmp.resolve("YSolution.java")).text();
+        assertTrue(java.contains("(class YSolution, method y(double, double))"), java);
     }
 }
