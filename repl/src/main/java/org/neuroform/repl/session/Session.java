@@ -627,7 +627,7 @@ public final class Session {
         List<TypedStatement> loaded = parsed.statements();
         setStatements(loaded);
         loadedFile = path;
-        boolean hadSolution = solution != null;
+        boolean hadSolution = hasSolution();
         stale = hadSolution;
         return "loaded " + file + " (" + statements.size() + " statement" + (statements.size() == 1 ? "" : "s") + ")"
                 + (hadSolution ? "; the trained solution is now stale" : "") + "\n";

@@ -353,6 +353,10 @@ class SessionTest {
         }
         other.handle(":set k = 1.1");
         assertEquals(Math.exp(-1.1), answer(other.handle("y(1)").text()), 1e-9);
+        Path ode = tmp.resolve("other.ode");
+        Files.writeString(ode, "domain x in [0, 1]\ny' = -y\ny(0) = 1\n");
+        assertTrue(other.handle(":load " + ode).text().contains("the trained solution is now stale"), "a bundle goes stale too");
+        assertTrue(other.handle("y(1)").text().contains("(from the stale solution"));
         String python = other.handle(":export y as python to " + tmp.resolve("y.py")).text();
         assertTrue(python.contains("(function y(x, k))"), python);
         assertTrue(Files.readString(tmp.resolve("y.py")).contains("def y(x, k):"));
