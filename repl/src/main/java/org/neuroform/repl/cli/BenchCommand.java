@@ -128,8 +128,9 @@ final class BenchCommand {
         int threads = Runtime.getRuntime().availableProcessors();
         StringBuilder md = new StringBuilder("# Parametric examples: a bundle against one forward solve\n\n");
         md.append("`neuroform bench --bundles` on ").append(date).append(", ").append(machine).append(".\n")
-                .append("Each example trained ").append(BUNDLE_RUNS).append(" times (default settings, nodes side by side on ").append(threads)
-                .append(threads == 1 ? " core" : " cores").append(") and solved once at the middle of its ranges as many times;")
+                .append("Each example trained ").append(BUNDLE_RUNS).append(" times (default settings: nodes side by side on ").append(threads)
+                .append(threads == 1 ? " core" : " cores").append(" once they take 20 ms or more) and solved once at the middle of its ranges")
+                .append(" as many times;")
                 .append(" medians of the last ").append(BUNDLE_RUNS - 2).append(" runs, in-process.\n\n")
                 .append("| example | ranged params | nodes | interpolation estimate | bundle s | one solve s | ratio |\n")
                 .append("|---|---|---:|---:|---:|---:|---:|\n");
