@@ -9,8 +9,9 @@ import org.neuroform.runtime.optim.TrainingMonitor;
 import org.neuroform.runtime.train.Trainer;
 
 /**
- * Parametric solutions: the cost of training a one-param bundle against one forward solve at the
- * middle of the range (medians of 5 runs after 2 warm-ups), and the time of a query at a new value
+ * Parametric solutions: the cost of training a one-param bundle, its nodes one at a time and side
+ * by side (one per core), against one forward solve at the middle of the range (medians of 15 runs
+ * after 2 warm-ups, 3 for Lotka–Volterra), and the time of a query at a new value
  * of the param, at a point already asked (cached node values) and at a new point.
  * Run: {@code java -cp … org.neuroform.bench.BundleBenchmark}.
  */
@@ -27,24 +28,30 @@ public final class BundleBenchmark {
             {"lotka-volterra", "domain t in [0, 20]\nparam a in [0.88, 1.32], b = 0.4, c = 0.1, d = 0.4\nu' = a*u - b*u*v\nv' = c*u*v - d*v\nu(0) = 10\nv(0) = 10\n",
                 "domain t in [0, 20]\nparam a = 1.1, b = 0.4, c = 0.1, d = 0.4\nu' = a*u - b*u*v\nv' = c*u*v - d*v\nu(0) = 10\nv(0) = 10\n"},
         };
-        System.out.println("| problem | nodes | bundle s | one solve s | ratio | query, new k (µs) | query, new x and k (µs) |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.println("| problem | nodes | bundle s, 1 thread | bundle s, default (" + cores + " threads from 20 ms a node) | one solve s"
+                + " | ratio, 1 thread | ratio, default | query, new k (µs) | query, new x and k (µs) |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (String[] p : problems) {
             CompiledProblem ranged = compile(p[1]);
             CompiledProblem single = compile(p[2]);
-            int runs = p[0].equals("lotka-volterra") ? 3 : 5;
+            int runs = p[0].equals("lotka-volterra") ? 3 : 15;
+            double[] serialSeconds = new double[runs];
             double[] bundleSeconds = new double[runs];
             double[] singleSeconds = new double[runs];
             ParametricSolution bundle = null;
             for (int r = -2; r < runs; r++) {
                 long t0 = System.nanoTime();
-                bundle = new BundleTrainer(ranged, TrainingMonitor.SILENT).train();
+                new BundleTrainer(ranged, TrainingMonitor.SILENT).threads(1).train();
                 long t1 = System.nanoTime();
-                new Trainer(single, TrainingMonitor.SILENT).train();
+                bundle = new BundleTrainer(ranged, TrainingMonitor.SILENT).train();
                 long t2 = System.nanoTime();
+                new Trainer(single, TrainingMonitor.SILENT).train();
+                long t3 = System.nanoTime();
                 if (r >= 0) {
-                    bundleSeconds[r] = (t1 - t0) / 1e9;
-                    singleSeconds[r] = (t2 - t1) / 1e9;
+                    serialSeconds[r] = (t1 - t0) / 1e9;
+                    bundleSeconds[r] = (t2 - t1) / 1e9;
+                    singleSeconds[r] = (t3 - t2) / 1e9;
                 }
             }
             double lower = ranged.ranges().params().get(0).lower();
@@ -65,9 +72,11 @@ public final class BundleBenchmark {
                 sink += bundle.value(0, 0, xi, new double[] {lower + (upper - lower) * (i + 0.5) / m});
             }
             double fresh = (System.nanoTime() - t0) / 1e3 / m;
+            double one = median(serialSeconds);
             double b = median(bundleSeconds);
             double s = median(singleSeconds);
-            System.out.printf("| %s | %d | %.3f | %.4f | %.1f | %.2f | %.0f |%n", p[0], bundle.report().nodes(), b, s, b / s, cached, fresh);
+            System.out.printf("| %s | %d | %.3f | %.3f | %.4f | %.1f | %.1f | %.2f | %.0f |%n", p[0], bundle.report().nodes(), one, b, s, one / s, b / s,
+                    cached, fresh);
             if (sink == 42) {
                 System.out.println();
             }

@@ -14,6 +14,8 @@ import org.neuroform.compiler.trial.LinearCondition;
 import org.neuroform.compiler.trial.TrialSystem;
 import org.neuroform.compiler.trial.TrialSystemBuilder;
 import org.neuroform.diagnostic.SourceFile;
+import org.neuroform.runtime.bundle.BundleTrainer;
+import org.neuroform.runtime.bundle.ParametricSolution;
 import org.neuroform.runtime.optim.TrainingMonitor;
 import org.neuroform.runtime.solution.Segment;
 import org.neuroform.runtime.solution.TrainedSolution;
@@ -106,6 +108,19 @@ public final class Solutions {
             throw new IllegalStateException("does not compile: " + compilation.diagnostics());
         }
         return compilation.problem().get();
+    }
+
+    /** Decay with its rate ranged: one ranged param. */
+    public static final String DECAY_BUNDLE = String.join("\n",
+            "domain x in [0, 2]", "param k in [0.5, 2]", "y' = -k*y", "y(0) = 1", "");
+    /** Two ranged params, one in the equation and one in a condition, and a second-order equation marched on two segments. */
+    public static final String OSCILLATOR_BUNDLE = String.join("\n",
+            "domain t in [0, 3]", "param w in [1, 1.5], v0 in [0.5, 1]", "y'' = -w^2*y", "y(0) = 0", "y'(0) = v0",
+            "train segments = 2", "");
+    private static final Map<String, ParametricSolution> BUNDLES = new ConcurrentHashMap<>();
+
+    public static ParametricSolution bundle(String text) {
+        return BUNDLES.computeIfAbsent(text, t -> new BundleTrainer(compile(t), TrainingMonitor.SILENT).train());
     }
 
     public static TrainedSolution trained(String text) {

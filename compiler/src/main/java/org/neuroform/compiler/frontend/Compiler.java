@@ -105,6 +105,21 @@ public final class Compiler {
         return DeepStack.call(() -> new ProblemChecker(program, ProblemChecker.Mode.COMPLETE, estimates).check());
     }
 
+    /**
+     * {@link #compileAt(Program, java.util.Map)} at each of several sets of values, in one
+     * front-end call: one deep-stack thread for all of them (a parametric solution's nodes; a
+     * thread per compilation costs as much as the compilation on a busy machine).
+     */
+    public static List<Compilation> compileAtEach(Program program, List<java.util.Map<String, Double>> values) {
+        return DeepStack.call(() -> {
+            List<Compilation> out = new java.util.ArrayList<>(values.size());
+            for (java.util.Map<String, Double> v : values) {
+                out.add(new ProblemChecker(program, ProblemChecker.Mode.COMPLETE, v).check());
+            }
+            return out;
+        });
+    }
+
     /** Resolves a query typed after compilation (the shell) against a compiled problem's names. */
     public static ProblemChecker.QueryResult compileQuery(CompiledProblem problem, QueryStatement query) {
         return DeepStack.call(() -> ProblemChecker.compileQuery(problem, query));

@@ -106,6 +106,86 @@ final class BenchCommand {
         return ExitCode.OK;
     }
 
+    /** Runs per bundle example: the first two warm the JIT up, the medians of the rest are reported. */
+    static final int BUNDLE_RUNS = 7;
+
+    /**
+     * Trains every parametric example (examples/bundle-*.ode, default settings) and one forward
+     * solve of each at the middle of its ranges, and writes DIR/bundle-examples.md and .csv: the
+     * node count, the interpolation estimate, the seconds of each (medians) and their ratio, the
+     * cost of the bundle in forward solves (issue 15 asks for at most 20 with one ranged param).
+     */
+    int bundles(Path examples, Path output) {
+        List<Path> files;
+        try (var listing = Files.list(examples)) {
+            files = listing.filter(f -> f.getFileName().toString().matches("bundle-.*\\.ode")).sorted().toList();
+        } catch (IOException e) {
+            err.println("neuroform bench --bundles: " + e.getMessage());
+            return ExitCode.FILE_ERROR;
+        }
+        String machine = machine();
+        String date = java.time.LocalDate.now().toString();
+        int threads = Runtime.getRuntime().availableProcessors();
+        StringBuilder md = new StringBuilder("# Parametric examples: a bundle against one forward solve\n\n");
+        md.append("`neuroform bench --bundles` on ").append(date).append(", ").append(machine).append(".\n")
+                .append("Each example trained ").append(BUNDLE_RUNS).append(" times (default settings: nodes side by side on ").append(threads)
+                .append(threads == 1 ? " core" : " cores").append(" once they take 20 ms or more) and solved once at the middle of its ranges")
+                .append(" as many times;")
+                .append(" medians of the last ").append(BUNDLE_RUNS - 2).append(" runs, in-process.\n\n")
+                .append("| example | ranged params | nodes | interpolation estimate | bundle s | one solve s | ratio |\n")
+                .append("|---|---|---:|---:|---:|---:|---:|\n");
+        StringBuilder csv = new StringBuilder("# neuroform bundle examples, version " + CSV_VERSION + ", " + date + ", " + machine + "\n");
+        csv.append("example,params,nodes,interpolation_error,bundle_seconds,solve_seconds,ratio\n");
+        for (Path file : files) {
+            String name = file.getFileName().toString().replace(".ode", "");
+            Optional<org.neuroform.compiler.CompiledProblem> problem;
+            try {
+                problem = org.neuroform.compiler.frontend.Compiler.compile(org.neuroform.repl.common.SourceLoader.load(file)).problem();
+            } catch (org.neuroform.repl.common.SourceLoader.LoadException e) {
+                err.println(file + ": " + e.getMessage());
+                problem = Optional.empty();
+            }
+            if (problem.isEmpty() || !problem.get().isParametric()) {
+                md.append("| ").append(name).append(" | not a parametric problem that compiles | | | | | |\n");
+                continue;
+            }
+            double[] bundleSeconds = new double[BUNDLE_RUNS - 2];
+            double[] solveSeconds = new double[BUNDLE_RUNS - 2];
+            org.neuroform.runtime.bundle.ParametricSolution bundle = null;
+            for (int run = 0; run < BUNDLE_RUNS; run++) {
+                long t0 = System.nanoTime();
+                bundle = new org.neuroform.runtime.bundle.BundleTrainer(problem.get(), org.neuroform.runtime.optim.TrainingMonitor.SILENT).train();
+                long t1 = System.nanoTime();
+                new org.neuroform.runtime.train.Trainer(problem.get(), org.neuroform.runtime.optim.TrainingMonitor.SILENT).train();
+                long t2 = System.nanoTime();
+                if (run >= 2) {
+                    bundleSeconds[run - 2] = (t1 - t0) / 1e9;
+                    solveSeconds[run - 2] = (t2 - t1) / 1e9;
+                }
+            }
+            java.util.Arrays.sort(bundleSeconds);
+            java.util.Arrays.sort(solveSeconds);
+            double b = bundleSeconds[bundleSeconds.length / 2];
+            double one = solveSeconds[solveSeconds.length / 2];
+            String params = String.join(", ", problem.get().ranges().params().stream()
+                    .map(p -> p.name() + " in " + org.neuroform.repl.format.Reports.interval(p.lower(), p.upper())).toList());
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %.3f | %.4f | %.1f |%n", name, params, bundle.report().nodes(),
+                    org.neuroform.repl.format.Numbers.brief(bundle.report().interpolationError()), b, one, b / one));
+            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%.3g,%.4f,%.5f,%.2f%n", name,
+                    String.join(" ", problem.get().ranges().names()), bundle.report().nodes(), bundle.report().interpolationError(), b, one, b / one));
+            out.printf(Locale.ROOT, "%-24s %3d nodes  %7.3f s  %5.1f solves%n", name, bundle.report().nodes(), b, b / one);
+        }
+        try {
+            Files.createDirectories(output);
+            Files.writeString(output.resolve("bundle-examples.md"), md.toString());
+            Files.writeString(output.resolve("bundle-examples.csv"), csv.toString());
+        } catch (IOException e) {
+            err.println("neuroform bench: cannot write to " + output + ": " + e.getMessage());
+            return ExitCode.FILE_ERROR;
+        }
+        return ExitCode.OK;
+    }
+
     private Optional<org.neuroform.runtime.fit.FitResult> fitOnce(Path file) {
         try {
             var source = org.neuroform.repl.common.SourceLoader.load(file);

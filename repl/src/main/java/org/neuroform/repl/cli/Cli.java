@@ -268,7 +268,7 @@ public final class Cli {
     }
 
     @Command(name = "bench", synopsisHeading = "usage: ",
-            customSynopsis = "neuroform bench [--problems A,B] [--out DIR] [--examples DIR] [--no-time-to] [--corpus | --xpp | --fits]",
+            customSynopsis = "neuroform bench [--problems A,B] [--out DIR] [--examples DIR] [--no-time-to] [--corpus | --xpp | --fits | --bundles]",
             description = {"train the benchmark suite and write its tables",
                 "Trains every problem of the public suite (examples/*.ode, default settings), measures its max error on 1001 points against the exact solution or the classical integrator, and writes DIR/suite.md and DIR/suite.csv with the machine and the date. Each problem is trained a second time with train accuracy = 1e-4: the time to an answer good to 1e-4, which bench/README.md compares with the PyTorch peer. Then it fits the inverse-problem examples (examples/fit-*.ode) and writes DIR/fits.md and DIR/fits.csv beside them."},
             descriptionHeading = "%n", optionListHeading = "%n", footerHeading = "%n", footer = EXIT_CODES, sortOptions = false)
@@ -291,6 +291,9 @@ public final class Cli {
         @Option(names = "--fits", description = "fit the inverse-problem examples (examples/fit-*.ode) instead of the suite, and write DIR/fits.md and DIR/fits.csv")
         boolean fits;
 
+        @Option(names = "--bundles", description = "train the parametric examples (examples/bundle-*.ode) and one forward solve of each instead of the suite, and write DIR/bundle-examples.md and DIR/bundle-examples.csv (a bundle's cost in forward solves)")
+        boolean bundles;
+
         @Option(names = "--xpp", description = "read every XPPAUT file of examples/xpp, train the supported ones, compare them with the classical integrator, and write DIR/xpp.md and DIR/xpp.csv")
         boolean xpp;
 
@@ -312,6 +315,9 @@ public final class Cli {
             }
             if (xpp) {
                 return bench.xpp(folder.resolve("xpp"), results);
+            }
+            if (bundles) {
+                return bench.bundles(folder, results);
             }
             if (corpus) {
                 return bench.corpus(folder, results);

@@ -43,7 +43,8 @@ public final class SourceExporter {
     private static final Set<String> PYTHON_RESERVED = Set.of("False", "None", "True", "and", "as", "assert", "async", "await", "break",
             "class", "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is",
             "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield", "math", "sys", "LOWER", "UPPER",
-            "_horner", "_activate", "_network", "_SEGMENTS");
+            "_horner", "_activate", "_network", "_SEGMENTS", "_solution", "_SOLUTIONS", "_weights", "_contract", "PARAMS",
+            "PARAM_LOWER", "PARAM_UPPER", "NODES");
 
     private final String writer;
 
@@ -74,11 +75,21 @@ public final class SourceExporter {
     // ------------------------------------------------------------------ Java
 
     public String java(ExportModel model, String className) {
-        String f = functionName(model.unknown(), Language.JAVA);
-        String x = "x";
         StringBuilder out = new StringBuilder();
         header(out, "// ", model, "Java 8 or later, no dependencies");
-        out.append("public final class ").append(className).append(" {\n");
+        javaClass(out, model, className, false);
+        return out.toString();
+    }
+
+    /**
+     * The class of one solution; {@code nested}: a static nested class without the helpers
+     * ({@code network}, {@code horner}, {@code parse}) and {@code main}, which the enclosing class
+     * has (a parametric solution's node).
+     */
+    void javaClass(StringBuilder out, ExportModel model, String className, boolean nested) {
+        String f = functionName(model.unknown(), Language.JAVA);
+        String x = "x";
+        out.append(nested ? "static final class " : "public final class ").append(className).append(" {\n");
         out.append("    /** ").append(model.unknown()).append(" is known on [LOWER, UPPER] only: the networks were never constrained outside")
                 .append(model.partial() ? " (training stopped early: the domain is [" + java(model.domainLower()) + ", "
                         + java(model.domainUpper()) + "])" : "").append(". */\n");
@@ -151,6 +162,25 @@ public final class SourceExporter {
             out.append("        return u;\n");
             out.append("    }\n\n");
         }
+        if (nested) {
+            out.setLength(out.length() - 1);
+            out.append("}\n");
+            return;
+        }
+        javaHelpers(out);
+        out.append(String.join("\n",
+                "    /** Prints " + model.unknown() + "(x) for each argument x, one per line. */",
+                "    public static void main(String[] args) {",
+                "        for (String arg : args) {",
+                "            System.out.println(" + f + "(Double.parseDouble(arg)));",
+                "        }",
+                "    }",
+                "}",
+                ""));
+    }
+
+    /** The network, Horner's rule and the parameter parser, shared by every segment (and node). */
+    static void javaHelpers(StringBuilder out) {
         out.append(String.join("\n",
                 "    /** A multilayer perceptron: input mapped by inputScale and inputShift, hidden layers with the activation, linear output. */",
                 "    private static double network(double[] p, int[] widths, int activation, double inputScale, double inputShift, int output, double x) {",
@@ -211,15 +241,7 @@ public final class SourceExporter {
                 "        return values;",
                 "    }",
                 "",
-                "    /** Prints " + model.unknown() + "(x) for each argument x, one per line. */",
-                "    public static void main(String[] args) {",
-                "        for (String arg : args) {",
-                "            System.out.println(" + f + "(Double.parseDouble(arg)));",
-                "        }",
-                "    }",
-                "}",
                 ""));
-        return out.toString();
     }
 
     private static int activationCode(NetworkShape.Activation activation) {
@@ -249,7 +271,33 @@ public final class SourceExporter {
         out.append("# Per segment: upper end, coordinate map (origin, scale), output scale sigma, the envelope D(s),\n");
         out.append("# the cardinal polynomials psi_i(s) with their constants K_i, and the network:\n");
         out.append("# layer widths, activation, input map, output index, parameters (per layer W in x out row-major, then b).\n");
-        out.append("_SEGMENTS = [\n");
+        out.append("_SEGMENTS = ");
+        pythonSegments(out, model);
+        out.append("\n");
+        pythonHelpers(out);
+        out.append(String.join("\n",
+                "def " + f + "(x):",
+                "    \"\"\"" + model.unknown() + "(x) for x in [LOWER, UPPER]; outside, a ValueError.\"\"\"",
+                "    x = float(x)",
+                "    slack = 1e-12 * max(1.0, max(abs(LOWER), abs(UPPER)))",
+                "    if not (x >= LOWER - slack and x <= UPPER + slack):",
+                "        raise ValueError(\"x = %r is " + outside(model) + " [%r, %r]" + (model.partial() ? " of the domain [" + java(model.domainLower())
+                        + ", " + java(model.domainUpper()) + "]" : "") + "\" % (x, LOWER, UPPER))",
+                "    return _solution(_SEGMENTS, x)",
+                "",
+                "",
+                "if __name__ == \"__main__\":",
+                "    import sys",
+                "",
+                "    for argument in sys.argv[1:]:",
+                "        print(repr(" + f + "(float(argument))))",
+                ""));
+        return out.toString();
+    }
+
+    /** The segments of one solution as a Python list literal. */
+    static void pythonSegments(StringBuilder out, ExportModel model) {
+        out.append("[\n");
         for (ExportModel.Piece piece : model.pieces()) {
             ExportModel.Network network = piece.network();
             out.append("    {\n");
@@ -278,8 +326,13 @@ public final class SourceExporter {
             out.append("\n        ],\n");
             out.append("    },\n");
         }
-        out.append("]\n\n");
+        out.append("]\n");
+    }
+
+    /** The network, Horner's rule, and one solution's value at x (clamped into its segments) from its segment list. */
+    static void pythonHelpers(StringBuilder out) {
         out.append(String.join("\n",
+                "",
                 "",
                 "def _horner(c, s):",
                 "    result = 0.0",
@@ -325,16 +378,10 @@ public final class SourceExporter {
                 "    raise ValueError(\"no layers\")",
                 "",
                 "",
-                "def " + f + "(x):",
-                "    \"\"\"" + model.unknown() + "(x) for x in [LOWER, UPPER]; outside, a ValueError.\"\"\"",
-                "    x = float(x)",
-                "    slack = 1e-12 * max(1.0, max(abs(LOWER), abs(UPPER)))",
-                "    if not (x >= LOWER - slack and x <= UPPER + slack):",
-                "        raise ValueError(\"x = %r is " + outside(model) + " [%r, %r]" + (model.partial() ? " of the domain [" + java(model.domainLower())
-                        + ", " + java(model.domainUpper()) + "]" : "") + "\" % (x, LOWER, UPPER))",
-                "    x = max(LOWER, min(UPPER, x))",
-                "    segment = _SEGMENTS[-1]",
-                "    for candidate in _SEGMENTS:",
+                "def _solution(segments, x):",
+                "    x = max(segments[0][\"lower\"], min(segments[-1][\"upper\"], x))",
+                "    segment = segments[-1]",
+                "    for candidate in segments:",
                 "        if x <= candidate[\"upper\"]:",
                 "            segment = candidate",
                 "            break",
@@ -348,13 +395,7 @@ public final class SourceExporter {
                 "    return u",
                 "",
                 "",
-                "if __name__ == \"__main__\":",
-                "    import sys",
-                "",
-                "    for argument in sys.argv[1:]:",
-                "        print(repr(" + f + "(float(argument))))",
                 ""));
-        return out.toString();
     }
 
     // ------------------------------------------------------------------ shared
@@ -398,7 +439,7 @@ public final class SourceExporter {
         return Double.toString(v);
     }
 
-    private static String joinDoubles(double[] values) {
+    static String joinDoubles(double[] values) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < values.length; i++) {
             out.append(i == 0 ? "" : ", ").append(java(values[i]));

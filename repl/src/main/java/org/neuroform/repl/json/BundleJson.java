@@ -73,7 +73,8 @@ public final class BundleJson {
         return root.toString();
     }
 
-    static ObjectNode training(ParametricSolution bundle) {
+    /** The bundle's training report, as {@link JsonWriter#training} writes one solution's. */
+    public static ObjectNode training(ParametricSolution bundle) {
         TrainingReport report = bundle.report().training();
         ObjectNode node = JsonWriter.mapper().createObjectNode();
         node.put(TrainingKeys.EPOCHS, report.iterations());
@@ -90,7 +91,8 @@ public final class BundleJson {
         return node;
     }
 
-    static ObjectNode bundle(ParametricSolution bundle) {
+    /** {@code {"ranges": [{"name", "lower", "upper"}], "nodes_per_param", "nodes", "interpolation_error"}}. */
+    public static ObjectNode bundle(ParametricSolution bundle) {
         ObjectNode node = JsonWriter.mapper().createObjectNode();
         ArrayNode ranges = node.putArray("ranges");
         for (RangedParam p : bundle.ranges().params()) {

@@ -95,10 +95,12 @@ final class Commands {
                 args -> Reply.of(session.verify()));
         add("table", "y[, y'…] [from A to B [step H]]", "values in a table",
                 "Unknowns or derivatives, separated by commas: y, y'. Default: 11 rows over the domain.\n"
-                        + "Example: :table y, y' from 0 to 1 step 0.25",
+                        + "Example: :table y, y' from 0 to 1 step 0.25\n"
+                        + "Against a ranged param at fixed points: :table y(2), d(y(2), k) over k [from A to B [step H]]",
                 this::table);
         add("plot", "y[, v…] [from A to B] [to F.png]", "plot in the terminal, or to a PNG file",
-                "Example: :plot y, y'   or   :plot y to y.png   (:set plot = ascii, :set width = 100 change the look)", this::plot);
+                "Example: :plot y, y'   or   :plot y to y.png   (:set plot = ascii, :set width = 100 change the look)\n"
+                        + "Against a ranged param at fixed points: :plot y(2) over k [from A to B] [to F.png]", this::plot);
         add("save", "FILE", "save the solution with its problem (JSON)", "",
                 args -> args.isBlank() ? usage("save") : save(args.strip()));
         add("open", "FILE", "open a solution saved by :save", "",
@@ -232,6 +234,8 @@ final class Commands {
                 out.append(String.format(Locale.ROOT, "  %-9s = %-8s %s (%s)%n", setting.key(), preferences.get(setting.key()),
                         setting.meaning(), setting.values()));
             }
+            session.fixedValues().forEach((name, value) -> out.append(String.format(Locale.ROOT, "  %-9s = %-8s %s%n", name,
+                    Numbers.compact(value, 12), "ranged param, for the queries that do not name it")));
             return Reply.of(out.toString());
         }
         String key;
@@ -244,6 +248,10 @@ final class Commands {
             String[] words = args.strip().split("\\s+", 2);
             key = words[0];
             value = words.length > 1 ? words[1] : "";
+        }
+        Optional<Reply> ranged = setRangedParam(key, value);
+        if (ranged.isPresent()) {
+            return ranged.get();
         }
         if (value.isEmpty()) {
             if (Preferences.SETTINGS.containsKey(key)) {
@@ -259,10 +267,64 @@ final class Commands {
         return Reply.of(error == null ? key + " = " + preferences.get(key) + "\n" : error + "\n");
     }
 
+    /** {@code :set k = VALUE} when k is a ranged param of the trained (or current) problem; empty for any other key. */
+    private Optional<Reply> setRangedParam(String key, String value) {
+        if (Preferences.SETTINGS.containsKey(key)) {
+            return Optional.empty();
+        }
+        Optional<org.neuroform.compiler.CompiledProblem> problem = session.rangedProblem();
+        Optional<org.neuroform.compiler.RangedParam> param = problem.flatMap(p -> p.ranges().get(key));
+        if (param.isEmpty()) {
+            if (session.names().params().contains(key)) {
+                return Optional.of(Reply.of(key + " is not a ranged param: :set fixes a param written 'param " + key
+                        + " in [a, b]' for the following queries (an ordinary param changes by a statement: param " + key + " = VALUE)\n"));
+            }
+            return Optional.empty();
+        }
+        if (value.isEmpty()) {
+            Double fixed = session.fixedValues().get(key);
+            return Optional.of(Reply.of(fixed == null ? key + " is not set: the queries name it (y(X; " + key + " = VALUE)) or :set " + key
+                    + " = VALUE\n" : key + " = " + Numbers.compact(fixed, 12) + "\n"));
+        }
+        try {
+            return Optional.of(Reply.of(session.fix(param.get(), constant(value, problem.get()))));
+        } catch (CommandException e) {
+            return Optional.of(Reply.of(e.getMessage() + "\n"));
+        }
+    }
+
     // ------------------------------------------------------------------ :table and :plot
+
+    /**
+     * What :table and :plot sample across the domain: the solution, or the parametric one at its
+     * {@code :set} values; empty with a message when there is none.
+     */
+    private Optional<Sampling> sampling(StringBuilder out) {
+        Optional<org.neuroform.runtime.bundle.ParametricSolution> bundle = session.bundle();
+        if (bundle.isEmpty()) {
+            return trained(out).map(Sampling::of);
+        }
+        Optional<double[]> p = session.fixedPoint();
+        if (p.isEmpty()) {
+            List<String> missing = bundle.get().ranges().names().stream().filter(n -> !session.fixedValues().containsKey(n)).toList();
+            out.append("the solution depends on ").append(String.join(", ", bundle.get().ranges().names()))
+                    .append(": fix ").append(missing.size() == 1 ? "it" : "them").append(" first (:set ").append(missing.get(0))
+                    .append(" = VALUE), or tabulate a query against a param (:table y(X) over ").append(missing.get(0)).append(")\n");
+            return Optional.empty();
+        }
+        if (session.isStale()) {
+            out.append("(from the stale solution: the problem changed after :train)\n");
+        }
+        out.append("(at ").append(org.neuroform.repl.format.BundleText.values(bundle.get().named(p.get()))).append(")\n");
+        return Optional.of(Sampling.of(bundle.get(), p.get()));
+    }
 
     /** The solution for a command that needs one, or a message. */
     private Optional<TrainedSolution> trained(StringBuilder out) {
+        if (session.bundle().isPresent()) {
+            out.append("that is not available for a parametric solution yet (ranged params)\n");
+            return Optional.empty();
+        }
         Optional<TrainedSolution> solution = session.solution();
         if (solution.isEmpty()) {
             out.append("no trained solution yet: type :train\n");
@@ -276,12 +338,15 @@ final class Commands {
         if (args.isBlank()) {
             return usage("table");
         }
+        if (splitKeyword(args, "over").length > 1) {
+            return new OverParam(session).table(args);
+        }
         StringBuilder out = new StringBuilder();
-        Optional<TrainedSolution> found = trained(out);
+        Optional<Sampling> found = sampling(out);
         if (found.isEmpty()) {
             return Reply.of(out.toString());
         }
-        TrainedSolution solution = found.get();
+        Sampling solution = found.get();
         Domain domain = solution.problem().domain();
         String[] parts = splitKeyword(args, "from");
         List<CurveName> curves;
@@ -356,12 +421,15 @@ final class Commands {
         if (args.isBlank()) {
             return usage("plot");
         }
+        if (splitKeyword(args, "over").length > 1) {
+            return new OverParam(session).plot(args);
+        }
         StringBuilder out = new StringBuilder();
-        Optional<TrainedSolution> found = trained(out);
+        Optional<Sampling> found = sampling(out);
         if (found.isEmpty()) {
             return Reply.of(out.toString());
         }
-        TrainedSolution solution = found.get();
+        Sampling solution = found.get();
         Domain domain = solution.problem().domain();
         double from = solution.coveredLower(); // the whole domain, unless training stopped part of the way
         double to = solution.coveredUpper();
@@ -412,7 +480,7 @@ final class Commands {
         return Reply.of(out + plot.render(domain.variable(), from, to, sampled));
     }
 
-    private String png(TrainedSolution solution, List<CurveName> curves, double from, double to, String file) {
+    private String png(Sampling solution, List<CurveName> curves, double from, double to, String file) {
         Path path;
         try {
             path = Path.of(file);
@@ -462,7 +530,7 @@ final class Commands {
         return new String[] {text.substring(0, m.start()).strip(), text.substring(m.end()).strip()};
     }
 
-    static List<CurveName> curves(String text, TrainedSolution solution) throws CommandException {
+    static List<CurveName> curves(String text, Sampling solution) throws CommandException {
         List<CurveName> curves = new ArrayList<>();
         if (text.isBlank()) {
             throw new CommandException("name what to show: an unknown (y) or a derivative (y')");
@@ -473,7 +541,7 @@ final class Commands {
             if (!m.matches()) {
                 throw new CommandException("'" + name + "' is not an unknown or a derivative (write y or y')");
             }
-            int unknown = Session.unknownIndex(solution, m.group(1));
+            int unknown = solution.problem().unknownIndex(m.group(1));
             if (unknown < 0) {
                 List<String> names = solution.problem().unknowns().stream().map(u -> u.name()).toList();
                 throw new CommandException("'" + m.group(1) + "' is not an unknown of the trained problem (unknowns: " + String.join(", ", names) + ")");
@@ -484,7 +552,12 @@ final class Commands {
     }
 
     /** A constant expression ({@code 0.5}, {@code pi/2}, {@code 2*k}) evaluated with the trained problem's params. */
-    static double constant(String text, TrainedSolution solution) throws CommandException {
+    static double constant(String text, Sampling solution) throws CommandException {
+        return constant(text, solution.problem());
+    }
+
+    /** A constant expression evaluated with a compiled problem's params. */
+    static double constant(String text, org.neuroform.compiler.CompiledProblem problem) throws CommandException {
         if (text.isBlank()) {
             throw new CommandException("a number is missing");
         }
@@ -495,7 +568,25 @@ final class Commands {
                 || !(statements.get(0).statement() instanceof QueryStatement)) {
             throw new CommandException("'" + text.strip() + "' is not a number");
         }
-        ProblemChecker.QueryResult result = Compiler.compileQuery(solution.problem(), (QueryStatement) statements.get(0).statement());
+        QueryStatement statement = (QueryStatement) statements.get(0).statement();
+        if (problem.isParametric()) {
+            // A constant cannot depend on a ranged param: the same value at both ends of the ranges.
+            double low = constant(text, source, problem, statement, org.neuroform.compiler.RangedParam::lower);
+            double high = constant(text, source, problem, statement, org.neuroform.compiler.RangedParam::upper);
+            if (low != high) {
+                throw new CommandException("'" + text.strip() + "' depends on a ranged param (" + String.join(", ", problem.ranges().names())
+                        + "): write a number");
+            }
+            return low;
+        }
+        return constant(text, source, problem, statement, org.neuroform.compiler.RangedParam::middle);
+    }
+
+    private static double constant(String text, SourceFile source, org.neuroform.compiler.CompiledProblem problem, QueryStatement statement,
+            java.util.function.ToDoubleFunction<org.neuroform.compiler.RangedParam> at) throws CommandException {
+        Map<String, Double> values = new LinkedHashMap<>();
+        problem.ranges().params().forEach(param -> values.put(param.name(), at.applyAsDouble(param)));
+        ProblemChecker.QueryResult result = Compiler.compileQuery(problem, statement, values);
         if (result.query().isEmpty()) {
             throw new CommandException(DiagnosticRenderer.render(source, result.diagnostics()).stripTrailing());
         }
@@ -521,7 +612,7 @@ final class Commands {
     }
 
     /** x in the domain and in the part of it training covered (all of it, unless training stopped early). */
-    static void inside(double x, TrainedSolution solution) throws CommandException {
+    static void inside(double x, Sampling solution) throws CommandException {
         inside(x, solution.problem().domain());
         if (!solution.covers(x)) {
             throw new CommandException(Numbers.compact(x, 6) + " is beyond the trained part [" + Numbers.compact(solution.coveredLower(), 6)
@@ -533,7 +624,8 @@ final class Commands {
 
     private Reply save(String file) {
         Optional<TrainedSolution> solution = session.solution();
-        if (solution.isEmpty()) {
+        Optional<org.neuroform.runtime.bundle.ParametricSolution> bundle = session.bundle();
+        if (solution.isEmpty() && bundle.isEmpty()) {
             return Reply.of("nothing to save: no trained solution yet (:train)\n");
         }
         Path path;
@@ -543,7 +635,11 @@ final class Commands {
             return Reply.of(file + ": not a valid path\n");
         }
         try {
-            SolutionFile.save(solution.get(), WRITER, path);
+            if (bundle.isPresent()) {
+                SolutionFile.save(bundle.get(), WRITER, path);
+            } else {
+                SolutionFile.save(solution.get(), WRITER, path);
+            }
         } catch (SolutionFile.FormatException e) {
             return Reply.of(e.getMessage() + "\n");
         }
@@ -558,16 +654,23 @@ final class Commands {
         } catch (InvalidPathException e) {
             return Reply.of(file + ": not a valid path\n");
         }
-        TrainedSolution opened;
+        SolutionFile.Opened opened;
         try {
-            opened = SolutionFile.open(path);
+            opened = SolutionFile.openAny(path);
         } catch (SolutionFile.FormatException e) {
             return Reply.of(e.getMessage() + "\n(nothing opened; the session is unchanged)\n");
         }
         List<TypedStatement> statements = Compiler.parse(opened.problem().source()).statements();
-        session.replace(statements, opened);
+        if (opened instanceof SolutionFile.Bundle) {
+            org.neuroform.runtime.bundle.ParametricSolution bundle = ((SolutionFile.Bundle) opened).bundle();
+            session.replace(statements, bundle);
+            return Reply.of("opened " + file + ": " + statements.size() + " statements and the trained parametric solution\n"
+                    + Session.bundleSummary(bundle) + "\n");
+        }
+        TrainedSolution single = ((SolutionFile.Single) opened).solution();
+        session.replace(statements, single);
         return Reply.of("opened " + file + ": " + statements.size() + " statements and the trained solution\n"
-                + Session.summary(opened) + "\n");
+                + Session.summary(single) + "\n");
     }
 
     private Reply export(String args) {
@@ -576,12 +679,16 @@ final class Commands {
             return usage("export");
         }
         StringBuilder out = new StringBuilder();
-        Optional<TrainedSolution> found = trained(out);
-        if (found.isEmpty()) {
+        Optional<org.neuroform.runtime.bundle.ParametricSolution> bundle = session.bundle();
+        if (bundle.isPresent() && session.isStale()) {
+            out.append("(from the stale solution: the problem changed after :train)\n");
+        }
+        Optional<TrainedSolution> found = bundle.isPresent() ? Optional.empty() : trained(out);
+        if (found.isEmpty() && bundle.isEmpty()) {
             return Reply.of(out.toString());
         }
-        TrainedSolution solution = found.get();
-        int unknown = Session.unknownIndex(solution, m.group(1));
+        org.neuroform.compiler.CompiledProblem problem = bundle.isPresent() ? bundle.get().problem() : found.get().problem();
+        int unknown = problem.unknownIndex(m.group(1));
         if (unknown < 0) {
             return Reply.of(out + "'" + m.group(1) + "' is not an unknown of the trained problem\n");
         }
@@ -614,9 +721,16 @@ final class Commands {
                 className = base.substring(0, base.length() - 5);
             }
         }
-        ExportModel model = ExportModel.of(solution, unknown);
-        SourceExporter exporter = new SourceExporter(WRITER);
-        String code = language == SourceExporter.Language.JAVA ? exporter.java(model, className) : exporter.python(model);
+        String code;
+        if (bundle.isPresent()) {
+            org.neuroform.repl.export.BundleExporter exporter = new org.neuroform.repl.export.BundleExporter(WRITER);
+            code = language == SourceExporter.Language.JAVA ? exporter.java(bundle.get(), unknown, className)
+                    : exporter.python(bundle.get(), unknown);
+        } else {
+            ExportModel model = ExportModel.of(found.get(), unknown);
+            SourceExporter exporter = new SourceExporter(WRITER);
+            code = language == SourceExporter.Language.JAVA ? exporter.java(model, className) : exporter.python(model);
+        }
         if (path == null) {
             return Reply.of(out + code);
         }
@@ -628,7 +742,10 @@ final class Commands {
             return Reply.of(out + file + ": cannot write\n");
         }
         String function = SourceExporter.functionName(m.group(1), language);
+        List<String> arguments = new ArrayList<>(List.of("x"));
+        bundle.ifPresent(b -> b.ranges().names().forEach(n -> arguments.add(org.neuroform.repl.export.BundleExporter.argumentName(n, language))));
+        String javaArguments = String.join(", ", java.util.Collections.nCopies(arguments.size(), "double"));
         return Reply.of(out + "wrote " + file + (language == SourceExporter.Language.JAVA ? " (class " + className + ", method " + function
-                + "(double))" : " (function " + function + "(x))") + "\n");
+                + "(" + javaArguments + "))" : " (function " + function + "(" + String.join(", ", arguments) + "))") + "\n");
     }
 }

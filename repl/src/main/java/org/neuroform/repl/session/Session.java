@@ -2,6 +2,7 @@ package org.neuroform.repl.session;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +21,15 @@ import org.neuroform.compiler.ProblemPrinter;
 import org.neuroform.compiler.Query;
 import org.neuroform.compiler.TypedStatement;
 import org.neuroform.compiler.UnknownFunction;
+import org.neuroform.compiler.sym.Expr;
 import org.neuroform.compiler.check.ProblemChecker;
 import org.neuroform.diagnostic.Diagnostic;
 import org.neuroform.diagnostic.DiagnosticRenderer;
 import org.neuroform.diagnostic.SourceFile;
+import org.neuroform.compiler.RangedParam;
+import org.neuroform.runtime.bundle.BundleTrainer;
+import org.neuroform.runtime.bundle.BundleVerifier;
+import org.neuroform.runtime.bundle.ParametricSolution;
 import org.neuroform.runtime.optim.TrainingMonitor;
 import org.neuroform.runtime.solution.TrainedSolution;
 import org.neuroform.runtime.train.Trainer;
@@ -50,6 +56,11 @@ public final class Session {
     /** The accepted statements, parsed once, each with its text as typed (one or more lines). */
     private final StatementList statements = new StatementList(NAME);
     private TrainedSolution solution;
+    /** A trained problem with ranged params (then {@code solution} is null); answers at its params' values. */
+    private ParametricSolution bundle;
+    private BundleVerifier bundleVerifier; // for the current bundle, made when first needed
+    /** The values of ranged params fixed by {@code :set k = …} for the queries that do not name them. */
+    private final Map<String, Double> fixedValues = new LinkedHashMap<>();
     private boolean stale;
     private Verifier verifier; // for the current solution, made when first needed
     private Path loadedFile;
@@ -166,7 +177,7 @@ public final class Session {
     /** After any change to the statements: a trained solution is now stale (said once). */
     private String changed() {
         names = null;
-        if (solution != null && !stale) {
+        if ((solution != null || bundle != null) && !stale) {
             stale = true;
             return "(the trained solution is now stale: :train to update it)\n";
         }
@@ -174,6 +185,9 @@ public final class Session {
     }
 
     private String query(TypedStatement typed) {
+        if (bundle != null) {
+            return bundleQuery(typed);
+        }
         if (solution == null) {
             return "no trained solution yet: type :train\n";
         }
@@ -198,7 +212,86 @@ public final class Session {
         return stale ? value + "(from the stale solution: the problem changed after :train)\n" : value;
     }
 
+    /** A query of the parametric solution: at the values it names, the others at their {@code :set} values. */
+    private String bundleQuery(TypedStatement typed) {
+        QueryStatement statement = (QueryStatement) typed.statement();
+        SourceFile source = new SourceFile(NAME, typed.text());
+        ProblemChecker.QueryResult result = Compiler.compileQuery(bundle.problem(), statement, fixedValues);
+        if (result.query().isEmpty()) {
+            return DiagnosticRenderer.render(source, result.diagnostics());
+        }
+        Query query = result.query().get();
+        Optional<String> beyond = bundleRefusal(query);
+        if (beyond.isPresent()) {
+            return query.text() + ": " + beyond.get() + "\n";
+        }
+        double v = bundle.evaluate(query);
+        String value = query.text() + " = " + Numbers.value(v, preferences.digits())
+                + (query.text().contains(";") || query.at().isEmpty() ? "" : "   (at " + org.neuroform.repl.format.BundleText.values(query.at()) + ")")
+                + "\n" + Accuracy.queryLine(bundleVerifier().accuracy(query), bundle.report().training().converged()) + "\n";
+        return stale ? value + "(from the stale solution: the problem changed after :train)\n" : value;
+    }
+
+    /** Why a query of the bundle cannot be answered (a point beyond where training stopped at some node), or empty. */
+    Optional<String> bundleRefusal(Query query) {
+        for (Expr term : org.neuroform.compiler.sym.Sym.unknownTerms(query.expression())) {
+            double x = ((org.neuroform.compiler.sym.PointValue) term).point();
+            if (!bundle.covers(x)) {
+                return Optional.of(Numbers.compact(x, 6) + " is beyond the trained part [" + Numbers.compact(bundle.coveredLower(), 6)
+                        + ", " + Numbers.compact(bundle.coveredUpper(), 6) + "] of the domain: training stopped there");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private BundleVerifier bundleVerifier() {
+        if (bundleVerifier == null || bundleVerifier.bundle() != bundle) {
+            bundleVerifier = new BundleVerifier(bundle);
+        }
+        return bundleVerifier;
+    }
+
     // ---------------------------------------------------------------- used by Commands and Completion
+
+    Optional<ParametricSolution> bundle() {
+        return Optional.ofNullable(bundle);
+    }
+
+    Map<String, Double> fixedValues() {
+        return java.util.Collections.unmodifiableMap(fixedValues);
+    }
+
+    /**
+     * The ranged params {@code :set} can fix: the trained bundle's, or (before {@code :train}) those
+     * of the current statements when they compile.
+     */
+    Optional<CompiledProblem> rangedProblem() {
+        if (bundle != null) {
+            return Optional.of(bundle.problem());
+        }
+        if (statements.isEmpty()) {
+            return Optional.empty();
+        }
+        return compile("", new StringBuilder()).filter(CompiledProblem::isParametric);
+    }
+
+    /** {@code :set k = VALUE} for a ranged param k: checked against its range, kept for the following queries. */
+    String fix(RangedParam param, double value) {
+        if (!param.contains(value)) {
+            return Numbers.compact(value, 6) + " is outside the range of " + param.name() + " [" + Numbers.compact(param.lower(), 6) + ", "
+                    + Numbers.compact(param.upper(), 6) + "]: the parametric solution is only known there\n";
+        }
+        fixedValues.put(param.name(), value);
+        return param.name() + " = " + Numbers.compact(value, 12) + " (for the queries that do not name " + param.name() + ")\n";
+    }
+
+    /** The values of every ranged param of the bundle, from {@code :set}; empty when one is not set. */
+    Optional<double[]> fixedPoint() {
+        if (bundle == null || !bundle.ranges().names().stream().allMatch(fixedValues::containsKey)) {
+            return Optional.empty();
+        }
+        return Optional.of(bundle.point(fixedValues));
+    }
 
     /** The verifier of the current solution (its classical reference is computed once). */
     private Verifier verifier() {
@@ -209,6 +302,11 @@ public final class Session {
     }
 
     String verify() {
+        if (bundle != null) {
+            String text = org.neuroform.repl.format.BundleText.verificationText(bundleVerifier().verify(),
+                    bundle.problem().domain().variable());
+            return stale ? text + "(this is the stale solution: the problem changed after :train)\n" : text;
+        }
         if (solution == null) {
             return "no trained solution yet: type :train\n";
         }
@@ -272,6 +370,8 @@ public final class Session {
     void reset() {
         setStatements(List.of());
         solution = null;
+        bundle = null;
+        fixedValues.clear();
         stale = false;
     }
 
@@ -279,6 +379,16 @@ public final class Session {
     void replace(List<TypedStatement> newStatements, TrainedSolution newSolution) {
         setStatements(newStatements);
         solution = newSolution;
+        bundle = null;
+        stale = false;
+    }
+
+    /** Replaces problem and solution by a parametric one at once (:open); the :set values go with the old problem. */
+    void replace(List<TypedStatement> newStatements, ParametricSolution newBundle) {
+        setStatements(newStatements);
+        solution = null;
+        bundle = newBundle;
+        fixedValues.clear();
         stale = false;
     }
 
@@ -291,6 +401,9 @@ public final class Session {
         Set<String> unknowns = new LinkedHashSet<>(current.unknowns());
         if (solution != null) {
             solution.problem().unknowns().forEach(u -> unknowns.add(u.name()));
+        }
+        if (bundle != null) {
+            bundle.problem().unknowns().forEach(u -> unknowns.add(u.name()));
         }
         names = new Names(unknowns, current.params(), current.variable());
         return names;
@@ -352,12 +465,10 @@ public final class Session {
         String trainLine = options.isBlank() ? "" : "train " + options;
         Optional<CompiledProblem> problem = compile(trainLine, out);
         if (problem.isEmpty()) {
-            return out.append(solution != null ? "(the previous solution is kept)\n" : "").toString();
+            return out.append(hasSolution() ? "(the previous solution is kept)\n" : "").toString();
         }
         if (problem.get().isParametric()) {
-            // Not yet in the shell (:set, :table … over k): the command line trains and answers them.
-            return out.append("ranged params (" + String.join(", ", problem.get().ranges().names())
-                    + ") are trained by the command line for now: save the statements to a file and run neuroform FILE\n").toString();
+            return trainBundle(problem.get(), out);
         }
         TrainedSolution trained;
         org.neuroform.runtime.fit.FitResult fit = null;
@@ -366,7 +477,7 @@ public final class Session {
             org.neuroform.repl.fit.Fitting.Loaded loaded = org.neuroform.repl.fit.Fitting.load(problem.get(), dataDirectory());
             out.append(loaded.rendered());
             if (loaded.data().isEmpty()) {
-                return out.append(solution != null ? "(the previous solution is kept)\n" : "").toString();
+                return out.append(hasSolution() ? "(the previous solution is kept)\n" : "").toString();
             }
             data = loaded.data();
         }
@@ -377,7 +488,7 @@ public final class Session {
                     fit = org.neuroform.repl.fit.Fitting.fit(problem.get(), data.get().observations(), monitor);
                 } catch (org.neuroform.runtime.fit.FitException e) {
                     return out.append("error: ").append(e.getMessage()).append('\n')
-                            .append(solution != null ? "(the previous solution is kept)\n" : "").toString();
+                            .append(hasSolution() ? "(the previous solution is kept)\n" : "").toString();
                 }
                 problem = Optional.of(fit.problem());
                 trained = fit.solution();
@@ -393,6 +504,7 @@ public final class Session {
             out.append(org.neuroform.repl.format.FitText.text(fit, data.get().files()));
         }
         solution = trained;
+        bundle = null;
         stale = false;
         names = null;
         out.append(summary(trained)).append('\n');
@@ -414,6 +526,54 @@ public final class Session {
         return out.toString();
     }
 
+    private boolean hasSolution() {
+        return solution != null || bundle != null;
+    }
+
+    /** {@code :train} of a problem with ranged params: the bundle trained, then the problem's queries answered. */
+    private String trainBundle(CompiledProblem problem, StringBuilder out) {
+        TrainingMonitor monitor = observer.begin(problem);
+        ParametricSolution trained;
+        try {
+            trained = new BundleTrainer(problem, monitor).train();
+        } catch (BundleTrainer.BundleException e) {
+            return out.append("error: ").append(e.getMessage()).append('\n')
+                    .append(hasSolution() ? "(the previous solution is kept)\n" : "").toString();
+        } finally {
+            observer.end();
+        }
+        bundle = trained;
+        solution = null;
+        stale = false;
+        names = null;
+        out.append(bundleSummary(trained)).append('\n');
+        for (String note : trained.report().training().notes()) {
+            out.append("note: ").append(note).append('\n');
+        }
+        if (!trained.report().training().converged()) {
+            out.append("warning: training did not converge over the whole range: values are unreliable\n");
+        }
+        // :set values kept when still inside the (possibly changed) ranges
+        for (String name : List.copyOf(fixedValues.keySet())) {
+            Optional<RangedParam> param = problem.ranges().get(name);
+            if (param.isEmpty() || !param.get().contains(fixedValues.get(name))) {
+                fixedValues.remove(name);
+                out.append("(").append(name).append(" is no longer set: ")
+                        .append(param.isEmpty() ? "it is not a ranged param" : "its value is outside the new range").append(")\n");
+            }
+        }
+        for (Query query : problem.queries()) {
+            Optional<String> beyond = bundleRefusal(query);
+            out.append(query.text()).append(beyond.isPresent() ? ": " + beyond.get()
+                    : " = " + Numbers.value(trained.evaluate(query), preferences.digits())).append('\n');
+        }
+        return out.toString();
+    }
+
+    static String bundleSummary(ParametricSolution bundle) {
+        return Reports.summary(bundle.report().training()) + "\n" + org.neuroform.repl.format.BundleText.summary(bundle);
+    }
+
     static String summary(TrainedSolution trained) {
         OptionalDouble residual = Residuals.max(trained);
         return Reports.summary(trained, residual);
@@ -427,7 +587,14 @@ public final class Session {
             Optional<CompiledProblem> problem = compile("", out);
             problem.ifPresent(p -> out.append(new ProblemPrinter(p).print()));
         }
-        if (solution == null) {
+        if (bundle != null) {
+            out.append("solution: ").append(stale ? "stale (the problem changed after :train)" : "current").append("; ")
+                    .append(Reports.summary(bundle.report().training())).append('\n')
+                    .append(org.neuroform.repl.format.BundleText.summary(bundle)).append('\n');
+            if (!fixedValues.isEmpty()) {
+                out.append("set: ").append(org.neuroform.repl.format.BundleText.values(fixedValues)).append('\n');
+            }
+        } else if (solution == null) {
             out.append("solution: none yet (:train)\n");
         } else {
             out.append("solution: ").append(stale ? "stale (the problem changed after :train)" : "current").append("; ")
@@ -472,7 +639,7 @@ public final class Session {
         List<TypedStatement> loaded = parsed.statements();
         setStatements(loaded);
         loadedFile = path;
-        boolean hadSolution = solution != null;
+        boolean hadSolution = hasSolution();
         stale = hadSolution;
         return announce + "loaded " + file + " (" + statements.size() + " statement" + (statements.size() == 1 ? "" : "s") + ")"
                 + (hadSolution ? "; the trained solution is now stale" : "") + "\n";

@@ -33,7 +33,13 @@ import org.neuroform.compiler.trial.TrialSystemBuilder;
 import org.neuroform.diagnostic.Diagnostic;
 import org.neuroform.diagnostic.DiagnosticRenderer;
 import org.neuroform.diagnostic.SourceFile;
+import org.neuroform.compiler.RangedParam;
+import org.neuroform.repl.json.BundleJson;
 import org.neuroform.repl.json.JsonWriter;
+import org.neuroform.runtime.bundle.BundleReport;
+import org.neuroform.runtime.bundle.BundleTrainer;
+import org.neuroform.runtime.bundle.ChebyshevNodes;
+import org.neuroform.runtime.bundle.ParametricSolution;
 import org.neuroform.repl.json.TrainingKeys;
 import org.neuroform.runtime.nn.NetworkLayout;
 import org.neuroform.runtime.nn.NetworkShape;
@@ -76,9 +82,13 @@ public final class SolutionFile {
      * of params estimated from data ({@code param k = ?}) the solution was trained at, written only
      * for such a problem (so that a neuroform that cannot read them refuses the file rather than
      * recompiling the problem at other values); other solutions are still written as version 2.
-     * Version 1 files still open.
+     * 4 adds {@code "bundle"}: a parametric solution's ranges, node count and node solutions (each
+     * with its {@code "at"} values, report and segments) in place of {@code "segments"}, written only
+     * for a problem with ranged params. Version 1 files still open.
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
+    /** The version written for a problem with estimated params. */
+    static final int VERSION_WITH_ESTIMATES = 3;
     /** The version written for a problem without estimated params. */
     static final int VERSION_WITHOUT_ESTIMATES = 2;
     /** The oldest format version read. */
@@ -104,9 +114,46 @@ public final class SolutionFile {
     /** The JSON text of a solution. */
     public static String write(TrainedSolution solution, String writer) {
         CompiledProblem problem = solution.problem();
+        ObjectNode root = header(problem, problem.isInverse() ? VERSION_WITH_ESTIMATES : VERSION_WITHOUT_ESTIMATES, writer);
+        root.set("report", JsonWriter.training(solution, OptionalDouble.empty()));
+        putSegments(root.putArray("segments"), solution);
+        return text(root);
+    }
+
+    /**
+     * The JSON text of a parametric solution (version 4): the bundle's report, its ranges and node
+     * count, and each node solution with the values of the params it was trained at, its own report
+     * and segments, in the order of {@link ParametricSolution#nodes()}.
+     */
+    public static String write(ParametricSolution bundle, String writer) {
+        ObjectNode root = header(bundle.problem(), VERSION, writer);
+        root.set("report", BundleJson.training(bundle));
+        ObjectNode node = BundleJson.bundle(bundle);
+        ArrayNode solutions = node.putArray("solutions");
+        for (int i = 0; i < bundle.nodes().size(); i++) {
+            TrainedSolution solution = bundle.nodes().get(i);
+            ObjectNode s = solutions.addObject();
+            ObjectNode at = s.putObject("at");
+            bundle.named(bundle.nodePoint(i)).forEach(at::put);
+            s.set("report", JsonWriter.training(solution, OptionalDouble.empty()));
+            putSegments(s.putArray("segments"), solution);
+        }
+        root.set("bundle", node);
+        return text(root);
+    }
+
+    private static String text(ObjectNode root) {
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ObjectNode header(CompiledProblem problem, int version, String writer) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
-        root.put("version", problem.isInverse() ? VERSION : VERSION_WITHOUT_ESTIMATES);
+        root.put("version", version);
         root.put("writer", writer);
         ObjectNode source = root.putObject("source");
         source.put("name", problem.source().name());
@@ -121,8 +168,11 @@ public final class SolutionFile {
         for (UnknownFunction unknown : problem.unknowns()) {
             unknowns.addObject().put("name", unknown.name()).put("order", unknown.order());
         }
-        root.set("report", JsonWriter.training(solution, OptionalDouble.empty()));
-        ArrayNode segments = root.putArray("segments");
+        return root;
+    }
+
+    private static void putSegments(ArrayNode segments, TrainedSolution solution) {
+        CompiledProblem problem = solution.problem();
         for (Segment segment : solution.segments()) {
             ObjectNode s = segments.addObject();
             s.put("lower", segment.lower());
@@ -159,11 +209,6 @@ public final class SolutionFile {
                 parameters.add(v);
             }
         }
-        try {
-            return MAPPER.writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /**
@@ -171,7 +216,15 @@ public final class SolutionFile {
      * failed save never leaves a half-written file in place of a good one.
      */
     public static void save(TrainedSolution solution, String writer, Path path) throws FormatException {
-        String text = write(solution, writer);
+        saveText(write(solution, writer), path);
+    }
+
+    /** Saves a parametric solution, as {@link #save(TrainedSolution, String, Path)} does one solution. */
+    public static void save(ParametricSolution bundle, String writer, Path path) throws FormatException {
+        saveText(write(bundle, writer), path);
+    }
+
+    private static void saveText(String text, Path path) throws FormatException {
         Path absolute = path.toAbsolutePath();
         Path directory = absolute.getParent();
         if (Files.isDirectory(absolute)) {
@@ -207,8 +260,36 @@ public final class SolutionFile {
 
     // ------------------------------------------------------------------ reading
 
-    /** Reads and validates a solution file. */
+    /** What a solution file holds: one solution, or a parametric one (a problem with ranged params). */
+    public sealed interface Opened permits Single, Bundle {
+        CompiledProblem problem();
+    }
+
+    public record Single(TrainedSolution solution) implements Opened {
+        @Override
+        public CompiledProblem problem() {
+            return solution.problem();
+        }
+    }
+
+    public record Bundle(ParametricSolution bundle) implements Opened {
+        @Override
+        public CompiledProblem problem() {
+            return bundle.problem();
+        }
+    }
+
+    /** Reads and validates a solution file holding one solution (a parametric one is refused: {@link #openAny}). */
     public static TrainedSolution open(Path path) throws FormatException {
+        Opened opened = openAny(path);
+        if (opened instanceof Bundle) {
+            throw new FormatException(path + ": holds a parametric solution (ranged params), not a single one");
+        }
+        return ((Single) opened).solution();
+    }
+
+    /** Reads and validates a solution file, of one solution or a parametric one. */
+    public static Opened openAny(Path path) throws FormatException {
         String text;
         try {
             if (Files.isDirectory(path)) {
@@ -229,14 +310,23 @@ public final class SolutionFile {
             throw new FormatException(path + ": cannot read (" + e.getMessage() + ")");
         }
         try {
-            return read(text);
+            return readAny(text);
         } catch (FormatException e) {
             throw new FormatException(path + ": " + e.getMessage());
         }
     }
 
-    /** Parses and validates the JSON text of a solution. */
+    /** Parses and validates the JSON text of one solution (a parametric one is refused). */
     public static TrainedSolution read(String text) throws FormatException {
+        Opened opened = readAny(text);
+        if (opened instanceof Bundle) {
+            throw new FormatException("holds a parametric solution (ranged params), not a single one");
+        }
+        return ((Single) opened).solution();
+    }
+
+    /** Parses and validates the JSON text of a solution, one or parametric. */
+    public static Opened readAny(String text) throws FormatException {
         JsonNode root;
         try {
             root = MAPPER.readTree(text);
@@ -263,18 +353,20 @@ public final class SolutionFile {
             throw new FormatException("unsupported format version " + version.asLong() + " (this neuroform reads versions "
                     + OLDEST_VERSION + " to " + VERSION + ")");
         }
-        return new Reader(root).solution();
+        return new Reader(root, (int) version.asLong()).opened();
     }
 
     /** Validates one parsed document; every message names the field it is about. */
     private static final class Reader {
         private final JsonNode root;
+        private final int version;
 
-        Reader(JsonNode root) {
+        Reader(JsonNode root, int version) {
             this.root = root;
+            this.version = version;
         }
 
-        TrainedSolution solution() throws FormatException {
+        Opened opened() throws FormatException {
             JsonNode source = object(root, "source", "source");
             String name = string(source, "name", "source.name");
             String text = string(source, "text", "source.text");
@@ -312,10 +404,103 @@ public final class SolutionFile {
                 throw new FormatException("estimates: missing, and the problem estimates params from data (the values it was trained at are needed)");
             }
             checkUnknowns(problem);
-            TrainingReport report = report(object(root, "report", "report"));
-            JsonNode segmentsNode = array(root, "segments", "segments");
+            JsonNode bundle = root.get("bundle");
+            if (problem.isParametric() || bundle != null) {
+                if (!problem.isParametric()) {
+                    throw new FormatException("bundle: the problem has no ranged param (param k in [a, b])");
+                }
+                if (bundle == null) {
+                    throw new FormatException("bundle: missing, and the problem has ranged params ("
+                            + String.join(", ", problem.ranges().names()) + "): its node solutions are needed");
+                }
+                if (version < VERSION) {
+                    throw new FormatException("version: " + version + " has no parametric solutions (\"bundle\" is version " + VERSION + ")");
+                }
+                return new Bundle(bundle(problem, file, bundle));
+            }
+            TrainingReport report = report(object(root, "report", "report"), "report");
+            return new Single(new TrainedSolution(problem, segments(problem, root, ""), report));
+        }
+
+        /** The bundle: its ranges the problem's, a node count, and every node solution at the node it belongs to. */
+        private ParametricSolution bundle(CompiledProblem problem, SourceFile file, JsonNode node) throws FormatException {
+            if (!node.isObject()) {
+                throw new FormatException("bundle: expected an object");
+            }
+            JsonNode ranges = array(node, "ranges", "bundle.ranges");
+            List<RangedParam> params = problem.ranges().params();
+            if (ranges.size() != params.size()) {
+                throw new FormatException("bundle.ranges: " + ranges.size() + " listed, the problem has " + params.size() + " ranged params");
+            }
+            for (int m = 0; m < params.size(); m++) {
+                String where = "bundle.ranges[" + m + "]";
+                JsonNode range = ranges.get(m);
+                if (!range.isObject()) {
+                    throw new FormatException(where + ": expected an object");
+                }
+                String name = string(range, "name", where + ".name");
+                double lower = number(range, "lower", where + ".lower");
+                double upper = number(range, "upper", where + ".upper");
+                RangedParam param = params.get(m);
+                if (!name.equals(param.name()) || lower != param.lower() || upper != param.upper()) {
+                    throw new FormatException(where + ": " + name + " in [" + lower + ", " + upper + "] does not match the problem's "
+                            + param.name() + " in [" + param.lower() + ", " + param.upper() + "]");
+                }
+            }
+            int perParam = integer(node, "nodes_per_param", "bundle.nodes_per_param", 2, 1025);
+            JsonNode errorNode = field(node, "interpolation_error", "bundle.interpolation_error");
+            double interpolationError = errorNode.isNull() ? Double.NaN : number(node, "interpolation_error", "bundle.interpolation_error");
+            JsonNode solutions = array(node, "solutions", "bundle.solutions");
+            int expected = (int) Math.pow(perParam, params.size());
+            if (solutions.size() != expected) {
+                throw new FormatException("bundle.solutions: " + solutions.size() + " node solutions, " + perParam + " per param needs " + expected);
+            }
+            TrainingReport report = report(object(root, "report", "report"), "report");
+            var parsed = org.neuroform.grammar.SourceParser.parse(file);
+            List<ChebyshevNodes> grids = params.stream().map(p -> new ChebyshevNodes(p.lower(), p.upper(), perParam)).toList();
+            List<TrainedSolution> nodes = new ArrayList<>();
+            for (int i = 0; i < expected; i++) {
+                String where = "bundle.solutions[" + i + "]";
+                JsonNode solution = solutions.get(i);
+                if (!solution.isObject()) {
+                    throw new FormatException(where + ": expected an object");
+                }
+                JsonNode at = object(solution, "at", where + ".at");
+                java.util.Map<String, Double> values = new java.util.LinkedHashMap<>();
+                int index = i;
+                double[] point = new double[params.size()];
+                for (int m = params.size() - 1; m >= 0; m--) {
+                    point[m] = grids.get(m).node(index % perParam);
+                    index /= perParam;
+                }
+                for (int m = 0; m < params.size(); m++) {
+                    String name = params.get(m).name();
+                    double value = number(at, name, where + ".at." + name);
+                    if (value != point[m]) {
+                        throw new FormatException(where + ".at." + name + ": " + value + " is not the node's value " + point[m]);
+                    }
+                    values.put(name, value);
+                }
+                if (at.size() != params.size()) {
+                    throw new FormatException(where + ".at: names params other than the ranged ones " + problem.ranges().names());
+                }
+                Compilation compiled = Compiler.compileAt(parsed.program(), values);
+                if (compiled.problem().isEmpty()) {
+                    throw new FormatException(where + ": the problem does not compile at " + values);
+                }
+                CompiledProblem nodeProblem = compiled.problem().get();
+                TrainingReport nodeReport = report(object(solution, "report", where + ".report"), where + ".report");
+                nodes.add(new TrainedSolution(nodeProblem, segments(nodeProblem, solution, where + "."), nodeReport));
+            }
+            return new ParametricSolution(problem, perParam, nodes, new BundleReport(perParam, expected, interpolationError, report),
+                    BundleTrainer.compilerFor(problem));
+        }
+
+        /** The segments of one solution: adjacent, inside the domain. */
+        private List<Segment> segments(CompiledProblem problem, JsonNode parent, String prefix) throws FormatException {
+            JsonNode segmentsNode = array(parent, "segments", prefix + "segments");
             if (segmentsNode.isEmpty()) {
-                throw new FormatException("segments: no segment");
+                throw new FormatException(prefix + "segments: no segment");
             }
             // The segments are adjacent and inside the domain. They cover all of it, or, when
             // training stopped part of the way (Ctrl-C, a blow-up), the part that was trained.
@@ -324,7 +509,7 @@ public final class SolutionFile {
             double domainUpper = problem.domain().upper();
             double previousUpper = Double.NaN;
             for (int k = 0; k < segmentsNode.size(); k++) {
-                String where = "segments[" + k + "]";
+                String where = prefix + "segments[" + k + "]";
                 Segment segment = segment(problem, segmentsNode.get(k), where);
                 if (k == 0 && segment.lower() < domainLower) {
                     throw new FormatException(where + ".lower: " + segment.lower() + " is below the domain, which starts at " + domainLower);
@@ -337,9 +522,9 @@ public final class SolutionFile {
                 segments.add(segment);
             }
             if (previousUpper > domainUpper) {
-                throw new FormatException("segments: they end at " + previousUpper + ", beyond the domain, which ends at " + domainUpper);
+                throw new FormatException(prefix + "segments: they end at " + previousUpper + ", beyond the domain, which ends at " + domainUpper);
             }
-            return new TrainedSolution(problem, segments, report);
+            return segments;
         }
 
         private void checkUnknowns(CompiledProblem problem) throws FormatException {
@@ -363,29 +548,29 @@ public final class SolutionFile {
             }
         }
 
-        private TrainingReport report(JsonNode node) throws FormatException {
+        private TrainingReport report(JsonNode node, String where) throws FormatException {
             // Version 1 files have "iterations" only; later ones both it and "epochs", the same number.
             String iterationsKey = node.has(TrainingKeys.ITERATIONS) || !node.has(TrainingKeys.EPOCHS) ? TrainingKeys.ITERATIONS : TrainingKeys.EPOCHS;
-            int iterations = integer(node, iterationsKey, "report." + iterationsKey, 0, Integer.MAX_VALUE);
+            int iterations = integer(node, iterationsKey, where + "." + iterationsKey, 0, Integer.MAX_VALUE);
             JsonNode lossNode = node.get("loss");
             double loss;
             if (lossNode == null) {
-                throw new FormatException("report.loss: missing");
+                throw new FormatException(where + ".loss: missing");
             } else if (lossNode.isNull()) {
                 loss = Double.NaN;
             } else {
-                loss = number(node, "loss", "report.loss");
+                loss = number(node, "loss", where + ".loss");
             }
-            double seconds = number(node, "seconds", "report.seconds");
-            int segments = integer(node, "segments", "report.segments", 0, Integer.MAX_VALUE);
-            int restarts = integer(node, "restarts", "report.restarts", 0, Integer.MAX_VALUE);
-            boolean converged = bool(node, "converged", "report.converged");
-            boolean stopped = bool(node, "stopped", "report.stopped");
-            JsonNode notesNode = array(node, "notes", "report.notes");
+            double seconds = number(node, "seconds", where + ".seconds");
+            int segments = integer(node, "segments", where + ".segments", 0, Integer.MAX_VALUE);
+            int restarts = integer(node, "restarts", where + ".restarts", 0, Integer.MAX_VALUE);
+            boolean converged = bool(node, "converged", where + ".converged");
+            boolean stopped = bool(node, "stopped", where + ".stopped");
+            JsonNode notesNode = array(node, "notes", where + ".notes");
             List<String> notes = new ArrayList<>();
             for (int i = 0; i < notesNode.size(); i++) {
                 if (!notesNode.get(i).isTextual()) {
-                    throw new FormatException("report.notes[" + i + "]: expected text");
+                    throw new FormatException(where + ".notes[" + i + "]: expected text");
                 }
                 notes.add(notesNode.get(i).asText());
             }

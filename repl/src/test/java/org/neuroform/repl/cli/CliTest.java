@@ -192,6 +192,23 @@ class CliTest {
         assertTrue(err.contains("corpus"), err);
     }
 
+    /** bench --bundles trains the parametric examples against one forward solve each and writes their table. */
+    @Test
+    void benchBundlesWritesTheBundleTable() throws Exception {
+        Path examples = Files.createDirectories(tmp.resolve("examples"));
+        Files.writeString(examples.resolve("bundle-decay.ode"), "domain x in [0, 2]\nparam k in [0.5, 2]\ny' = -k*y\ny(0) = 1\n");
+        Files.writeString(examples.resolve("bundle-broken.ode"), "domain x in [0, 2]\ny' = -q*y\n");
+        Files.writeString(examples.resolve("decay.ode"), "domain x in [0, 1]\ny' = -y\ny(0) = 1\n");
+        Path results = tmp.resolve("results");
+        assertEquals(ExitCode.OK, run("", "bench", "--bundles", "--examples", examples.toString(), "--out", results.toString()));
+        String md = Files.readString(results.resolve("bundle-examples.md"));
+        assertTrue(md.matches("(?s).*\\| bundle-decay \\| k in \\[0\\.5, 2\\] \\| 17 \\| .*"), md);
+        assertTrue(md.contains("| bundle-broken | not a parametric problem that compiles |"), md);
+        assertTrue(!md.contains("| decay |"), "only bundle-*.ode: " + md);
+        String csv = Files.readString(results.resolve("bundle-examples.csv"));
+        assertTrue(csv.lines().anyMatch(line -> line.startsWith("bundle-decay,k,17,")), csv);
+    }
+
     @Test
     void optionsOfRunMayComeBeforeTheFileWithoutTheCommand() {
         assertEquals(ExitCode.OK, run("", "--quiet", decay.toString()));

@@ -242,4 +242,125 @@ class SessionTest {
         assertTrue(beyond.contains("error: the point 1.5 is beyond the trained part"), beyond);
         assertTrue(beyond.contains("hint: training did not get past " + covered.group(1)), beyond);
     }
+
+    /** The value of {@code QUERY = VALUE} when the query itself contains '=' ({@code y(1.5; k = 0.7)}). */
+    private static double answer(String reply) {
+        Matcher m = Pattern.compile("\\) = (\\S+)").matcher(reply);
+        assertTrue(m.find(), reply);
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static Session decayBundle() {
+        Session session = new Session();
+        for (String line : new String[] {"domain x in [0, 2]", "param k in [0.5, 2]", "y' = -k*y", "y(0) = 1"}) {
+            assertEquals("", session.handle(line).text());
+        }
+        return session;
+    }
+
+    /** Issue 15 in the shell: :train trains the bundle; queries name k, or take it from :set k = …; d(QUERY, k). */
+    @Test
+    void theShellTrainsABundleAndAnswersAtTheParamsValues() {
+        Session session = decayBundle();
+        assertTrue(session.handle("y(1.5)").text().contains("no trained solution yet"));
+        String early = session.handle(":set k = 0.3").text();
+        assertTrue(early.contains("outside the range of k"), "checked before :train too: " + early);
+        String trained = session.handle(":train").text();
+        assertTrue(trained.contains("bundle: ") && trained.contains("Chebyshev nodes of k in [0.5, 2]"), trained);
+        assertFalse(trained.contains("warning"), trained);
+
+        String named = session.handle("y(1.5; k = 0.7)").text();
+        assertTrue(named.startsWith("y(1.5; k = 0.7) = "), named);
+        assertEquals(Math.exp(-0.7 * 1.5), answer(named), 1e-9);
+        assertTrue(named.contains("differs from the reference by"), "each answer carries its accuracy: " + named);
+        assertEquals(-1.5 * Math.exp(-0.7 * 1.5), answer(session.handle("d(y(1.5; k = 0.7), k)").text()), 1e-7);
+
+        String missing = session.handle("y(1.5)").text();
+        assertTrue(missing.contains("error: the query needs a value of the ranged param 'k'"), missing);
+        assertEquals("k is not set: the queries name it (y(X; k = VALUE)) or :set k = VALUE\n", session.handle(":set k").text());
+        assertTrue(session.handle(":set k = 3").text().contains("3 is outside the range of k [0.5, 2]"));
+        assertTrue(session.handle(":set k = 0.3*2").text().startsWith("k = 0.6 (for the queries"));
+        assertEquals("k = 0.6\n", session.handle(":set k").text());
+        String plain = session.handle("y(1.5)").text();
+        assertTrue(plain.startsWith("y(1.5) = ") && plain.contains("(at k = 0.6)"), plain);
+        assertEquals(Math.exp(-0.6 * 1.5), answer(plain), 1e-9);
+        assertEquals(-1.5 * Math.exp(-0.6 * 1.5), answer(session.handle("d(y(1.5), k)").text()), 1e-7);
+        assertEquals(Math.exp(-1.2 * 1.5), answer(session.handle("y(1.5; k = 1.2)").text()), 1e-9, "a named value wins over :set");
+        assertTrue(session.handle(":set").text().contains("k         = 0.6"), session.handle(":set").text());
+        assertTrue(session.handle(":show").text().contains("set: k = 0.6"));
+
+        // Across the domain at the :set value, and against k at a fixed point
+        String table = session.handle(":table y from 0 to 2 step 1").text();
+        assertTrue(table.startsWith("(at k = 0.6)\n"), table);
+        assertTrue(table.contains(org.neuroform.repl.format.Numbers.value(Math.exp(-1.2), 12).substring(0, 10)), table);
+        String over = session.handle(":table y(2), d(y(2), k), k*y(1) over k from 0.5 to 2 step 0.5").text();
+        String[] rows = over.split("\n");
+        assertEquals(2 + 4, rows.length, over);
+        assertTrue(rows[0].matches("\\s*k\\s+y\\(2\\)\\s+d\\(y\\(2\\), k\\)\\s+k\\*y\\(1\\)\\s*"), rows[0]);
+        for (int i = 0; i < 4; i++) {
+            String[] cells = rows[2 + i].strip().split("\\s+");
+            double k = 0.5 + 0.5 * i;
+            assertEquals(k, Double.parseDouble(cells[0]), 1e-12);
+            assertEquals(Math.exp(-2 * k), Double.parseDouble(cells[1]), 1e-9);
+            assertEquals(-2 * Math.exp(-2 * k), Double.parseDouble(cells[2]), 1e-7);
+            assertEquals(k * Math.exp(-k), Double.parseDouble(cells[3]), 1e-9, "a bare k is the row's value");
+        }
+        assertEquals(2 + 11, session.handle(":table y(1) over k").text().split("\n").length, "11 rows across the range");
+        assertTrue(session.handle(":table y(1; k = 1) over k").text().contains("names a value of k itself"));
+        assertTrue(session.handle(":table y(1) over c").text().contains("'c' is not a ranged param"));
+        assertTrue(session.handle(":table y(1) over k from 0 to 1").text().contains("0 is outside the range of k"));
+        assertTrue(session.handle(":table y(3) over k").text().contains("outside the domain"));
+        String plot = session.handle(":plot y(2) over k").text();
+        assertTrue(plot.contains("y(2)"), plot);
+
+        // a :train that fails keeps the bundle; a new range forgets a :set value it does not contain
+        assertEquals("(the trained solution is now stale: :train to update it)\n", session.handle("y(1) = 2").text());
+        String failed = session.handle(":train").text();
+        assertTrue(failed.contains("error") && failed.endsWith("(the previous solution is kept)\n"), failed);
+        assertEquals(Math.exp(-0.6 * 1.5), answer(session.handle("y(1.5)").text()), 1e-9);
+        session.handle(":drop y(1)");
+        session.handle("param k in [0.5, 0.55]");
+        String retrained = session.handle(":train").text();
+        assertTrue(retrained.contains("(k is no longer set: its value is outside the new range)"), retrained);
+        assertTrue(session.handle("y(1)").text().contains("needs a value of the ranged param 'k'"));
+        assertEquals(Math.exp(-0.52), answer(session.handle("y(1; k = 0.52)").text()), 1e-9);
+    }
+
+    @Test
+    void setRefusesAnOrdinaryParamAndTheTableNeedsTheRangedOnesFixed() {
+        Session session = decayBundle();
+        session.handle("param c = 2");
+        session.handle(":train");
+        assertTrue(session.handle(":set c = 1").text().startsWith("c is not a ranged param"));
+        assertTrue(session.handle(":table y").text().contains("fix it first (:set k = VALUE)"));
+        assertTrue(session.handle(":set digits = 6").text().startsWith("digits = 6"), "the shell's own settings still work");
+    }
+
+    /** :save and :open keep the ranges and the node solutions: the same answers, digit for digit. */
+    @Test
+    void aSavedBundleOpensAndAnswersTheSame() throws Exception {
+        Session session = decayBundle();
+        session.handle(":train");
+        session.handle(":set digits = 17");
+        String file = tmp.resolve("bundle.json").toString();
+        assertTrue(session.handle(":save " + file).text().startsWith("saved the trained solution"));
+        Session other = new Session();
+        other.handle(":set digits = 17");
+        String opened = other.handle(":open " + file).text();
+        assertTrue(opened.contains("trained parametric solution") && opened.contains("bundle: "), opened);
+        for (String query : new String[] {"y(1.5; k = 0.7)", "d(y(0.3; k = 1.9), k)", "y'(2; k = 0.5)"}) {
+            assertEquals(session.handle(query).text().lines().findFirst(), other.handle(query).text().lines().findFirst(), query);
+        }
+        other.handle(":set k = 1.1");
+        assertEquals(Math.exp(-1.1), answer(other.handle("y(1)").text()), 1e-9);
+        Path ode = tmp.resolve("other.ode");
+        Files.writeString(ode, "domain x in [0, 1]\ny' = -y\ny(0) = 1\n");
+        assertTrue(other.handle(":load " + ode).text().contains("the trained solution is now stale"), "a bundle goes stale too");
+        assertTrue(other.handle("y(1)").text().contains("(from the stale solution"));
+        String python = other.handle(":export y as python to " + tmp.resolve("y.py")).text();
+        assertTrue(python.contains("(function y(x, k))"), python);
+        assertTrue(Files.readString(tmp.resolve("y.py")).contains("def y(x, k):"));
+        String java = other.handle(":export y as java to " + tmp.resolve("YSolution.java")).text();
+        assertTrue(java.contains("(class YSolution, method y(double, double))"), java);
+    }
 }

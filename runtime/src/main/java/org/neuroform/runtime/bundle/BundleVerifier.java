@@ -38,6 +38,10 @@ public final class BundleVerifier {
         this.bundle = bundle;
     }
 
+    public ParametricSolution bundle() {
+        return bundle;
+    }
+
     /** The reference at p, or why there is none. */
     record Reference(Optional<CompiledProblem> problem, Optional<ClassicalReference> solution, String description, String unavailable) {}
 

@@ -136,13 +136,30 @@ public final class ChebyshevNodes {
      * {@code c_k = (2/(n−1)) Σ''_j f_j cos(π jk/(n−1))}, the first and last halved once more.
      */
     public static double[] coefficients(double[] f) {
+        return coefficients(f, cosines(f.length));
+    }
+
+    /** {@code cos(π jk/(n−1))} for j, k < n: what {@link #coefficients(double[], double[][])} needs, computed once per n. */
+    public static double[][] cosines(int n) {
+        int m = n - 1;
+        double[][] table = new double[n][n];
+        for (int k = 0; k < n; k++) {
+            for (int j = 0; j < n; j++) {
+                table[k][j] = Math.cos(Math.PI * ((long) j * k % (2L * m)) / m);
+            }
+        }
+        return table;
+    }
+
+    /** {@link #coefficients(double[])} with the cosines given (the same numbers, for many f of one length). */
+    public static double[] coefficients(double[] f, double[][] cosines) {
         int n = f.length;
         int m = n - 1;
         double[] c = new double[n];
         for (int k = 0; k < n; k++) {
             double sum = 0;
             for (int j = 0; j < n; j++) {
-                double term = f[j] * Math.cos(Math.PI * ((long) j * k % (2L * m)) / m);
+                double term = f[j] * cosines[k][j];
                 sum += j == 0 || j == m ? 0.5 * term : term;
             }
             c[k] = 2 * sum / m;

@@ -1,5 +1,7 @@
 package org.neuroform.runtime.bundle;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -28,5 +30,74 @@ class BundleTest {
         }
         System.out.println("decay: " + bundle.report() + " max error " + worst);
         assertTrue(worst < 1e-6);
+    }
+
+    /** Nodes trained side by side are the nodes trained one after another: the same solution to the last bit, the same report. */
+    @Test
+    void theSolutionDoesNotDependOnHowManyNodesTrainAtOnce() {
+        CompiledProblem problem = compile("domain t in [0, 3]\nparam w in [1, 1.5], v0 in [0.5, 1]\ny'' = -w^2*y\ny(0) = 0\ny'(0) = v0\n");
+        ParametricSolution serial = new BundleTrainer(problem, TrainingMonitor.SILENT).threads(1).train();
+        BundleTrainer sideBySide = new BundleTrainer(problem, TrainingMonitor.SILENT).threads(3);
+        sideBySide.sideBySideSeconds = 0; // however fast the nodes
+        ParametricSolution parallel = sideBySide.train();
+        assertEquals(serial.nodes().size(), parallel.nodes().size());
+        assertEquals(serial.report().interpolationError(), parallel.report().interpolationError());
+        assertEquals(serial.report().training().iterations(), parallel.report().training().iterations());
+        assertEquals(serial.report().training().notes(), parallel.report().training().notes());
+        double[] xs = Grid.uniform(0, 3, 41);
+        for (double[] p : new double[][] {{1.1, 0.6}, {1.37, 0.93}, {1.5, 0.5}}) {
+            assertArrayEquals(serial.values(0, 0, xs, p), parallel.values(0, 0, xs, p), 0.0);
+            assertEquals(serial.sensitivity(0, 1, 2.2, p, 0), parallel.sensitivity(0, 1, 2.2, p, 0), 0.0);
+        }
+    }
+
+    /** A stop request keeps the last complete grid of nodes, whether nodes train one at a time or side by side. */
+    @Test
+    void aStopKeepsTheLastCompleteGrid() {
+        CompiledProblem problem = compile("domain x in [0, 2]\nparam k in [0.5, 2]\ny' = -k*y\ny(0) = 1\n");
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        new BundleTrainer(problem, new TrainingMonitor() {
+            @Override
+            public boolean stopRequested() {
+                calls.incrementAndGet();
+                return false;
+            }
+        }).threads(1).train();
+        for (int threads : new int[] {1, 2}) {
+            java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+            TrainingMonitor stopLate = new TrainingMonitor() {
+                @Override
+                public boolean stopRequested() {
+                    return asked.incrementAndGet() > calls.get() * 6 / 10; // after the first grids, before the last
+                }
+            };
+            BundleTrainer trainer = new BundleTrainer(problem, stopLate).threads(threads);
+            trainer.sideBySideSeconds = 0;
+            ParametricSolution bundle = trainer.train();
+            assertTrue(bundle.report().training().stopped(), "threads " + threads);
+            assertTrue(bundle.report().nodes() < 17, "threads " + threads + ": " + bundle.report());
+            assertEquals(Math.exp(-1.3), bundle.value(0, 0, 1, new double[] {1.3}), 1e-3, "the kept grid still interpolates");
+        }
+    }
+
+    @Test
+    void cachedCosinesGiveTheSameCoefficients() {
+        double[] f = {1, 0.3, -2, 5.5, 0.25, 7, -1, 0.125, 3};
+        assertArrayEquals(ChebyshevNodes.coefficients(f), ChebyshevNodes.coefficients(f, ChebyshevNodes.cosines(f.length)), 0.0);
+    }
+
+    /** Stopped before the first grid is complete: an error that says so (the caller keeps what it had), not an internal one. */
+    @Test
+    void aStopBeforeTheFirstGridIsAnErrorThatSaysSo() {
+        CompiledProblem problem = compile("domain x in [0, 2]\nparam k in [0.5, 2]\ny' = -k*y\ny(0) = 1\n");
+        TrainingMonitor stopAtOnce = new TrainingMonitor() {
+            @Override
+            public boolean stopRequested() {
+                return true;
+            }
+        };
+        BundleTrainer.BundleException e = org.junit.jupiter.api.Assertions.assertThrows(BundleTrainer.BundleException.class,
+                () -> new BundleTrainer(problem, stopAtOnce).train());
+        assertTrue(e.getMessage().contains("stopped before the first 5 node solutions were trained"), e.getMessage());
     }
 }
