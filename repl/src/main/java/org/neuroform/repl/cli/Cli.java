@@ -29,6 +29,7 @@ import org.neuroform.repl.common.Version;
 import org.neuroform.repl.terminal.Repl;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -178,9 +179,8 @@ public final class Cli {
         @Option(names = {"-q", "--quiet"}, description = "only the query lines: no summary, no notes, no progress line")
         boolean quiet;
 
-        @Option(names = "--format", paramLabel = "xpp|native", description = "the file's language: native, or XPPAUT's .ode format "
-                + "(default: XPP when the file has no domain line and has XPP's marks: init, par, @, done, dx/dt, x(0)=)")
-        String format;
+        @Mixin
+        FormatOption format;
 
 
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
@@ -188,7 +188,7 @@ public final class Cli {
 
         @Override
         public Integer call() {
-            return compile(file, false, format, json || quiet ? err : out)
+            return compile(file, false, format.format, json || quiet ? err : out)
                     .map(problem -> new ProblemRunner(out, err).run(problem, json, quiet)).orElseGet(() -> failure);
         }
     }
@@ -208,9 +208,8 @@ public final class Cli {
         @Option(names = {"-q", "--quiet"}, description = "no warnings: only errors")
         boolean quiet;
 
-        @Option(names = "--format", paramLabel = "xpp|native", description = "the file's language: native, or XPPAUT's .ode format "
-                + "(default: XPP when the file has no domain line and has XPP's marks: init, par, @, done, dx/dt, x(0)=)")
-        String format;
+        @Mixin
+        FormatOption format;
 
 
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
@@ -218,7 +217,7 @@ public final class Cli {
 
         @Override
         public Integer call() {
-            Optional<CompiledProblem> problem = compile(file, quiet, format, err);
+            Optional<CompiledProblem> problem = compile(file, quiet, format.format, err);
             if (problem.isPresent() && show) {
                 out.print(new ProblemPrinter(problem.get()).print());
             }
@@ -248,9 +247,8 @@ public final class Cli {
         @Option(names = {"-q", "--quiet"}, description = "no training summary")
         boolean quiet;
 
-        @Option(names = "--format", paramLabel = "xpp|native", description = "the file's language: native, or XPPAUT's .ode format "
-                + "(default: XPP when the file has no domain line and has XPP's marks: init, par, @, done, dx/dt, x(0)=)")
-        String format;
+        @Mixin
+        FormatOption format;
 
 
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
@@ -261,7 +259,7 @@ public final class Cli {
             if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--tolerance must be a finite number >= 0");
             }
-            return compile(file, false, format, json || quiet ? err : out)
+            return compile(file, false, format.format, json || quiet ? err : out)
                     .map(problem -> new ProblemRunner(out, err).run(problem, json, quiet, true, tolerance))
                     .orElseGet(() -> failure);
         }
@@ -433,5 +431,12 @@ public final class Cli {
             failure = ExitCode.INPUT_ERROR;
         }
         return compilation.problem();
+    }
+
+    /** {@code --format xpp|native}: one option for run, check and verify. */
+    static final class FormatOption {
+        @Option(names = "--format", paramLabel = "xpp|native", description = "the file's language: native, or XPPAUT's .ode format "
+                + "(default: XPP when the file has no domain line and has XPP's marks: init, par, @, done, dx/dt, x(0)=)")
+        String format;
     }
 }
