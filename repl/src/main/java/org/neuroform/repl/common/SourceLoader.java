@@ -1,10 +1,6 @@
 package org.neuroform.repl.common;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -46,20 +42,11 @@ public final class SourceLoader {
         } catch (IOException e) {
             throw new LoadException(name + ": cannot read (" + e.getMessage() + ")");
         }
-        for (byte b : bytes) {
-            if (b == 0) {
-                throw new LoadException(name + ": not a text file (it contains NUL bytes)");
-            }
-        }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new LoadException(name + ": not valid UTF-8 text");
+            text = org.neuroform.diagnostic.TextBytes.decode(bytes);
+        } catch (org.neuroform.diagnostic.TextBytes.NotText e) {
+            throw new LoadException(name + ": " + e.getMessage());
         }
         return new SourceFile(name, text);
     }

@@ -2,10 +2,6 @@ package org.neuroform.runtime.fit;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -219,22 +215,12 @@ public final class DataFile {
             return failed(problemSource, Diagnostic.error("data-file-unreadable", statementSpan,
                     prefix + Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName())));
         }
-        for (byte b : bytes) {
-            if (b == 0) {
-                return failed(problemSource, Diagnostic.error("data-file-unreadable", statementSpan,
-                        prefix + "not a text file (it contains NUL bytes)", "a data file is CSV text"));
-            }
-        }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return failed(problemSource, Diagnostic.error("data-file-unreadable", statementSpan, prefix + "not valid UTF-8 text",
-                    "save the file as UTF-8 (plain ASCII is UTF-8)"));
+            text = org.neuroform.diagnostic.TextBytes.decode(bytes);
+        } catch (org.neuroform.diagnostic.TextBytes.NotText e) {
+            return failed(problemSource, Diagnostic.error("data-file-unreadable", statementSpan, prefix + e.getMessage(),
+                    e.binary() ? "a data file is CSV text" : "save the file as UTF-8 (plain ASCII is UTF-8)"));
         }
         return parse(new SourceFile(name, text), problem);
     }
