@@ -5,11 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.neuroform.ast.Program;
-import org.neuroform.compiler.CompiledProblem;
-import org.neuroform.compiler.frontend.Compiler;
-import org.neuroform.diagnostic.SourceFile;
-import org.neuroform.grammar.SourceParser;
 import org.neuroform.runtime.optim.TrainingMonitor;
 
 /**
@@ -21,12 +16,6 @@ import org.neuroform.runtime.optim.TrainingMonitor;
 @Tag("slow")
 class CoverageTest {
     static final int DATA_SETS = Integer.getInteger("coverage.sets", 50);
-
-    static ParamProblem problem(String text) {
-        Program program = SourceParser.parse(new SourceFile("coverage.ode", text)).program();
-        CompiledProblem compiled = Compiler.compileAt(program, java.util.Map.of()).problem().orElseThrow();
-        return ParamProblem.of(program, compiled.estimated());
-    }
 
     interface Generator {
         Observations data(long seed);
@@ -50,7 +39,7 @@ class CoverageTest {
 
     @Test
     void lotkaVolterra() throws FitException {
-        ParamProblem problem = problem("domain t in [0, 8]\nparam a = ? in [0.1, 5], b = ? in [0.01, 1], c = ? in [0.01, 1], "
+        ParamProblem problem = SensitivitiesTest.problem("domain t in [0, 8]\nparam a = ? in [0.1, 5], b = ? in [0.01, 1], c = ? in [0.01, 1], "
                 + "d = ? in [0.1, 5]\nx' = a*x - b*x*y\ny' = c*x*y - d*y\nx(0) = 10\ny(0) = 5\n");
         double[] truth = SyntheticData.LOTKA_VOLTERRA_TRUE;
         double share = coverage(problem, truth, seed -> SyntheticData.lotkaVolterra(truth, SyntheticData.grid(0.5, 8), 1, seed));
@@ -60,7 +49,7 @@ class CoverageTest {
 
     @Test
     void sirFromInfected() throws FitException {
-        ParamProblem problem = problem("domain t in [0, 40]\nparam N = 1000\nparam beta = ? in [0.01, 5], gamma = ? in [0.01, 5]\n"
+        ParamProblem problem = SensitivitiesTest.problem("domain t in [0, 40]\nparam N = 1000\nparam beta = ? in [0.01, 5], gamma = ? in [0.01, 5]\n"
                 + "S' = -beta*S*I/N\nI' = beta*S*I/N - gamma*I\nR' = gamma*I\nS(0) = 990\nI(0) = 10\nR(0) = 0\n");
         double[] truth = SyntheticData.SIR_TRUE;
         double share = coverage(problem, truth, seed -> SyntheticData.sirInfected(truth, SyntheticData.grid(1, 40), 3, seed));

@@ -78,8 +78,6 @@ class FitTest {
     @Test
     void aSumOfTwoRatesIsNamedAsASum() throws Exception {
         String text = "domain t in [0, 5]\nparam a = ? in [0.05, 2], b = ? in [0.05, 2]\ny' = -(a + b)*y\ny(0) = 2\n";
-        Program program = SourceParser.parse(new SourceFile("sum.ode", text)).program();
-        CompiledProblem problem = Compiler.compileAt(program, java.util.Map.of()).problem().orElseThrow();
         int n = 20;
         double[] t = new double[n];
         double[] v = new double[n];
@@ -91,7 +89,7 @@ class FitTest {
             s[i] = Double.NaN;
             where.add("sum:" + (i + 1));
         }
-        FitResult fit = Fit.run(ParamProblem.of(program, problem.estimated()), new Observations(t, new int[n], v, s, where),
+        FitResult fit = Fit.run(SensitivitiesTest.problem(text), new Observations(t, new int[n], v, s, where),
                 new Fit.Settings(3, 7, new double[] {0.15, 0.45}), TrainingMonitor.SILENT);
         assertEquals(1, fit.identifiability().size(), fit.identifiability().toString());
         assertTrue(fit.identifiability().get(0).startsWith("only a + b is determined"), fit.identifiability().get(0));
