@@ -34,6 +34,11 @@ public final class TaylorMlp implements TaylorNetwork {
     private double[][] zAdjoint;
     private double[] scratch;
     private double[] seed; // the Jacobian's seed adjoint, reused
+    // The hidden layers' inputs of the last forward pass: when a pass repeats them (the
+    // least-squares core's frozen features at fixed points), only the output layer is recomputed.
+    private double[] lastX = new double[0];
+    private double[] lastHidden = new double[0];
+    private boolean hiddenCached;
 
     public TaylorMlp(NetworkShape shape) {
         this.shape = shape;
@@ -78,6 +83,7 @@ public final class TaylorMlp implements TaylorNetwork {
         for (int l = 0; l < z.length; l++) {
             int size = rows * widths[l + 1];
             if (z[l].length < size) {
+                hiddenCached = false;
                 z[l] = new double[size];
                 h[l] = new double[size];
                 aux[l] = new double[size * activation.auxPerCoefficient()];
@@ -94,8 +100,14 @@ public final class TaylorMlp implements TaylorNetwork {
 
     @Override
     public void forward(double[] parameters, int offset, double[] x, int points, int order, double[] output) {
+        boolean same = hiddenCached && points == this.points && order == this.order && sameHiddenInputs(parameters, offset, x, points);
         ensureCapacity(points, order);
         int rows = (order + 1) * points;
+        int layers = weightOffset.length;
+        if (same) {
+            affine(parameters, offset, layers - 1, layers == 1 ? input : h[layers - 2], output, rows, points);
+            return;
+        }
         Arrays.fill(input, 0, rows, 0);
         for (int p = 0; p < points; p++) {
             input[p] = shape.inputScale() * x[p] + shape.inputShift();
@@ -104,7 +116,6 @@ public final class TaylorMlp implements TaylorNetwork {
             }
         }
         double[] previous = input;
-        int layers = weightOffset.length;
         for (int l = 0; l < layers; l++) {
             boolean last = l == layers - 1;
             double[] target = last ? output : z[l];
@@ -120,6 +131,36 @@ public final class TaylorMlp implements TaylorNetwork {
                 previous = h[l];
             }
         }
+        remember(parameters, offset, x, points);
+    }
+
+    /** The hidden layers' parameters (everything before the output layer's weights). */
+    private int hiddenParameterCount() {
+        return weightOffset[weightOffset.length - 1];
+    }
+
+    private boolean sameHiddenInputs(double[] parameters, int offset, double[] x, int points) {
+        int count = hiddenParameterCount();
+        if (lastX.length != points || lastHidden.length != count) {
+            return false;
+        }
+        for (int p = 0; p < points; p++) {
+            if (Double.doubleToRawLongBits(x[p]) != Double.doubleToRawLongBits(lastX[p])) {
+                return false;
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            if (Double.doubleToRawLongBits(parameters[offset + i]) != Double.doubleToRawLongBits(lastHidden[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void remember(double[] parameters, int offset, double[] x, int points) {
+        lastX = Arrays.copyOf(x, points);
+        lastHidden = Arrays.copyOfRange(parameters, offset, offset + hiddenParameterCount());
+        hiddenCached = true;
     }
 
     /** {@code target = previous W_l (+ b_l on order-0 rows)}. */

@@ -43,6 +43,8 @@ import org.neuroform.runtime.optim.TrainingMonitor;
 final class FeatureLeastSquares {
     /** Gauss–Newton iterations at most. */
     static final int MAX_ITERATIONS = 40;
+    /** Damping below this is dropped: the steps are Gauss–Newton's again (and its round-off-floor test applies). */
+    static final double SMALLEST_DAMPING = 1e-9;
 
     /**
      * From this many β on, a Jacobian whose blocks are mostly empty (a system whose equations
@@ -264,7 +266,7 @@ final class FeatureLeastSquares {
                     System.arraycopy(trialRho, 0, rho, 0, rows);
                     max = maxAbs(rho, model.equations().size() * model.collocationCount());
                     accepted = true;
-                    lambda = lambda == 0 ? 0 : lambda / 10;
+                    lambda = lambda / 10 < SMALLEST_DAMPING ? 0 : lambda / 10; // undamped again once the steps succeed
                     monitor.progress("least squares", iteration, loss, max);
                     if (linear || !(loss < 0.25 * previous) && lambda == 0) {
                         // Gauss–Newton converges quadratically; a small gain means the round-off floor.

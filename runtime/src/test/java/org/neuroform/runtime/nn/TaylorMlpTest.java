@@ -173,4 +173,33 @@ class TaylorMlpTest {
         }
         return sum;
     }
+
+    /**
+     * A pass that repeats the hidden layers' inputs (the least-squares core's frozen features at
+     * fixed points) reuses them and recomputes only the output layer: the same numbers as a fresh
+     * network's, bit for bit, whether the output weights, the hidden weights or the points changed.
+     */
+    @ParameterizedTest
+    @MethodSource("shapes")
+    void repeatedHiddenLayersGiveTheSameValuesAsAFreshNetwork(List<Integer> hidden, int outputs, NetworkShape.Activation activation) {
+        NetworkShape shape = NetworkShape.of(hidden, outputs, activation, 0, 1);
+        TaylorMlp reused = new TaylorMlp(shape);
+        double[] theta = new double[reused.parameterCount()];
+        reused.initialize(theta, 0, new SplittableRandom(5));
+        double[] x = {0.1, 0.4, 0.9};
+        int order = 2;
+        forward(reused, theta, x, order);
+        int outputStart = shape.weightOffsets()[shape.weightOffsets().length - 1];
+        SplittableRandom random = new SplittableRandom(9);
+        for (int change = 0; change < 3; change++) {
+            double[] next = theta.clone();
+            int from = change == 1 ? 0 : outputStart; // 1: a hidden weight changes too
+            for (int j = from; j < next.length; j++) {
+                next[j] += 0.2 * random.nextGaussian();
+            }
+            double[] points = change == 2 ? new double[] {0.1, 0.5, 0.9} : x;
+            double[] expected = forward(new TaylorMlp(shape), next, points, order);
+            assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(forward(reused, next, points, order)));
+        }
+    }
 }
