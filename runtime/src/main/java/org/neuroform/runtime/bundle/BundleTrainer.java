@@ -182,12 +182,19 @@ public final class BundleTrainer {
         }
         boolean slow = nodesTrained > 0 && nodeSeconds / nodesTrained >= sideBySideSeconds;
         int workers = slow ? Math.min(threads, missing.size()) : 1;
+        // Each node marches along a neighbour's segments (one solved at a coarser count): neighbouring
+        // nodes then share most of their steps. Only earlier counts guide, so that the nodes do not
+        // depend on how many train at once.
+        List<TrainedSolution> neighbours = new ArrayList<>();
+        for (int index : missing) {
+            neighbours.add(neighbour(index, count, params.size()));
+        }
         if (workers <= 1) {
             for (int i = 0; i < missing.size(); i++) {
                 if (monitor.stopRequested()) {
                     return stop();
                 }
-                TrainedSolution solution = new Trainer(problems.get(i), monitor).train();
+                TrainedSolution solution = new Trainer(problems.get(i), monitor).guidedBy(neighbours.get(i)).train();
                 account(values.get(i), solution);
                 trained.put(key(missing.get(i), count, params.size()), solution);
             }
@@ -205,8 +212,10 @@ public final class BundleTrainer {
                 return thread;
             });
             List<java.util.concurrent.Future<TrainedSolution>> futures = new ArrayList<>();
-            for (CompiledProblem node : problems) {
-                futures.add(pool.submit(() -> quiet.stopRequested() ? null : new Trainer(node, quiet).train()));
+            for (int i = 0; i < problems.size(); i++) {
+                CompiledProblem node = problems.get(i);
+                TrainedSolution plan = neighbours.get(i);
+                futures.add(pool.submit(() -> quiet.stopRequested() ? null : new Trainer(node, quiet).guidedBy(plan).train()));
             }
             try {
                 for (int i = 0; i < missing.size(); i++) {
@@ -234,6 +243,23 @@ public final class BundleTrainer {
             out.add(trained.get(key(index, count, params.size())));
         }
         return Optional.of(out);
+    }
+
+    /** A node next to {@code index} (±1 along some param) already trained, or null. */
+    private TrainedSolution neighbour(int index, int count, int dimensions) {
+        int stride = 1;
+        for (int m = 0; m < dimensions; m++, stride *= count) {
+            int j = index / stride % count;
+            for (int side : new int[] {-1, 1}) {
+                if (j + side >= 0 && j + side < count) {
+                    TrainedSolution solution = trained.get(key(index + side * stride, count, dimensions));
+                    if (solution != null) {
+                        return solution;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private Optional<List<TrainedSolution>> stop() {

@@ -94,6 +94,7 @@ public final class LeastSquaresTrainer {
     private final long seed;
     private double tolerance;
     private List<Segment> resumed = List.of();
+    private List<Segment> plan = List.of();
     private int iterations;
     private boolean stopped;
     private boolean diverged;
@@ -119,6 +120,35 @@ public final class LeastSquaresTrainer {
             resumed = previous.segments();
         }
         return this;
+    }
+
+    /**
+     * Marches along {@code previous}'s segments where they still serve: a solve of a nearby
+     * problem (the same equations at other param values, as a fit or a bundle makes in turn)
+     * tries each of its segments' lengths first, warm-started from its output weights. Every
+     * segment is still accepted only by its own defect; the plan only saves the step
+     * controller's growing and rejecting. Only for an initial value problem with the same
+     * settings and initial point; the first march only (a march redone with a tighter
+     * tolerance is controlled afresh).
+     */
+    public LeastSquaresTrainer guidedBy(TrainedSolution previous) {
+        if (previous != null && problem.initialPoint().isPresent() && settings.segments() == 0
+                && previous.problem().initialPoint().equals(problem.initialPoint())
+                && previous.problem().settings().equals(settings) && previous.report().converged()) {
+            plan = previous.segments();
+        }
+        return this;
+    }
+
+    /** The planned segment that starts at {@code position} going in {@code direction}, or null. */
+    private Segment planned(double position, double direction) {
+        double slack = 1e-12 * problem.domain().length();
+        for (Segment segment : plan) {
+            if (Math.abs((direction > 0 ? segment.lower() : segment.upper()) - position) <= slack) {
+                return segment;
+            }
+        }
+        return null;
     }
 
     /** The kept segments on one side of the initial point, in marching order. */
@@ -169,6 +199,7 @@ public final class LeastSquaresTrainer {
                 notes.add("the solution deviated by " + format(deviation) + " (relative) from the classical integrator;"
                         + " marched again with the defect tolerance " + format(tolerance * factor));
                 tolerance *= factor;
+                plan = List.of();
                 March again2 = marchBothWays(initial.getAsDouble());
                 if (!(MarchingConditions.deviation(problem, again2.segments, reference.get()) >= deviation)) {
                     march = again2;
@@ -326,18 +357,28 @@ public final class LeastSquaresTrainer {
                     + ", where training had stopped (the " + kept.size() + " segments before it are kept)");
         }
         SegmentResult best = null;
+        boolean planHere = true; // false after the planned segment was rejected at this position
         boolean growthChecked = false;
         double previousRatio = Double.NaN; // the defect ratio of the last rejected try at this position
         while (Math.abs(to - position) > 1e-12 * fullLength && !stopped && segments.size() < MAX_SEGMENTS) {
             double remaining = Math.abs(to - position);
-            double step = Math.min(length, remaining);
+            // The plan's segment from here first; after it was rejected here, the controller's own steps.
+            Segment hint = planHere && !fixed ? planned(position, direction) : null;
+            double step = hint == null ? Math.min(length, remaining)
+                    : Math.min(direction > 0 ? hint.upper() - position : position - hint.lower(), remaining);
             if (remaining - step < 0.05 * step) {
                 step = remaining;
             }
-            SegmentResult result = solve(spec(position, direction, step, to, values, derivativeSize, largest), warm);
+            SegmentResult result = solve(spec(position, direction, step, to, values, derivativeSize, largest),
+                    hint != null ? hint.parameters() : warm);
             double shortest = MarchingConditions.shortestStep(orders, values, derivativeSize, fullLength);
-            if (stopped && !result.valid() && !segments.isEmpty()) {
-                break; // a segment cut short by a stop request is not kept: the march ends at the last good one
+            if (hint != null && !result.valid() && !stopped) {
+                // The plan does not serve here: the controller's step, shortened as for its own rejected try.
+                if (Double.isFinite(result.ratio())) {
+                    length = Math.min(length, step * Math.max(0.1, Math.min(0.7, 0.9 * Math.pow(result.ratio(), -1 / ORDER))));
+                }
+                planHere = false;
+                continue;
             }
             if (!result.valid() && !fixed && !stopped) {
                 if (best == null || result.ratio() < best.ratio()) {
@@ -385,6 +426,7 @@ public final class LeastSquaresTrainer {
                 }
             }
             best = null;
+            planHere = true;
             previousRatio = Double.NaN;
             segments.add(result.segment());
             worstLoss = Math.max(worstLoss, result.loss());

@@ -63,6 +63,7 @@ public final class Trainer {
     private boolean stopped;
     private boolean diverged;
     private final List<String> notes = new ArrayList<>();
+    private TrainedSolution plan;
 
     public Trainer(CompiledProblem problem, TrainingMonitor monitor) {
         this.problem = problem;
@@ -80,13 +81,22 @@ public final class Trainer {
     }
 
     /**
+     * Lets the least-squares core march along {@code nearby}'s segments, the solution of the
+     * same problem at nearby param values (see {@link LeastSquaresTrainer#guidedBy}); null for none.
+     */
+    public Trainer guidedBy(TrainedSolution nearby) {
+        this.plan = nearby;
+        return this;
+    }
+
+    /**
      * Trains, going on from {@code previous} when it is a stopped solution of the same initial
      * value problem (the least-squares default keeps its segments and marches on from their end);
      * the optimizers that train every weight start afresh.
      */
     public TrainedSolution train(TrainedSolution previous) {
         if (settings.optimizer() == OptimizerChoice.AUTO) {
-            return new LeastSquaresTrainer(problem, monitor).resumeFrom(previous).train();
+            return new LeastSquaresTrainer(problem, monitor).resumeFrom(previous).guidedBy(plan).train();
         }
         long start = System.nanoTime();
         OptionalDouble initial = problem.initialPoint();

@@ -91,6 +91,34 @@ class LeastSquaresCoreTest {
         assertTrue(maxError(solution, 0, 1, x -> Math.exp(-x / 5) * (Math.cos(x) - Math.sin(x) / 5)) < 1e-11);
     }
 
+    /**
+     * A solve guided by a nearby problem's solution (a fit's next trial value, a bundle's next
+     * node) marches along its segments: as accurate as a solve on its own, each segment still
+     * accepted by its own defect, and with fewer Gauss–Newton iterations (no step grown and rejected).
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {7, 11, 2024})
+    void aSolveGuidedByANearbySolutionIsAsAccurateAndCheaper(long seed) {
+        String text = "domain t in [0, 10]\nparam r = %s\ny' = r*y*(1 - y)\ny(0) = 0.1\ntrain seed = " + seed + "\n";
+        TrainedSolution nearby = new LeastSquaresTrainer(Problems.compile(String.format(text, "1")), TrainingMonitor.SILENT).train();
+        CompiledProblem problem = Problems.compile(String.format(text, "1.02"));
+        TrainedSolution alone = new LeastSquaresTrainer(problem, TrainingMonitor.SILENT).train();
+        TrainedSolution guided = new LeastSquaresTrainer(problem, TrainingMonitor.SILENT).guidedBy(nearby).train();
+        DoubleUnaryOperator exact = t -> 1 / (1 + 9 * Math.exp(-1.02 * t));
+        assertTrue(guided.report().converged(), guided.report().toString());
+        double aloneError = maxError(alone, 0, 0, exact);
+        double guidedError = maxError(guided, 0, 0, exact);
+        assertTrue(guidedError < 1e-10, "guided " + guidedError + ", alone " + aloneError);
+        assertTrue(maxError(guided, 0, 1, t -> 1.02 * exact.applyAsDouble(t) * (1 - exact.applyAsDouble(t))) < 1e-9);
+        assertTrue(guided.report().iterations() < alone.report().iterations(),
+                "guided " + guided.report().iterations() + " iterations, alone " + alone.report().iterations());
+        // A plan for another initial point is not used: the same solve as on its own.
+        TrainedSolution elsewhere = new LeastSquaresTrainer(Problems.compile(String.format(text, "1").replace("y(0) = 0.1", "y(1) = 0.2")),
+                TrainingMonitor.SILENT).train();
+        assertEquals(alone.report().iterations(),
+                new LeastSquaresTrainer(problem, TrainingMonitor.SILENT).guidedBy(elsewhere).train().report().iterations());
+    }
+
     @Test
     void chebyshevGaussNodesAreInteriorAndSymmetric() {
         double[] x = FeatureSegments.chebyshevGauss(0, 2, 7);
