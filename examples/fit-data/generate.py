@@ -19,6 +19,7 @@ that tests can expect recovery to 1e-6 and more.
 | fit-sir.csv              | S' = -beta S I/N, I' = beta S I/N - gamma I, R' = gamma I; N = 1000, S(0) = 990, I(0) = 10, R(0) = 0 | beta = 0.5, gamma = 0.2 | I at t = 1, 2, ..., 40 | 3 | 1402 |
 | fit-logistic.csv         | y' = r y (1 - y/K), y(0) = y0 | r = 0.8, K = 100, y0 = 5                    | y at t = 0.5, 1, ..., 15 (no sigma column) | 2 | 1403 |
 | fit-nonidentifiable.csv  | y' = -a b y, y(0) = 2        | a = 1.2, b = 0.5 (only a b = 0.6 is determined) | y at t = 0.25, 0.5, ..., 5 | 0.02 | 1404 |
+| fit-bundle-damping.csv   | y'' + c y' + y = 0, y(0) = 1, y'(0) = 0 (c a ranged param, fitted over its bundle) | c = 0.3 | y at t = 0.25, 0.5, ..., 10 | 0.02 | 1406 |
 | fit-wrong-model.csv      | the prey x of fit-lotka-volterra (oscillating), fitted by a logistic model | as fit-lotka-volterra | x at t = 0.5, 1, ..., 15, written as y | 1 | 1405 |
 """
 
@@ -124,6 +125,15 @@ def main():
             ["Decay y' = -a*b*y, y(0) = 2: only the product a*b is determined.",
              "True values: a = 1.2, b = 0.5 (a*b = 0.6)."],
             ["t", "y"], times, [decay], 0.02, 1404)
+
+    # A damped oscillator whose damping is a ranged param, fitted over its parametric solution.
+    c = 0.3
+    times = grid(0.25, 10.0)
+    (damped, _) = solve(lambda t, u: [u[1], -c * u[1] - u[0]], [1.0, 0.0], times)
+    dataset("fit-bundle-damping",
+            ["Damped oscillator y'' + c*y' + y = 0, y(0) = 1, y'(0) = 0, c ranged in [0.1, 0.5].",
+             "True value: c = 0.3."],
+            ["t", "y"], times, [damped], 0.02, 1406)
 
     # The wrong model: Lotka-Volterra's oscillating prey, to be fitted by a logistic curve.
     times = grid(0.5, 15.0)

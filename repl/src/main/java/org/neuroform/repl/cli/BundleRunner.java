@@ -32,12 +32,31 @@ final class BundleRunner {
 
     int run(CompiledProblem problem, TrainingMonitor monitor, boolean json, boolean quiet, boolean verify, double tolerance,
             java.util.function.BooleanSupplier interrupted) {
+        // Data with ranged params: the ranged params are fitted to them over the bundle (not for verify).
+        java.util.Optional<org.neuroform.repl.fit.Fitting.Data> data = java.util.Optional.empty();
+        if (!problem.data().isEmpty() && !verify) {
+            org.neuroform.repl.fit.Fitting.Loaded loaded = org.neuroform.repl.fit.Fitting.load(problem);
+            err.print(loaded.rendered());
+            if (loaded.data().isEmpty()) {
+                return ExitCode.INPUT_ERROR;
+            }
+            data = loaded.data();
+        }
         ParametricSolution bundle;
         try {
             bundle = new BundleTrainer(problem, monitor).train();
         } catch (BundleTrainer.BundleException e) {
             err.println(problem.source().name() + ": error: " + e.getMessage());
             return ExitCode.NOT_CONVERGED;
+        }
+        org.neuroform.runtime.fit.FitResult fit = null;
+        if (data.isPresent() && !interrupted.getAsBoolean()) {
+            try {
+                fit = org.neuroform.repl.fit.Fitting.fitOverBundle(bundle, data.get().observations(), monitor);
+            } catch (org.neuroform.runtime.fit.FitException e) {
+                err.println(problem.source().name() + ": error: " + e.getMessage());
+                return ExitCode.NOT_CONVERGED;
+            }
         }
         TrainingReport report = bundle.report().training();
         BundleVerifier verifier = new BundleVerifier(bundle);
@@ -53,8 +72,12 @@ final class BundleRunner {
                 out.print(BundleText.verificationText(verification, variable));
             }
         } else if (json) {
-            out.println(BundleJson.run(problem, bundle, verifier));
+            String document = BundleJson.run(problem, bundle, verifier);
+            out.println(fit == null ? document : org.neuroform.repl.json.JsonWriter.withFit(document, fit));
         } else {
+            if (fit != null) {
+                out.print(quiet ? org.neuroform.repl.format.FitText.values(fit) : org.neuroform.repl.format.FitText.text(fit, data.get().files()));
+            }
             if (!quiet) {
                 printSummary(bundle);
                 out.println(verifier.description().isEmpty()

@@ -64,8 +64,12 @@ public final class Fitting {
         if (failed || pooled == null) {
             return new Loaded(Optional.empty(), rendered.toString());
         }
-        if (problem.isInverse()) {
-            Optional<Diagnostic> count = DataFile.checkCount(pooled, problem.estimated().size(), problem.estimated().get(0).span());
+        if (problem.isInverse() || problem.isParametric()) {
+            // (a parametric problem's ranged params are what :fit estimates, over its bundle)
+            int params = problem.isInverse() ? problem.estimated().size() : problem.ranges().params().size();
+            org.neuroform.diagnostic.Span span = problem.isInverse() ? problem.estimated().get(0).span()
+                    : problem.ranges().params().get(0).span();
+            Optional<Diagnostic> count = DataFile.checkCount(pooled, params, span);
             if (count.isPresent()) {
                 rendered.append(DiagnosticRenderer.render(problem.source(), List.of(count.get())));
                 if (count.get().isError()) {
@@ -77,6 +81,18 @@ public final class Fitting {
                     + "this problem has none, so they are not used\n");
         }
         return new Loaded(Optional.of(new Data(pooled, String.join(", ", files))), rendered.toString());
+    }
+
+    /**
+     * Estimates a parametric problem's ranged params from the observations, within their ranges:
+     * the search and the profile checks interpolate {@code bundle} (no solves), the best fit is
+     * polished by solves of the problem compiled at the trial values ({@link Fit#run} with a
+     * surrogate). The result's problem and solution are the forward problem at the estimates.
+     */
+    public static FitResult fitOverBundle(org.neuroform.runtime.bundle.ParametricSolution bundle, Observations observations,
+            TrainingMonitor monitor) throws FitException {
+        int count = bundle.ranges().params().size();
+        return Fit.overBundle(bundle, observations, Fit.Settings.defaults(count, bundle.problem().settings().seed()), monitor);
     }
 
     /** Estimates the problem's params from the observations (the program parsed again from its source, compiled at each trial value). */

@@ -25,9 +25,9 @@ public final class FitText {
     public static String text(FitResult fit, String dataFiles) {
         StringBuilder out = new StringBuilder();
         int count = fit.parameters().size();
-        out.append(String.format(Locale.ROOT, "fitted: %d param%s to %d observations%s; %d start%s, %d solves, %.2f s%n", count,
+        out.append(String.format(Locale.ROOT, "fitted: %d param%s to %d observations%s; %d start%s, %d solve%s, %.2f s%n", count,
                 count == 1 ? "" : "s", fit.goodness().observations(), dataFiles.isEmpty() ? "" : " (" + dataFiles + ")", fit.starts(),
-                fit.starts() == 1 ? "" : "s", fit.evaluations(), fit.seconds()));
+                fit.starts() == 1 ? "" : "s", fit.evaluations(), fit.evaluations() == 1 ? "" : "s", fit.seconds()));
         for (FitResult.ParamEstimate p : fit.parameters()) {
             out.append(p.name()).append(" = ").append(Numbers.value(p.value())).append('\n');
             out.append("  (").append(uncertainty(p)).append(")\n");

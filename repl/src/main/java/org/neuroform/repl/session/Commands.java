@@ -68,7 +68,9 @@ final class Commands {
                 args -> args.isBlank() ? usage("data") : session.data(args.strip()));
         add("fit", "[KEY = VALUE, ...]", "estimate the params written 'param k = ?' from the data, and train at the estimates",
                 "The same as :train for a problem with estimated params: each estimate with its standard error and 95 % interval,\n"
-                        + "what the data do not determine, and how well the model explains the data.",
+                        + "what the data do not determine, and how well the model explains the data.\n"
+                        + "With ranged params (param k in [a, b]) it estimates them within their ranges over the trained bundle\n"
+                        + "(trained first if needed), then sets them to the estimates as :set does.",
                 args -> Reply.of(session.fit(args)));
         add("show", "", "the compiled problem and the solution's state", "",
                 args -> Reply.of(session.show()));

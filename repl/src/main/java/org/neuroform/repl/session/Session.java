@@ -59,6 +59,7 @@ public final class Session {
     /** A trained problem with ranged params (then {@code solution} is null); answers at its params' values. */
     private ParametricSolution bundle;
     private BundleVerifier bundleVerifier; // for the current bundle, made when first needed
+    private List<String> bundleStatements; // what the bundle was trained for (withoutData); null: options or a file
     /** The values of ranged params fixed by {@code :set k = …} for the queries that do not name them. */
     private final Map<String, Double> fixedValues = new LinkedHashMap<>();
     private boolean stale;
@@ -349,10 +350,60 @@ public final class Session {
     String fit(String options) {
         StringBuilder out = new StringBuilder();
         Optional<CompiledProblem> problem = statements.isEmpty() ? Optional.empty() : compile("", out);
+        if (problem.isPresent() && problem.get().isParametric()) {
+            return fitBundle(problem.get(), options, out);
+        }
         if (problem.isPresent() && !problem.get().isInverse()) {
             return "there is nothing to fit: no param is estimated from data (write param k = ? and name the data with :data FILE)\n";
         }
         return train(options);
+    }
+
+    /**
+     * {@code :fit} of a problem with ranged params: the ranged params estimated from the data
+     * within their ranges, the search over the trained bundle (trained first when there is none
+     * for these statements), then {@code :set} to the estimates so that queries answer there.
+     */
+    private String fitBundle(CompiledProblem problem, String options, StringBuilder out) {
+        if (problem.data().isEmpty()) {
+            return out.append("there are no data to fit ").append(String.join(", ", problem.ranges().names()))
+                    .append(" to: name a data file with :data FILE\n").toString();
+        }
+        org.neuroform.repl.fit.Fitting.Loaded loaded = org.neuroform.repl.fit.Fitting.load(problem, dataDirectory());
+        out.append(loaded.rendered());
+        if (loaded.data().isEmpty()) {
+            return out.toString();
+        }
+        // The bundle serves while the statements it was trained for are unchanged, data files apart.
+        if (bundle == null || !withoutData(statements.all()).equals(bundleStatements) || !options.isBlank()) {
+            ParametricSolution before = bundle;
+            out.append(train(options));
+            if (bundle == null || bundle == before) {
+                return out.toString(); // training failed: nothing new to fit over
+            }
+        }
+        org.neuroform.runtime.fit.FitResult fit;
+        TrainingMonitor monitor = observer.begin(bundle.problem());
+        try {
+            fit = org.neuroform.repl.fit.Fitting.fitOverBundle(bundle, loaded.data().get().observations(), monitor);
+        } catch (org.neuroform.runtime.fit.FitException e) {
+            return out.append("error: ").append(e.getMessage()).append('\n').toString();
+        } finally {
+            observer.end();
+        }
+        out.append(org.neuroform.repl.format.FitText.text(fit, loaded.data().get().files()));
+        for (org.neuroform.runtime.fit.FitResult.ParamEstimate estimate : fit.parameters()) {
+            fixedValues.put(estimate.name(), estimate.value());
+        }
+        out.append("(").append(String.join(", ", bundle.ranges().names()))
+                .append(fit.parameters().size() == 1 ? " is" : " are")
+                .append(" now set to the estimate, as :set does: queries without values answer there)\n");
+        return out.toString();
+    }
+
+    /** The statements' texts, data files left out: what a bundle was trained for. */
+    private static List<String> withoutData(List<TypedStatement> all) {
+        return all.stream().filter(t -> !(t.statement() instanceof org.neuroform.ast.DataStatement)).map(TypedStatement::text).toList();
     }
 
     Optional<Path> loadedFile() {
@@ -388,6 +439,7 @@ public final class Session {
         setStatements(newStatements);
         solution = null;
         bundle = newBundle;
+        bundleStatements = withoutData(newStatements);
         fixedValues.clear();
         stale = false;
     }
@@ -468,7 +520,7 @@ public final class Session {
             return out.append(hasSolution() ? "(the previous solution is kept)\n" : "").toString();
         }
         if (problem.get().isParametric()) {
-            return trainBundle(problem.get(), out);
+            return trainBundle(problem.get(), out, options);
         }
         TrainedSolution trained;
         org.neuroform.runtime.fit.FitResult fit = null;
@@ -531,7 +583,7 @@ public final class Session {
     }
 
     /** {@code :train} of a problem with ranged params: the bundle trained, then the problem's queries answered. */
-    private String trainBundle(CompiledProblem problem, StringBuilder out) {
+    private String trainBundle(CompiledProblem problem, StringBuilder out, String options) {
         TrainingMonitor monitor = observer.begin(problem);
         ParametricSolution trained;
         try {
@@ -543,6 +595,7 @@ public final class Session {
             observer.end();
         }
         bundle = trained;
+        bundleStatements = options.isBlank() ? withoutData(statements.all()) : null; // (options: for this run only)
         solution = null;
         stale = false;
         names = null;

@@ -112,4 +112,53 @@ class FitCommandTest {
         forward.handle("y(0) = 1");
         assertTrue(forward.handle(":fit").text().startsWith("there is nothing to fit"));
     }
+
+    /** A ranged param with data: run trains the bundle, fits over it (no solve in the search) and keeps the bundle's JSON. */
+    @Test
+    void runFitsARangedParamOverItsBundle() throws IOException {
+        assertEquals(ExitCode.OK, run("run", "--json", example("fit-bundle-damping.ode").toString()), err);
+        JsonNode root = new ObjectMapper().readTree(out);
+        JsonNode c = root.get("parameters").get(0);
+        assertEquals("c", c.get("name").asText());
+        // the data were made with c = 0.3 and sigma 0.02: the truth inside the 95 % interval
+        assertTrue(c.get("interval").get(0).asDouble() <= 0.3 && 0.3 <= c.get("interval").get(1).asDouble(), c.toString());
+        assertTrue(root.get("fit").get("solves").asInt() <= 5, root.get("fit").toString());
+        assertTrue(root.has("bundle") && root.has("queries"), out);
+        assertEquals(0.3, root.get("queries").get(0).get("at").get("c").asDouble(), 0.0);
+    }
+
+    /**
+     * The shell: :fit of a problem with a ranged param trains the bundle, fits, and sets the param
+     * to the estimate; another data file is fitted over the same bundle (no training again).
+     */
+    @Test
+    void theShellFitsRangedParamsOverTheBundle() throws IOException {
+        double[] rates = {0.7, 1.6};
+        for (int f = 0; f < 2; f++) {
+            StringBuilder csv = new StringBuilder("t,y\n");
+            for (int i = 1; i <= 8; i++) {
+                double t = 0.25 * i;
+                csv.append(t).append(',').append(2 * Math.exp(-rates[f] * t)).append('\n');
+            }
+            Files.writeString(directory.resolve("decay" + f + ".csv"), csv.toString());
+        }
+        Session session = new Session();
+        for (String line : new String[] {"domain t in [0, 2]", "param k in [0.5, 2]", "y' = -k*y", "y(0) = 2"}) {
+            session.handle(line);
+        }
+        assertTrue(session.handle(":fit").text().contains("no data to fit k"));
+        session.handle(":data " + directory.resolve("decay0.csv"));
+        String first = session.handle(":fit").text();
+        assertTrue(first.contains("bundle: "), first); // trained first
+        assertTrue(first.contains("k = 0.70000000"), first);
+        assertTrue(first.contains("now set to the estimate"), first);
+        String y1 = session.handle("y(1)").text();
+        assertTrue(y1.startsWith("y(1) = ") && y1.contains("(at k = 0.7"), y1);
+        assertEquals(2 * Math.exp(-0.7), Double.parseDouble(y1.substring(7).split("\\s+")[0]), 1e-9, y1);
+        session.handle(":drop " + 5); // the data statement (domain, param, equation, condition, data)
+        session.handle(":data " + directory.resolve("decay1.csv"));
+        String second = session.handle(":fit").text();
+        assertFalse(second.contains("bundle: "), second); // the same bundle: the statements changed only in their data
+        assertTrue(second.contains("k = 1.6000000"), second);
+    }
 }

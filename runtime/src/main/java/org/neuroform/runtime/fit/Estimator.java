@@ -12,6 +12,7 @@ import org.hipparchus.linear.QRDecomposition;
 import org.hipparchus.linear.RealMatrix;
 import org.neuroform.compiler.CompiledProblem;
 import org.neuroform.compiler.EstimatedParam;
+import org.neuroform.runtime.bundle.ParametricSolution;
 import org.neuroform.runtime.optim.TrainingMonitor;
 import org.neuroform.runtime.solution.TrainedSolution;
 import org.neuroform.runtime.train.Sensitivities;
@@ -38,11 +39,23 @@ public final class Estimator {
     private final TrainingMonitor monitor;
     private final double[] weights; // σ_i, or 1 when the data give none
     private final java.util.concurrent.atomic.AtomicInteger evaluations = new java.util.concurrent.atomic.AtomicInteger();
+    private final ParametricSolution surrogate; // null: every evaluation a solve
 
     public Estimator(ParamProblem problem, Observations data, TrainingMonitor monitor) {
+        this(problem, data, monitor, null);
+    }
+
+    /**
+     * An estimator that evaluates the model on {@code surrogate}, a parametric solution over
+     * exactly the estimated params (in the same order, over their bounds), instead of solving at
+     * each p: the values and {@code ∂u/∂p} are the bundle's interpolants', no solve is made,
+     * and its points carry no solution. Null: every evaluation is a solve.
+     */
+    Estimator(ParamProblem problem, Observations data, TrainingMonitor monitor, ParametricSolution surrogate) {
         this.problem = problem;
         this.data = data;
         this.monitor = monitor;
+        this.surrogate = surrogate;
         weights = new double[data.size()];
         for (int i = 0; i < weights.length; i++) {
             weights[i] = Double.isFinite(data.sigma()[i]) ? data.sigma()[i] : 1;
@@ -57,6 +70,11 @@ public final class Estimator {
 
     int evaluations() {
         return evaluations.get();
+    }
+
+    /** True when evaluations are interpolations of a parametric solution, not solves. */
+    boolean interpolates() {
+        return surrogate != null;
     }
 
     /** Counts evaluations made elsewhere (a coarser search) as this estimator's. */
@@ -109,6 +127,14 @@ public final class Estimator {
 
     /** Evaluates the fit at p (with J when asked); empty when the problem cannot be solved there. */
     Optional<Point> evaluate(double[] p, boolean jacobian) {
+        return evaluate(p, jacobian, null);
+    }
+
+    /** The same, the solve marching along {@code nearby}'s segments where they serve (null: none). */
+    Optional<Point> evaluate(double[] p, boolean jacobian, TrainedSolution nearby) {
+        if (surrogate != null) {
+            return interpolate(p, jacobian);
+        }
         evaluations.incrementAndGet();
         long c0 = System.nanoTime();
         Optional<CompiledProblem> compiled = problem.at(p);
@@ -119,7 +145,7 @@ public final class Estimator {
         TrainedSolution solution;
         long t0 = System.nanoTime();
         try {
-            solution = new Trainer(compiled.get(), monitor).train();
+            solution = new Trainer(compiled.get(), monitor).guidedBy(nearby).train();
         } catch (RuntimeException e) {
             return Optional.empty(); // a solve that fails at a trial value is a step too far, not an error
         }
@@ -150,6 +176,27 @@ public final class Estimator {
                     evaluations.get(), (t1 - t0) / 1e9, solution.segments().size(), (System.nanoTime() - t1) / 1e9, cost, compileNanos / 1e9);
         }
         return Optional.of(new Point(p.clone(), compiled.get(), solution, r, cost, j));
+    }
+
+    /** The fit at p on the surrogate: its interpolated values and their derivatives in p. */
+    private Optional<Point> interpolate(double[] p, boolean jacobian) {
+        int n = data.size();
+        double[] r = new double[n];
+        double[][] j = jacobian ? new double[n][p.length] : null;
+        double cost = 0;
+        for (int i = 0; i < n; i++) {
+            int unknown = data.unknown()[i];
+            double t = data.time()[i];
+            r[i] = (surrogate.value(unknown, 0, t, p) - data.value()[i]) / weights[i];
+            cost += r[i] * r[i];
+            for (int c = 0; jacobian && c < p.length; c++) {
+                j[i][c] = surrogate.sensitivity(unknown, 0, t, p, c) / weights[i];
+                if (!Double.isFinite(j[i][c])) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Double.isFinite(cost) ? Optional.of(new Point(p.clone(), null, null, r, cost, j)) : Optional.empty();
     }
 
     /** J_ij = ∂u(t_i)/∂p_j / σ_i, or null when the sensitivities cannot be had. */
@@ -225,7 +272,7 @@ public final class Estimator {
                 converged = true; // the linear model promises nothing more: a minimum, to the solves' accuracy
                 break;
             }
-            Optional<Point> next = evaluate(trial, true);
+            Optional<Point> next = evaluate(trial, true, current.solution());
             spent++;
             if (next.isPresent() && next.get().cost() <= current.cost()) {
                 double gain = current.cost() - next.get().cost();
@@ -387,7 +434,7 @@ public final class Estimator {
             if (early.size() <= problem.count() || early.size() == data.size()) {
                 continue;
             }
-            Estimator stage = new Estimator(problem.upTo(upper), early, runMonitor);
+            Estimator stage = new Estimator(problem.upTo(upper), early, runMonitor, surrogate);
             Optional<Run> run = stage.minimise(p, all, 2 * SCOUTING);
             evaluations.addAndGet(stage.evaluations());
             if (run.isPresent()) {
@@ -395,7 +442,7 @@ public final class Estimator {
                 spent += run.get().evaluations();
             }
         }
-        Estimator full = runMonitor == monitor ? this : new Estimator(problem, data, runMonitor);
+        Estimator full = runMonitor == monitor ? this : new Estimator(problem, data, runMonitor, surrogate);
         Optional<Run> run = full.minimise(p, all, SCOUTING);
         if (full != this) {
             evaluations.addAndGet(full.evaluations());

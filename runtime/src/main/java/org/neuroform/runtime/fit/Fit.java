@@ -58,6 +58,32 @@ public final class Fit {
     }
 
     public static FitResult run(ParamProblem problem, Observations data, Settings settings, TrainingMonitor monitor) throws FitException {
+        return run(problem, data, settings, monitor, null);
+    }
+
+    /**
+     * Estimates a parametric problem's ranged params from data, within their ranges, over its
+     * trained {@code bundle}: {@link #run} with the bundle as the surrogate, and the problem (its
+     * program parsed again from its source) compiled at each value a solve needs.
+     */
+    public static FitResult overBundle(org.neuroform.runtime.bundle.ParametricSolution bundle, Observations data, Settings settings,
+            TrainingMonitor monitor) throws FitException {
+        org.neuroform.compiler.CompiledProblem problem = bundle.problem();
+        List<EstimatedParam> params = problem.ranges().params().stream()
+                .map(r -> new EstimatedParam(r.name(), r.lower(), r.upper(), r.span())).toList();
+        ParamProblem paramProblem = ParamProblem.of(org.neuroform.grammar.SourceParser.parse(problem.source()).program(), params);
+        return run(paramProblem, data, settings, monitor, bundle);
+    }
+
+    /**
+     * The same, the search for the best fit and the profile checks made on {@code surrogate}, a
+     * parametric solution over exactly the estimated params (same order, their bounds its
+     * ranges): interpolations instead of solves. The best fit is still polished by solves at the
+     * problem's own accuracy, so that the estimates, their standard errors and the solution
+     * returned are those of solved problems, verified like any. Null: solves throughout.
+     */
+    public static FitResult run(ParamProblem problem, Observations data, Settings settings, TrainingMonitor monitor,
+            org.neuroform.runtime.bundle.ParametricSolution surrogate) throws FitException {
         long begin = System.nanoTime();
         int n = data.size();
         int count = problem.count();
@@ -68,23 +94,27 @@ public final class Fit {
         double[] first = settings.first() != null ? settings.first()
                 : problem.params().stream().mapToDouble(EstimatedParam::defaultStart).toArray();
         // The search at a coarser accuracy, then the best polished at the problem's own.
-        Estimator search = new Estimator(problem.coarse(SEARCH_ACCURACY), data, monitor);
+        Estimator search = surrogate != null ? new Estimator(problem, data, monitor, surrogate)
+                : new Estimator(problem.coarse(SEARCH_ACCURACY), data, monitor);
         List<Estimator.Run> runs = new ArrayList<>(search.multistart(search.starts(first, settings.starts(), settings.seed())));
         if (TRACE) {
             System.err.printf(Locale.ROOT, "search: %.2f s, %d solves%n", (System.nanoTime() - begin) / 1e9, search.evaluations());
         }
         Estimator estimator = new Estimator(problem, data, monitor);
         estimator.add(search.evaluations());
-        if (!runs.isEmpty()) {
-            boolean[] all = new boolean[count];
-            Arrays.fill(all, true);
+        boolean[] all = new boolean[count];
+        Arrays.fill(all, true);
+        // (a surrogate's points carry no solution: the best one that a solve can polish is taken)
+        for (boolean polishing = !runs.isEmpty(); polishing; ) {
             Estimator.Run best = runs.get(0);
             Optional<Estimator.Run> polished = estimator.minimise(best.end().p(), all);
             if (polished.isPresent()) {
                 runs.set(0, new Estimator.Run(best.start(), polished.get().end(), polished.get().converged(),
                         best.evaluations() + polished.get().evaluations()));
+                polishing = false;
             } else {
                 runs.remove(0);
+                polishing = surrogate != null && !runs.isEmpty();
             }
         }
         if (runs.isEmpty()) {
@@ -111,6 +141,11 @@ public final class Fit {
             warnings.add("estimation stopped before converging (" + Estimator.MAX_EVALUATIONS + " evaluations): the estimates may not be the best fit");
         }
         multimodality(runs, analysis, warnings, notes);
+        if (surrogate != null) {
+            notes.add("the search and the profile checks interpolated the parametric solution (" + surrogate.nodes().size()
+                    + " node solutions) instead of solving; the estimates were then polished, and the solution at them made, by"
+                    + " solves at the problem's accuracy");
+        }
         double seconds = (System.nanoTime() - begin) / 1e9;
         return new FitResult(estimates, analysis.correlation(), analysis.identifiability, goodness, warnings, notes, runs.size(),
                 estimator.evaluations(), seconds, at.compiled(), at.solution());
@@ -396,7 +431,7 @@ public final class Fit {
             }
             if (inside) {
                 Optional<Estimator.Point> there = profiler.evaluate(path, false);
-                estimator.add(1);
+                estimator.add(profiler.interpolates() ? 0 : 1);
                 if (TRACE) {
                     System.err.printf(Locale.ROOT, "param %d side %+.0f: path %s rise %s target %.6g%n", j, sign, Arrays.toString(path),
                             there.map(t -> String.valueOf(t.cost() - at.cost())).orElse("failed"), target);
@@ -442,7 +477,7 @@ public final class Fit {
                 Optional<Estimator.Run> run = profiler.minimise(start, free, iteration == 0 ? 4 : 8);
                 int used = run.map(Estimator.Run::evaluations).orElse(1);
                 spent += used;
-                estimator.add(used);
+                estimator.add(profiler.interpolates() ? 0 : used);
                 if (run.isEmpty()) {
                     // not solvable there: the model ends before the data bound it
                     return new Side(true, lastInside, false);

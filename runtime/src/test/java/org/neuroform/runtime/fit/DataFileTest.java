@@ -493,17 +493,19 @@ class DataFileTest {
         try (Stream<Path> files = Files.list(Problems.examples())) {
             examples = files.filter(p -> p.getFileName().toString().matches("fit-.*\\.ode")).sorted().collect(Collectors.toList());
         }
-        assertEquals(5, examples.size(), examples::toString);
+        assertEquals(6, examples.size(), examples::toString);
         return examples.stream().map(path -> DynamicTest.dynamicTest(path.getFileName().toString(), () -> {
             SourceFile source = new SourceFile(path.toString(), Files.readString(path));
             CompiledProblem problem = Compiler.compile(source).problem().orElseThrow();
-            assertTrue(problem.isInverse());
+            // estimated params (param k = ?), or ranged ones fitted over their bundle (fit-bundle-*)
+            assertTrue(problem.isInverse() || problem.isParametric() && path.getFileName().toString().startsWith("fit-bundle-"));
             assertFalse(problem.data().isEmpty());
+            int params = problem.isInverse() ? problem.estimated().size() : problem.ranges().params().size();
             for (DataFile.Read read : DataFile.readAll(problem)) {
                 assertEquals("", read.render());
                 Observations observations = read.observations().orElseThrow();
                 assertTrue(observations.size() >= 20 && observations.size() <= 60, "observations: " + observations.size());
-                assertEquals(Optional.empty(), DataFile.checkCount(observations, problem.estimated().size(), Span.NONE));
+                assertEquals(Optional.empty(), DataFile.checkCount(observations, params, Span.NONE));
             }
         }));
     }
