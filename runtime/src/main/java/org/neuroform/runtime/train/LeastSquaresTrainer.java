@@ -372,6 +372,9 @@ public final class LeastSquaresTrainer {
             SegmentResult result = solve(spec(position, direction, step, to, values, derivativeSize, largest),
                     hint != null ? hint.parameters() : warm);
             double shortest = MarchingConditions.shortestStep(orders, values, derivativeSize, fullLength);
+            if (stopped && !result.valid() && !segments.isEmpty()) {
+                break; // a segment cut short by a stop request is not kept: the march ends at the last good one
+            }
             if (hint != null && !result.valid() && !stopped) {
                 // The plan does not serve here: the controller's step, shortened as for its own rejected try.
                 if (Double.isFinite(result.ratio())) {
