@@ -250,6 +250,33 @@ public final class TaylorMlp implements TaylorNetwork {
         }
     }
 
+    /**
+     * The output layer is {@code N = h W + b} on every order at once, so its columns are the last
+     * hidden layer's coefficients (and 1 for the biases on order 0): no reverse pass. The other
+     * columns are left zero.
+     */
+    @Override
+    public void outputLayerJacobian(double[] parameters, int offset, double[] jacobian) {
+        int outputs = shape.outputs();
+        int rows = (order + 1) * points;
+        int last = weightOffset.length - 1;
+        int in = widths[last];
+        double[] previous = last == 0 ? input : h[last - 1];
+        Arrays.fill(jacobian, 0, rows * outputs * parameterCount, 0);
+        for (int r = 0; r < rows; r++) {
+            for (int o = 0; o < outputs; o++) {
+                int row = (r * outputs + o) * parameterCount;
+                int w = row + weightOffset[last];
+                for (int a = 0; a < in; a++) {
+                    jacobian[w + a * outputs + o] = previous[r * in + a];
+                }
+                if (r < points) {
+                    jacobian[row + biasOffset[last] + o] = 1;
+                }
+            }
+        }
+    }
+
     @Override
     public void jacobian(double[] parameters, int offset, double[] jacobian) {
         int outputs = shape.outputs();

@@ -42,4 +42,13 @@ public interface TaylorNetwork {
      * {@code jacobian[row * parameterCount() + j]}.
      */
     void jacobian(double[] parameters, int offset, double[] jacobian);
+
+    /**
+     * The same Jacobian where only the output layer's columns (the last weights and biases of
+     * the slice) are needed: those columns are exact, the others unspecified. The least-squares
+     * core, whose hidden layers are frozen, asks only for these. By default the whole Jacobian.
+     */
+    default void outputLayerJacobian(double[] parameters, int offset, double[] jacobian) {
+        jacobian(parameters, offset, jacobian);
+    }
 }

@@ -116,7 +116,7 @@ final class FeatureLeastSquares {
         for (int b : beta) {
             theta[b] = 0;
         }
-        a = model.linearize(theta, globalColumns);
+        a = model.linearize(theta, globalColumns, true); // β: the output layers' weights and biases
         rows = model.residualCount();
         rho = new double[rows];
         linear = isLinear(model);

@@ -569,6 +569,11 @@ public final class TrialModel {
      * gradient {@code ∂c_i/∂θ}, from which {@link #valueGradient} builds {@code ∂u^(k)(x_p)/∂θ}.
      */
     private void prepareValueGradients(double[] parameters) {
+        prepareValueGradients(parameters, false);
+    }
+
+    /** With {@code outputLayerOnly}, only the networks' output-layer columns are made exact (see {@link #linearize}). */
+    private void prepareValueGradients(double[] parameters, boolean outputLayerOnly) {
         int parameterCount = bank.parameterCount();
         // dU[u][k][p] as parameter-space vectors, built from the networks' Jacobians.
         if (networkJacobian == null) { // made on first use: gradient-only training never needs them
@@ -581,7 +586,11 @@ public final class TrialModel {
             valueGradient = new double[parameterCount];
         }
         for (int i = 0; i < bank.networkCount(); i++) {
-            bank.network(i).jacobian(parameters, bank.offset(i), networkJacobian[i]);
+            if (outputLayerOnly) {
+                bank.network(i).outputLayerJacobian(parameters, bank.offset(i), networkJacobian[i]);
+            } else {
+                bank.network(i).jacobian(parameters, bank.offset(i), networkJacobian[i]);
+            }
         }
         for (double[] row : correctionGradient) {
             Arrays.fill(row, 0);
@@ -606,8 +615,16 @@ public final class TrialModel {
      * hidden layers frozen, {@code u^(k)(x_p) = c + A β} exactly (the frozen-feature solver's A).
      */
     public double[][][][] linearize(double[] parameters, int[][] columns) {
+        return linearize(parameters, columns, false);
+    }
+
+    /**
+     * The same, when every column asked for is one of its network's output-layer weights or
+     * biases ({@code outputLayerOnly}): the networks then skip their hidden layers' derivatives.
+     */
+    public double[][][][] linearize(double[] parameters, int[][] columns, boolean outputLayerOnly) {
         evaluate(parameters);
-        prepareValueGradients(parameters);
+        prepareValueGradients(parameters, outputLayerOnly);
         double[][][][] out = new double[unknowns][order + 1][pointCount][];
         for (int u = 0; u < unknowns; u++) {
             int net = bank.networkOf(u);

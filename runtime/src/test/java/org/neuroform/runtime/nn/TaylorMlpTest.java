@@ -202,4 +202,32 @@ class TaylorMlpTest {
             assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(forward(reused, next, points, order)));
         }
     }
+
+    /** The output layer's columns without a reverse pass: the same numbers as the whole Jacobian's. */
+    @ParameterizedTest
+    @MethodSource("shapes")
+    void theOutputLayerJacobianIsTheWholeJacobiansLastColumns(List<Integer> hidden, int outputs, NetworkShape.Activation activation) {
+        NetworkShape shape = NetworkShape.of(hidden, outputs, activation, -1, 2);
+        TaylorMlp net = new TaylorMlp(shape);
+        double[] theta = new double[net.parameterCount()];
+        net.initialize(theta, 0, new SplittableRandom(17));
+        SplittableRandom random = new SplittableRandom(4);
+        for (int j = 0; j < theta.length; j++) {
+            theta[j] += 0.3 * random.nextGaussian();
+        }
+        double[] x = {-1, 0.2, 1.1, 2};
+        int order = 3;
+        forward(net, theta, x, order);
+        int rows = (order + 1) * x.length * outputs;
+        double[] whole = new double[rows * net.parameterCount()];
+        double[] output = new double[rows * net.parameterCount()];
+        net.jacobian(theta, 0, whole);
+        net.outputLayerJacobian(theta, 0, output);
+        int first = shape.weightOffsets()[shape.weightOffsets().length - 1];
+        for (int r = 0; r < rows; r++) {
+            for (int c = first; c < net.parameterCount(); c++) {
+                assertEquals(whole[r * net.parameterCount() + c], output[r * net.parameterCount() + c], 1e-15, "row " + r + ", column " + c);
+            }
+        }
+    }
 }
