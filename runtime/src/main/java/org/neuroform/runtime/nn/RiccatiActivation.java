@@ -19,7 +19,7 @@ import java.util.function.DoubleUnaryOperator;
  * loops in reverse.
  */
 public final class RiccatiActivation implements TaylorActivation {
-    public static final RiccatiActivation TANH = new RiccatiActivation(Math::tanh, 1, 0, -1);
+    public static final RiccatiActivation TANH = new RiccatiActivation(RiccatiActivation::tanh, 1, 0, -1);
     public static final RiccatiActivation SIGMOID = new RiccatiActivation(z -> 1 / (1 + Math.exp(-z)), 0, 1, -1);
 
     private final DoubleUnaryOperator function;
@@ -32,6 +32,27 @@ public final class RiccatiActivation implements TaylorActivation {
         this.q0 = q0;
         this.q1 = q1;
         this.q2 = q2;
+    }
+
+    /** Below this |z|, {@link Math#tanh}; above, from {@link Math#exp}: 1 − 2/(e^{2|z|} + 1) has no cancellation there. */
+    static final double EXP_FROM = 0.55;
+
+    /**
+     * tanh to within 2 ulps: {@link Math#tanh} near 0, where it is accurate relative to the small
+     * result, and {@code 1 − 2/(e^{2|z|} + 1)} elsewhere — Math.exp is a JIT intrinsic, Math.tanh a
+     * call into the native library, and the features' tanh was most of a forward pass.
+     * {@code SourceExporter} writes the same function into exported Java, so that exported code
+     * computes the runtime's values to the last bit.
+     */
+    static double tanh(double z) {
+        double magnitude = Math.abs(z);
+        if (!(magnitude >= EXP_FROM)) {
+            return Math.tanh(z); // (NaN too)
+        }
+        if (magnitude > 20) {
+            return Math.copySign(1, z); // 1 − tanh(20) is below half an ulp of 1
+        }
+        return Math.copySign(1 - 2 / (Math.exp(2 * magnitude) + 1), z);
     }
 
     @Override

@@ -87,8 +87,6 @@ public final class TaylorMlp implements TaylorNetwork {
                 z[l] = new double[size];
                 h[l] = new double[size];
                 aux[l] = new double[size * activation.auxPerCoefficient()];
-                hAdjoint[l] = new double[size];
-                zAdjoint[l] = new double[size];
             }
         }
         if (scratch == null || scratch.length < 2 * (order + 1)) {
@@ -163,12 +161,41 @@ public final class TaylorMlp implements TaylorNetwork {
         hiddenCached = true;
     }
 
+    /** The adjoints' workspace, made only when a reverse pass needs it (a forward pass or the output layer's Jacobian does not). */
+    private void ensureAdjoints() {
+        int rows = (order + 1) * points;
+        for (int l = 0; l < z.length; l++) {
+            int size = rows * widths[l + 1];
+            if (hAdjoint[l].length < size) {
+                hAdjoint[l] = new double[size];
+                zAdjoint[l] = new double[size];
+            }
+        }
+    }
+
     /** {@code target = previous W_l (+ b_l on order-0 rows)}. */
     private void affine(double[] parameters, int offset, int l, double[] previous, double[] target, int rows, int points) {
         int in = widths[l];
         int out = widths[l + 1];
         int w = offset + weightOffset[l];
         int b = offset + biasOffset[l];
+        if (out == 1) {
+            // One output (a network per unknown): a dot product per row, the common case of the output layer.
+            // (the same sums in the same order as the general loop below, to the last bit)
+            double bias = parameters[b];
+            for (int r = 0; r < rows; r++) {
+                double sum = r < points ? bias : 0;
+                int sourceRow = r * in;
+                for (int a = 0; a < in; a++) {
+                    double v = previous[sourceRow + a];
+                    if (v != 0) {
+                        sum += v * parameters[w + a];
+                    }
+                }
+                target[r] = sum;
+            }
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int targetRow = r * out;
             if (r < points) {
@@ -192,6 +219,7 @@ public final class TaylorMlp implements TaylorNetwork {
 
     @Override
     public void backward(double[] parameters, int offset, double[] outputAdjoint, double[] gradient) {
+        ensureAdjoints();
         int rows = (order + 1) * points;
         int layers = weightOffset.length;
         double[] adjoint = outputAdjoint;
@@ -279,6 +307,7 @@ public final class TaylorMlp implements TaylorNetwork {
 
     @Override
     public void jacobian(double[] parameters, int offset, double[] jacobian) {
+        ensureAdjoints();
         int outputs = shape.outputs();
         int rows = (order + 1) * points;
         int layers = weightOffset.length;
