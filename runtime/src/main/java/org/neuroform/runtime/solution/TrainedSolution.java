@@ -93,7 +93,14 @@ public final class TrainedSolution {
 
     /** {@code u^(order)(x)}; x must lie in the domain. */
     public double value(int unknown, int order, double x) {
-        return values(unknown, order, new double[] {x})[0];
+        // values() for one point, without grouping points by segment (a query of a bundle asks every node once)
+        Domain domain = problem.domain();
+        if (!domain.contains(x)) {
+            throw new IllegalArgumentException("x = " + x + " is outside the domain");
+        }
+        double at = domain.clamp(x);
+        int s = segmentOf(at);
+        return s < 0 ? Double.NaN : evaluate(segments.get(s), unknown, order, new double[] {at})[0];
     }
 
     /**
