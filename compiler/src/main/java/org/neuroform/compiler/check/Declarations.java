@@ -87,7 +87,8 @@ final class Declarations extends Phase {
         }
         if (state.firstRanged != null && !state.estimated.isEmpty()) {
             error("ranged-with-estimated", state.firstRanged.span(), "a problem with a ranged param cannot also estimate params from data",
-                    "fit " + quote(state.estimated.get(0).name()) + " with the ranged params given values, or solve over the range without data");
+                    "fit " + quote(state.estimated.get(0).name()) + " with the ranged params given values, or make it a ranged param too:"
+                            + " ranged params with data are fitted over their parametric solution");
         }
         if (state.domainStatement != null) {
             defineDomain(state.domainStatement);
