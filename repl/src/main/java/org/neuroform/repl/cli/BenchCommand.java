@@ -75,7 +75,7 @@ final class BenchCommand {
         StringBuilder csv = new StringBuilder("# neuroform fits, version " + FITS_CSV_VERSION + ", " + date + ", " + machine + "\n");
         csv.append("example,params,observations,starts,solves,seconds,bundle_seconds,explains,identifiable\n");
         for (Path file : files) {
-            Optional<org.neuroform.runtime.fit.FitResult> fit = Optional.empty();
+            Optional<Fitted> fit = Optional.empty();
             for (int run = 0; run < 2; run++) {
                 fit = fitOnce(file);
             }
@@ -84,7 +84,8 @@ final class BenchCommand {
                 md.append("| ").append(name).append(" | failed | | | | | | | |\n");
                 continue;
             }
-            org.neuroform.runtime.fit.FitResult f = fit.get();
+            org.neuroform.runtime.fit.FitResult f = fit.get().fit();
+            double bundleSeconds = fit.get().bundleSeconds();
             List<String> estimates = new ArrayList<>();
             boolean identifiable = true;
             for (var p : f.parameters()) {
@@ -191,10 +192,10 @@ final class BenchCommand {
         return ExitCode.OK;
     }
 
-    /** The last {@link #fitOnce}'s bundle training time, NaN when it fitted by solves. */
-    private double bundleSeconds = Double.NaN;
+    /** A fit, and the training time of the bundle it was made over (NaN when it fitted by solves). */
+    private record Fitted(org.neuroform.runtime.fit.FitResult fit, double bundleSeconds) {}
 
-    private Optional<org.neuroform.runtime.fit.FitResult> fitOnce(Path file) {
+    private Optional<Fitted> fitOnce(Path file) {
         try {
             var source = org.neuroform.repl.common.SourceLoader.load(file);
             var problem = org.neuroform.compiler.frontend.Compiler.compile(source).problem();
@@ -211,13 +212,12 @@ final class BenchCommand {
                 long start = System.nanoTime();
                 var bundle = new org.neuroform.runtime.bundle.BundleTrainer(problem.get(), org.neuroform.runtime.optim.TrainingMonitor.SILENT)
                         .train();
-                bundleSeconds = (System.nanoTime() - start) / 1e9;
-                return Optional.of(Fitting.fitOverBundle(bundle, loaded.data().get().observations(),
-                        org.neuroform.runtime.optim.TrainingMonitor.SILENT));
+                double seconds = (System.nanoTime() - start) / 1e9;
+                return Optional.of(new Fitted(Fitting.fitOverBundle(bundle, loaded.data().get().observations(),
+                        org.neuroform.runtime.optim.TrainingMonitor.SILENT), seconds));
             }
-            bundleSeconds = Double.NaN;
-            return Optional.of(Fitting.fit(problem.get(), loaded.data().get().observations(),
-                    org.neuroform.runtime.optim.TrainingMonitor.SILENT));
+            return Optional.of(new Fitted(Fitting.fit(problem.get(), loaded.data().get().observations(),
+                    org.neuroform.runtime.optim.TrainingMonitor.SILENT), Double.NaN));
         } catch (org.neuroform.repl.common.SourceLoader.LoadException | org.neuroform.runtime.fit.FitException e) {
             err.println(file + ": " + e.getMessage());
             return Optional.empty();

@@ -152,14 +152,9 @@ public final class Estimator {
         if (!solution.report().converged() || !solution.coversDomain()) {
             return Optional.empty();
         }
-        int n = data.size();
-        double[] r = new double[n];
-        double cost = 0;
-        for (int i = 0; i < n; i++) {
-            double y = solution.value(data.unknown()[i], 0, data.time()[i]);
-            r[i] = (y - data.value()[i]) / weights[i];
-            cost += r[i] * r[i];
-        }
+        TrainedSolution solved = solution;
+        double[] r = residuals(i -> solved.value(data.unknown()[i], 0, data.time()[i]));
+        double cost = sumOfSquares(r);
         if (!Double.isFinite(cost)) {
             return Optional.empty();
         }
@@ -181,22 +176,35 @@ public final class Estimator {
     /** The fit at p on the surrogate: its interpolated values and their derivatives in p. */
     private Optional<Point> interpolate(double[] p, boolean jacobian) {
         int n = data.size();
-        double[] r = new double[n];
+        double[] r = residuals(i -> surrogate.value(data.unknown()[i], 0, data.time()[i], p));
+        double cost = sumOfSquares(r);
         double[][] j = jacobian ? new double[n][p.length] : null;
-        double cost = 0;
-        for (int i = 0; i < n; i++) {
-            int unknown = data.unknown()[i];
-            double t = data.time()[i];
-            r[i] = (surrogate.value(unknown, 0, t, p) - data.value()[i]) / weights[i];
-            cost += r[i] * r[i];
-            for (int c = 0; jacobian && c < p.length; c++) {
-                j[i][c] = surrogate.sensitivity(unknown, 0, t, p, c) / weights[i];
+        for (int i = 0; jacobian && i < n; i++) {
+            for (int c = 0; c < p.length; c++) {
+                j[i][c] = surrogate.sensitivity(data.unknown()[i], 0, data.time()[i], p, c) / weights[i];
                 if (!Double.isFinite(j[i][c])) {
                     return Optional.empty();
                 }
             }
         }
         return Double.isFinite(cost) ? Optional.of(new Point(p.clone(), null, null, r, cost, j)) : Optional.empty();
+    }
+
+    /** The weighted residuals {@code r_i = (u_i − d_i)/σ_i} of the model's values {@code u_i} (by observation index). */
+    private double[] residuals(java.util.function.IntToDoubleFunction model) {
+        double[] r = new double[data.size()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = (model.applyAsDouble(i) - data.value()[i]) / weights[i];
+        }
+        return r;
+    }
+
+    private static double sumOfSquares(double[] r) {
+        double sum = 0;
+        for (double v : r) {
+            sum += v * v;
+        }
+        return sum;
     }
 
     /** J_ij = ∂u(t_i)/∂p_j / σ_i, or null when the sensitivities cannot be had. */
