@@ -24,18 +24,33 @@ public final class TrainedSolution {
     private final List<Segment> segments;
     private final TrainingReport report;
     private final Optional<ClassicalReference> reference;
+    private final Optional<Samples> samples;
+
+    /**
+     * Every unknown's values at equally spaced points of the domain, as training computed them for
+     * its check against the classical integrator ({@code values[u][i]} at {@code x[i]}, NaN where
+     * no segment covers the point): the same numbers {@link #values} gives there, kept so that a
+     * bundle's interpolation check need not evaluate the solution again.
+     */
+    public record Samples(double[] x, double[][] values) {}
 
     public TrainedSolution(CompiledProblem problem, List<Segment> segments, TrainingReport report) {
         this(problem, segments, report, Optional.empty());
     }
 
+    public TrainedSolution(CompiledProblem problem, List<Segment> segments, TrainingReport report,
+            Optional<ClassicalReference> reference) {
+        this(problem, segments, report, reference, Optional.empty());
+    }
+
     /**
      * With the classical reference training already integrated (an initial value problem's check),
      * so that {@code verify} and the accuracy under each answer need not integrate it again. It is
-     * not saved: a solution opened from a file integrates its own when asked.
+     * not saved: a solution opened from a file integrates its own when asked. Likewise the values
+     * that check compared (not saved either).
      */
     public TrainedSolution(CompiledProblem problem, List<Segment> segments, TrainingReport report,
-            Optional<ClassicalReference> reference) {
+            Optional<ClassicalReference> reference, Optional<Samples> samples) {
         if (segments.isEmpty()) {
             throw new IllegalArgumentException("no segment");
         }
@@ -43,6 +58,12 @@ public final class TrainedSolution {
         this.segments = List.copyOf(segments);
         this.report = report;
         this.reference = reference;
+        this.samples = samples;
+    }
+
+    /** The values training computed on a grid of the domain, if it did (see {@link Samples}); not saved. */
+    public Optional<Samples> samples() {
+        return samples;
     }
 
     /** The classical reference computed while training, if there is one (see the constructor). */

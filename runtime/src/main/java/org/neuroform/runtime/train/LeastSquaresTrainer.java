@@ -172,6 +172,7 @@ public final class LeastSquaresTrainer {
         boolean valid;
         double worstLoss;
         Optional<ClassicalReference> checkedAgainst = Optional.empty();
+        Optional<TrainedSolution.Samples> samples = Optional.empty();
         if (initial.isPresent()) {
             March march = marchBothWays(initial.getAsDouble());
             if (DEBUG) {
@@ -182,8 +183,12 @@ public final class LeastSquaresTrainer {
                 System.err.printf(Locale.ROOT, "reference after %.3f s%n", (System.nanoTime() - start) / 1e9);
             }
             double target = DEVIATION_FRACTION * settings.accuracy();
+            MarchingConditions.Check check = null; // of the march kept
             for (int again = 0; again < MAX_REMARCHES && reference.isPresent() && !stopped; again++) {
-                double deviation = MarchingConditions.deviation(problem, march.segments, reference.get());
+                if (check == null) {
+                    check = MarchingConditions.check(problem, march.segments, reference.get());
+                }
+                double deviation = check.deviation();
                 if (!(deviation > target)) {
                     if (!march.valid && !Double.isNaN(deviation)) {
                         march = new March(march.segments, march.worstLoss, true, march.complete);
@@ -201,12 +206,15 @@ public final class LeastSquaresTrainer {
                 tolerance *= factor;
                 plan = List.of();
                 March again2 = marchBothWays(initial.getAsDouble());
-                if (!(MarchingConditions.deviation(problem, again2.segments, reference.get()) >= deviation)) {
+                MarchingConditions.Check checkAgain = MarchingConditions.check(problem, again2.segments, reference.get());
+                if (!(checkAgain.deviation() >= deviation)) {
                     march = again2;
+                    check = checkAgain;
                 }
             }
             segments = march.segments;
             checkedAgainst = reference;
+            samples = check == null ? Optional.empty() : Optional.of(check.samples());
             valid = march.valid;
             worstLoss = march.worstLoss;
         } else {
@@ -230,7 +238,8 @@ public final class LeastSquaresTrainer {
             notes.add("the condition " + penalty.text() + " holds to " + format(residual) + " (a penalty: " + penalty.reason() + ")");
         }
         return new TrainedSolution(problem, segments,
-                new TrainingReport(iterations, worstLoss, seconds, segments.size(), 0, converged, stopped, notes), checkedAgainst);
+                new TrainingReport(iterations, worstLoss, seconds, segments.size(), 0, converged, stopped, notes), checkedAgainst,
+                samples);
     }
 
     private SegmentResult solve(Spec spec, double[] warm) {

@@ -13,6 +13,7 @@ import org.neuroform.runtime.reference.HighestDerivatives;
 import org.neuroform.runtime.reference.ClassicalReference;
 import org.neuroform.runtime.solution.Grid;
 import org.neuroform.runtime.solution.Segment;
+import org.neuroform.runtime.solution.TrainedSolution;
 
 /**
  * What marching an initial value problem needs from one segment to the next, whichever solver
@@ -192,9 +193,18 @@ final class MarchingConditions {
      * max |u_net − u_ref| / max(1, max |u_ref|) over {@link #DEVIATION_POINTS} points; NaN when either is not finite.
      * Each segment's networks run once for all unknowns at its points.
      */
-    static double deviation(CompiledProblem problem, List<Segment> segments, ClassicalReference reference) {
+    /**
+     * The largest deviation from the reference on {@value #DEVIATION_POINTS} equally spaced points
+     * of the domain, relative to max(1, |reference|), with the marched values there (kept with the
+     * solution: {@link TrainedSolution#samples()}).
+     */
+    static Check check(CompiledProblem problem, List<Segment> segments, ClassicalReference reference) {
         int[] orders = problem.orders();
         double[] x = Grid.uniform(problem.domain().lower(), problem.domain().upper(), DEVIATION_POINTS);
+        double[][] values = new double[orders.length][x.length];
+        for (double[] row : values) {
+            java.util.Arrays.fill(row, Double.NaN);
+        }
         double worst = 0;
         double size = 1;
         int next = 0;
@@ -218,14 +228,19 @@ final class MarchingConditions {
                 for (int i = 0; i < points.length; i++) {
                     double expected = reference.value(u, 0, x[first + i]);
                     size = Math.max(size, Math.abs(expected));
-                    double error = Math.abs(model.value(u, 0, i) - expected);
+                    double value = model.value(u, 0, i);
+                    values[u][first + i] = value;
+                    double error = Math.abs(value - expected);
                     if (!(error <= worst)) {
                         worst = error;
                     }
                 }
             }
         }
-        return worst / size;
+        return new Check(worst / size, new TrainedSolution.Samples(x, values));
     }
+
+    /** A march's deviation from the classical reference, and its values where it was compared. */
+    record Check(double deviation, TrainedSolution.Samples samples) {}
 
 }

@@ -119,6 +119,34 @@ class LeastSquaresCoreTest {
                 new LeastSquaresTrainer(problem, TrainingMonitor.SILENT).guidedBy(elsewhere).train().report().iterations());
     }
 
+    /**
+     * The values the classical check compared are kept with the solution (a bundle's interpolation
+     * check reuses them): they are the solution's own values at those points, to the last bit, for
+     * every unknown, across the joints of a marched solution; a problem without a check keeps none.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {7, 11, 2024})
+    void theValuesOfTheClassicalCheckAreTheSolutionsOwn(long seed) {
+        String text = "domain t in [0, 20]\nparam a = 1.1, b = 0.4, c = 0.1, d = 0.4\nu' = a*u - b*u*v\nv' = c*u*v - d*v\n"
+                + "u(0) = 10\nv(0) = 10\ntrain seed = " + seed + "\n";
+        TrainedSolution solution = new LeastSquaresTrainer(Problems.compile(text), TrainingMonitor.SILENT).train();
+        assertTrue(solution.segments().size() > 5, "marched: " + solution.segments().size());
+        TrainedSolution.Samples samples = solution.samples().orElseThrow();
+        assertEquals(201, samples.x().length);
+        assertEquals(0, samples.x()[0]);
+        assertEquals(20, samples.x()[200]);
+        for (int u = 0; u < 2; u++) {
+            double[] values = solution.values(u, 0, samples.x());
+            for (int i = 0; i < values.length; i++) {
+                assertEquals(Double.doubleToRawLongBits(values[i]), Double.doubleToRawLongBits(samples.values()[u][i]),
+                        "u" + u + " at " + samples.x()[i] + ": " + values[i] + " vs " + samples.values()[u][i]);
+            }
+        }
+        TrainedSolution boundary = new LeastSquaresTrainer(Problems.compile("domain x in [0, 1]\ny'' = -y\ny(0) = 0\ny(1) = 1\n"
+                + "train seed = " + seed + "\n"), TrainingMonitor.SILENT).train();
+        assertTrue(boundary.samples().isEmpty());
+    }
+
     @Test
     void chebyshevGaussNodesAreInteriorAndSymmetric() {
         double[] x = FeatureSegments.chebyshevGauss(0, 2, 7);
