@@ -143,9 +143,20 @@ public final class LeastSquaresTrainer {
     /** The planned segment that starts at {@code position} going in {@code direction}, or null. */
     private Segment planned(double position, double direction) {
         double slack = 1e-12 * problem.domain().length();
-        for (Segment segment : plan) {
-            if (Math.abs((direction > 0 ? segment.lower() : segment.upper()) - position) <= slack) {
+        // The plan's segments are ordered and adjacent: a binary search for the end at the position.
+        int low = 0;
+        int high = plan.size() - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            Segment segment = plan.get(middle);
+            double end = direction > 0 ? segment.lower() : segment.upper();
+            if (Math.abs(end - position) <= slack) {
                 return segment;
+            }
+            if (end < position) {
+                low = middle + 1;
+            } else {
+                high = middle - 1;
             }
         }
         return null;
