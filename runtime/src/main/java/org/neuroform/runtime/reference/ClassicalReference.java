@@ -114,19 +114,29 @@ public final class ClassicalReference {
     public static final class ReferenceException extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final double reached;
+        private final double size;
 
         ReferenceException(String message) {
-            this(message, Double.NaN);
+            this(message, Double.NaN, Double.NaN);
         }
 
-        ReferenceException(String message, double reached) {
+        ReferenceException(String message, double reached, double size) {
             super(message);
             this.reached = reached;
+            this.size = size;
         }
 
         /** How far the integration got before it failed (NaN when it did not start or is not known). */
         public double reached() {
             return reached;
+        }
+
+        /**
+         * The largest |state| (values and derivatives) at the last step the integration took (NaN
+         * when not known): near the largest double, the failure is an overflow, not a singularity.
+         */
+        public double size() {
+            return size;
         }
     }
 
@@ -136,8 +146,15 @@ public final class ClassicalReference {
         integrator.setMaxEvaluations(MAX_EVALUATIONS);
         DenseOutputModel model = new DenseOutputModel();
         integrator.addStepHandler(model);
-        double[] reached = {Double.NaN};
-        integrator.addStepHandler(interpolator -> reached[0] = interpolator.getCurrentState().getTime());
+        double[] reached = {Double.NaN, Double.NaN};
+        integrator.addStepHandler(interpolator -> {
+            reached[0] = interpolator.getCurrentState().getTime();
+            double size = 0;
+            for (double v : interpolator.getCurrentState().getPrimaryState()) {
+                size = Double.isNaN(v) || Double.isNaN(size) ? Double.NaN : Math.max(size, Math.abs(v));
+            }
+            reached[1] = size;
+        });
         OrdinaryDifferentialEquation system = new OrdinaryDifferentialEquation() {
             @Override
             public int getDimension() {
@@ -162,7 +179,7 @@ public final class ClassicalReference {
             integrator.integrate(system, new ODEState(start, initial.clone()), end);
         } catch (MathRuntimeException | ReferenceException e) {
             throw new ReferenceException("the classical integrator failed between " + start + " and " + end + ": " + e.getMessage(),
-                    reached[0]);
+                    reached[0], reached[1]);
         }
         return model;
     }

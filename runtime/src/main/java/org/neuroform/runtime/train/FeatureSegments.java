@@ -124,7 +124,8 @@ final class FeatureSegments {
      * A solved segment, its loss, its defect on the dense grid, that defect over what the tolerance
      * allows (≤ 1: valid), its Gauss–Newton iterations, and whether a stop request cut it short.
      */
-    record SegmentResult(Segment segment, double loss, double defect, double ratio, boolean valid, int iterations, boolean stopped) {}
+    record SegmentResult(Segment segment, double loss, double defect, double ratio, boolean valid, int iterations, boolean stopped,
+            double floor) {}
 
     int points(int features) {
         if (settings.points() > 0) {
@@ -170,12 +171,13 @@ final class FeatureSegments {
         double allowed = tolerance + ROUND_OFF * residualAndScale[1];
         double ratio = Double.isNaN(defect) ? Double.POSITIVE_INFINITY : defect / allowed;
         if (DEBUG) {
-            System.err.printf(Locale.ROOT, "segment [%.6g, %.6g] L=%d: %d GN iterations, loss %.3g, defect %.3g (%.3g of the tolerance)%n",
-                    spec.lower, spec.upper, spec.features, result.iterations(), result.loss(), defect, ratio);
+            System.err.printf(Locale.ROOT, "segment [%.6g, %.6g] h=%.3g L=%d: %d GN iterations, loss %.3g, defect %.3g (%.3g of the tolerance;"
+                    + " floor %.3g)%n", spec.lower, spec.upper, spec.upper - spec.lower, spec.features, result.iterations(), result.loss(),
+                    defect, ratio, ROUND_OFF * residualAndScale[1]);
         }
         Segment segment = new Segment(spec.lower, spec.upper, spec.trial, layout, parameters, spec.scales);
         return new SegmentResult(segment, result.loss(), defect, ratio, ratio <= 1 && Double.isFinite(result.loss()), result.iterations(),
-                result.stopped());
+                result.stopped(), ROUND_OFF * residualAndScale[1]);
     }
 
 }

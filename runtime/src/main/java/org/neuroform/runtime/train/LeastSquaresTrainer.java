@@ -80,6 +80,17 @@ public final class LeastSquaresTrainer {
      * itself): marching accepts it and goes on, marked as above the tolerance.
      */
     static final double ROUND_OFF_DEFECT = 1e-7;
+    /** A segment this many times over its tolerance, after the shortest steps and more features, ends the march. */
+    static final double HOPELESS_RATIO = 1e6;
+    /** Steps shorter than this fraction of the domain that still miss the tolerance end the march (a singularity ahead). */
+    static final double SHORTEST_FRACTION = 1e-10;
+    /** Values beyond this are an overflow of double precision, not evidence of a singularity. */
+    static final double OVERFLOW = 1e250;
+    /** The growth of the step after a segment kept at its round-off floor. */
+    static final double FLOOR_GROWTH = 2;
+    /** A defect within this factor of the round-off floor of the equations' terms is at that floor. */
+    static final double NEAR_FLOOR = 4;
+
     /** The smallest defect tolerance a march is redone with. */
     static final double SMALLEST_TOLERANCE = 1e-14;
 
@@ -380,6 +391,7 @@ public final class LeastSquaresTrainer {
         boolean planHere = true; // false after the planned segment was rejected at this position
         boolean growthChecked = false;
         double previousRatio = Double.NaN; // the defect ratio of the last rejected try at this position
+        boolean atFloor = false; // the segment kept is the best try after shorter steps stopped helping
         while (Math.abs(to - position) > 1e-12 * fullLength && !stopped && segments.size() < MAX_SEGMENTS) {
             double remaining = Math.abs(to - position);
             // The plan's segment from here first; after it was rejected here, the controller's own steps.
@@ -409,8 +421,10 @@ public final class LeastSquaresTrainer {
                 }
                 // Shorter steps help until the defect reaches its round-off floor: stop shortening when
                 // the last one did not halve it.
+                // A defect above ROUND_OFF_DEFECT is not round-off, unless it is within a few times the
+                // floor of the equations' own terms (a Kepler orbit's pericentre at e = 0.99).
                 boolean improving = Double.isNaN(previousRatio) || result.ratio() < 0.5 * previousRatio
-                        || !(best.defect() <= ROUND_OFF_DEFECT);
+                        || !(best.defect() <= ROUND_OFF_DEFECT) && !(best.defect() <= NEAR_FLOOR * best.floor());
                 previousRatio = result.ratio();
                 if (step > shortest && (improving || !Double.isFinite(best.ratio()))) {
                     double factor = Double.isFinite(result.ratio()) ? Math.pow(result.ratio(), -1 / ORDER) : 0.1;
@@ -419,21 +433,11 @@ public final class LeastSquaresTrainer {
                 }
                 // The shortest step cannot reach the tolerance.
                 if (!Double.isFinite(best.ratio())) {
-                    String why = blowUp(position, values, initialSize);
-                    if (why != null) {
-                        diverged = true;
-                        notes.add(why);
-                    } else {
-                        notes.add("marching stopped at " + problem.domain().variable() + " = " + format(position)
-                                + ": even segments of " + format(step) + " could not satisfy the equations there;"
-                                + " the solution beyond is not known");
-                    }
-                    if (segments.isEmpty()) {
-                        segments.add(best.segment()); // the best try, so that there is something to show (marked unreliable)
-                    }
-                    return new March(segments, worstLoss, false, false);
+                    return endHere(segments, best, worstLoss, position, values, initialSize,
+                            "even segments of " + format(step) + " could not satisfy the equations there");
                 }
                 result = best;
+                atFloor = true;
                 step = Math.abs(result.segment().upper() - result.segment().lower());
                 // Shorter steps stopped helping: more features may (twice, then four times as many).
                 if (!settings.isExplicit("hidden") && !(best.defect() <= ROUND_OFF_DEFECT * 1e-3)) {
@@ -446,6 +450,14 @@ public final class LeastSquaresTrainer {
                             result = wider;
                         }
                     }
+                }
+                if (!(result.ratio() <= HOPELESS_RATIO) || step < SHORTEST_FRACTION * fullLength) {
+                    // Going on from values this far off (or by steps this short, towards a singularity) only
+                    // spends time on a solution that cannot be trusted.
+                    return endHere(segments, result, worstLoss, position, values, initialSize, step < SHORTEST_FRACTION * fullLength
+                            ? "the steps shrank to " + format(step) + " without satisfying the equations"
+                            : "even segments of " + format(step) + " satisfied the equations only to " + format(result.ratio())
+                                    + " times the tolerance");
                 }
             }
             best = null;
@@ -490,32 +502,43 @@ public final class LeastSquaresTrainer {
             }
             if (!fixed) {
                 double factor = result.ratio() > 0 ? Math.pow(result.ratio(), -1 / ORDER) : 4;
-                length = step * Math.max(1, Math.min(4, 0.9 * factor));
+                // A segment kept because shorter ones stopped helping is at its round-off floor, where a
+                // longer step does no worse: grow again instead of crawling on at the short length.
+                length = step * (atFloor ? FLOOR_GROWTH : Math.max(1, Math.min(4, 0.9 * factor)));
             }
+            atFloor = false;
         }
         return new March(segments, worstLoss, valid, Math.abs(to - position) <= 1e-12 * fullLength);
     }
 
     /**
      * A blow-up, said only with evidence: the values grew by {@link #SUSPECT_GROWTH} or more (or
-     * stopped being finite) and the classical integrator fails near the same point. Null otherwise.
+     * stopped being finite) and the classical integrator fails near the same point — near relative
+     * to how far it got, and not by overflowing (growth past the largest double, such as {@code y' = y}
+     * on [0, 800], is not a singularity: that is said as such). Null otherwise.
      */
     private String blowUp(double position, double[][] values, double initialSize) {
         String variable = problem.domain().variable();
+        double size = 0;
+        for (int u = 0; u < orders.length; u++) {
+            if (orders[u] > 0) {
+                size = Double.isNaN(values[u][0]) ? Double.NaN : Math.max(size, Math.abs(values[u][0]));
+            }
+        }
         try {
             ClassicalReference.of(problem);
             return null; // the integrator goes through: whatever stopped us, it was not a singularity
         } catch (ClassicalReference.ReferenceException e) {
             double reached = e.reached();
-            double length = problem.domain().length();
-            if (Double.isNaN(reached) || Math.abs(reached - position) > 0.05 * length) {
+            double start = problem.initialPoint().orElse(problem.domain().lower());
+            if (Double.isNaN(reached) || Math.abs(reached - position) > 0.05 * Math.abs(reached - start)) {
                 return null; // it fails somewhere else: not the singularity we are near
             }
-            double size = 0;
-            for (int u = 0; u < orders.length; u++) {
-                if (orders[u] > 0) {
-                    size = Math.max(size, Math.abs(values[u][0]));
-                }
+            if (e.size() > OVERFLOW || size > OVERFLOW) {
+                return "the solution grows beyond the range of double precision near " + variable + " = " + format(position)
+                        + " (|u| reached " + format(Math.max(size, Double.isNaN(e.size()) ? 0 : e.size()))
+                        + "; the classical integrator overflows at " + variable + " = " + format(reached)
+                        + " too): there are no values beyond that point in double precision";
             }
             if (Double.isFinite(size) && size <= SUSPECT_GROWTH * initialSize) {
                 return null;
@@ -524,6 +547,26 @@ public final class LeastSquaresTrainer {
                     + ", and the classical integrator fails at " + variable + " = " + format(reached)
                     + " too); there is no solution beyond that point";
         }
+    }
+
+    /**
+     * The march ends at {@code position}: a blow-up or an overflow when the classical integrator
+     * gives evidence of one, otherwise "the solution beyond is not known" with {@code why}.
+     */
+    private March endHere(List<Segment> segments, SegmentResult best, double worstLoss, double position, double[][] values,
+            double initialSize, String why) {
+        String blowUp = blowUp(position, values, initialSize);
+        if (blowUp != null) {
+            diverged = true;
+            notes.add(blowUp);
+        } else {
+            notes.add("marching stopped at " + problem.domain().variable() + " = " + format(position) + ": " + why
+                    + "; the solution beyond is not known");
+        }
+        if (segments.isEmpty()) {
+            segments.add(best.segment()); // the best try, so that there is something to show (marked unreliable)
+        }
+        return new March(segments, worstLoss, false, false);
     }
 
     /** The segment of length {@code step} from {@code position} towards {@code to}. */

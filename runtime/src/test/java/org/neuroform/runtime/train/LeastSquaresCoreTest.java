@@ -14,6 +14,8 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.neuroform.compiler.CompiledProblem;
@@ -145,6 +147,75 @@ class LeastSquaresCoreTest {
         TrainedSolution boundary = new LeastSquaresTrainer(Problems.compile("domain x in [0, 1]\ny'' = -y\ny(0) = 0\ny(1) = 1\n"
                 + "train seed = " + seed + "\n"), TrainingMonitor.SILENT).train();
         assertTrue(boundary.samples().isEmpty());
+    }
+
+    /**
+     * Growth past the largest double is an overflow, not a blow-up: {@code y' = 40 y} on [0, 1000]
+     * is followed until its values leave double precision (t ≈ 17.7), what was trained answers
+     * correctly, and nothing is called a singularity. (A hang guard, not a speed test: the march used
+     * to crawl on with zero-length segments once the values overflowed.)
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {7, 11, 2024})
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void growthPastTheLargestDoubleIsAnOverflowNotABlowUp(long seed) {
+        TrainedSolution solution = new LeastSquaresTrainer(Problems.compile("domain t in [0, 1000]\ny' = 40*y\ny(0) = 1\n"
+                + "train seed = " + seed + "\n"), TrainingMonitor.SILENT).train();
+        List<String> notes = solution.report().notes();
+        assertFalse(notes.stream().anyMatch(n -> n.contains("blows up")), notes.toString());
+        assertTrue(notes.stream().anyMatch(n -> n.contains("beyond the range of double precision")), notes.toString());
+        double reached = solution.coveredUpper();
+        assertTrue(reached > 17 && reached < 17.8, "covered up to " + reached); // e^(40 t) overflows at t = 17.75
+        for (double t : new double[] {0.5, 1, 5, 10}) {
+            assertEquals(Math.exp(40 * t), solution.value(0, 0, t), 1e-8 * Math.exp(40 * t), "y(" + t + ")");
+        }
+        assertTrue(Double.isNaN(solution.value(0, 0, 20)), "no value beyond the overflow");
+    }
+
+    /**
+     * A singularity at the end of the domain ({@code y' = y²}, y(0) = 1 on [0, 1]) and one where the
+     * solution stops existing ({@code y' = −1/(2y)}: y = √(1 − x) ends at x = 1) end the march
+     * near the singular point instead of crawling towards it by ever shorter steps; the values
+     * before it are right.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {7, 11, 2024})
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aMarchTowardsASingularityEndsThere(long seed) {
+        TrainedSolution pole = new LeastSquaresTrainer(Problems.compile("domain x in [0, 1]\ny' = y^2\ny(0) = 1\ntrain seed = "
+                + seed + "\n"), TrainingMonitor.SILENT).train();
+        assertFalse(pole.report().converged(), pole.report().toString());
+        assertTrue(pole.coveredUpper() > 0.999 && pole.coveredUpper() < 1, "covered up to " + pole.coveredUpper());
+        for (double x : new double[] {0.5, 0.9, 0.99}) {
+            assertEquals(1 / (1 - x), pole.value(0, 0, x), 1e-8 / (1 - x), "y(" + x + ")");
+        }
+        TrainedSolution end = new LeastSquaresTrainer(Problems.compile("domain x in [0, 2]\ny' = -1/(2*y)\ny(0) = 1\ntrain seed = "
+                + seed + "\n"), TrainingMonitor.SILENT).train();
+        assertFalse(end.report().converged(), end.report().toString());
+        assertTrue(end.coveredUpper() > 0.99 && end.coveredUpper() < 1, "covered up to " + end.coveredUpper());
+        assertEquals(Math.sqrt(0.5), end.value(0, 0, 0.5), 1e-9);
+        assertTrue(Double.isNaN(end.value(0, 0, 1.5)), "no value where there is no solution");
+    }
+
+    /**
+     * A Kepler orbit of eccentricity 0.99 (the pericentre passage at t = 2π: |q| = 0.01, speed
+     * 14): the defect there sits at the round-off floor of the equation's terms for every step
+     * length, so the march keeps the best try and grows again instead of shortening to nothing
+     * (it used to crawl for minutes). Exact values: q1 = −(1 + e) at the apocentre t = π, and
+     * q = (1 − e, 0) back at the pericentre.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {7, 11, 2024})
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aKeplerOrbitOfEccentricity099PassesItsPericentre(long seed) {
+        TrainedSolution solution = new LeastSquaresTrainer(Problems.compile("domain t in [0, 2*pi]\nparam ecc = 0.99\n"
+                + "q1'' = -q1/(q1^2 + q2^2)^1.5\nq2'' = -q2/(q1^2 + q2^2)^1.5\nq1(0) = 1 - ecc\nq1'(0) = 0\nq2(0) = 0\n"
+                + "q2'(0) = sqrt((1 + ecc)/(1 - ecc))\ntrain seed = " + seed + "\n"), TrainingMonitor.SILENT).train();
+        assertTrue(solution.coversDomain(), solution.report().toString());
+        assertEquals(-1.99, solution.value(0, 0, Math.PI), 1e-8);
+        assertEquals(0.01, solution.value(0, 0, 2 * Math.PI), 1e-8);
+        assertEquals(0, solution.value(1, 0, 2 * Math.PI), 1e-8);
+        assertTrue(solution.segments().size() < 1000, solution.segments().size() + " segments");
     }
 
     @Test
