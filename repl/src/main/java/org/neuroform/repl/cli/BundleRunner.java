@@ -1,11 +1,16 @@
 package org.neuroform.repl.cli;
 
 import java.io.PrintStream;
+import java.util.List;
+import java.util.Optional;
 import org.neuroform.compiler.CompiledProblem;
 import org.neuroform.compiler.Query;
+import org.neuroform.diagnostic.Diagnostic;
+import org.neuroform.diagnostic.DiagnosticRenderer;
 import org.neuroform.repl.common.ExitCode;
 import org.neuroform.repl.format.Accuracy;
 import org.neuroform.repl.format.BundleText;
+import org.neuroform.repl.format.Coverage;
 import org.neuroform.repl.format.Numbers;
 import org.neuroform.repl.format.Reports;
 import org.neuroform.repl.json.BundleJson;
@@ -85,6 +90,12 @@ final class BundleRunner {
                         : "reference: " + verifier.description() + ", at each query's values of the params");
             }
             for (Query query : problem.queries()) {
+                Optional<Diagnostic> beyond = Coverage.refusal(bundle, query); // a node's training stopped before this point
+                if (beyond.isPresent()) {
+                    out.flush();
+                    err.print(DiagnosticRenderer.render(problem.source(), List.of(beyond.get())));
+                    continue;
+                }
                 double value = bundle.evaluate(query);
                 out.println(query.text() + " = " + Numbers.value(value));
                 if (!quiet || !report.converged()) {

@@ -74,4 +74,26 @@ class BundleCommandTest {
         assertTrue(err.contains("decay.ode:5:1: error: the query needs a value of the ranged param 'k'"), err);
         assertTrue(err.contains("y(1; k = 1.25)"), err);
     }
+
+    /**
+     * A node whose solution blows up inside the domain ends the bundle's trained part there: a
+     * query beyond it is refused with its position, as for one solution (it used to print
+     * {@code = NaN}, and {@code null} without "refused" in JSON), and one before it is answered.
+     */
+    @Test
+    void aQueryBeyondTheTrainedPartIsRefused() throws Exception {
+        Path file = tmp.resolve("pole.ode");
+        Files.writeString(file, "domain x in [0, 1]\nparam a in [1.2, 1.5]\ny' = y^2\ny(0) = a\ny(0.75; a = 1.25)\n"
+                + "y(0.5; a = 1.25)\n");
+        assertEquals(ExitCode.NOT_CONVERGED, run(file.toString()), err);
+        assertTrue(err.contains("pole.ode:5:1: error: the point 0.75 is beyond the trained part [0, 0.66"), err);
+        assertTrue(!out.contains("NaN"), out);
+        assertTrue(out.contains("y(0.5; a = 1.25) = 3.33333"), out); // 1/(1/a − x)
+
+        run("run", "--json", file.toString());
+        JsonNode queries = new ObjectMapper().readTree(out).get("queries");
+        assertTrue(queries.get(0).get("value").isNull(), out);
+        assertTrue(queries.get(0).get("refused").asText().contains("beyond the trained part"), out);
+        assertEquals(1 / (1 / 1.25 - 0.5), queries.get(1).get("value").asDouble(), 1e-7);
+    }
 }
