@@ -52,16 +52,35 @@ public final class Fitting {
                     }
                 })
                 .toList();
-        for (DataFile.Read read : reads) {
+        String withSigma = null;
+        int withoutSigma = -1;
+        for (int i = 0; i < reads.size(); i++) {
+            DataFile.Read read = reads.get(i);
             rendered.append(read.render());
             if (read.hasErrors() || read.observations().isEmpty()) {
                 failed = true;
                 continue;
             }
             files.add(read.source().name());
+            if (read.observations().get().hasSigma()) {
+                withSigma = withSigma == null ? problem.data().get(i).path() : withSigma;
+            } else if (withoutSigma < 0) {
+                withoutSigma = i;
+            }
             pooled = pooled == null ? read.observations().get() : pooled.plus(read.observations().get());
         }
         if (failed || pooled == null) {
+            return new Loaded(Optional.empty(), rendered.toString());
+        }
+        if (withSigma != null && withoutSigma >= 0) {
+            // Pooled, the rows without a sigma would get one of 1 (and the stated ones be rescaled by the misfit).
+            String name = problem.data().get(withoutSigma).path(); // as written in the problem
+            Diagnostic mixed = Diagnostic.error("data-missing-sigma", problem.data().get(withoutSigma).span(),
+                    "the data file " + name + " has no sigma while " + withSigma + " has: either every observation has a"
+                            + " sigma or none has",
+                    "add a sigma column to " + name + " (or remove the sigmas from the other files, to estimate the noise"
+                            + " from the misfit)");
+            rendered.append(DiagnosticRenderer.render(problem.source(), List.of(mixed)));
             return new Loaded(Optional.empty(), rendered.toString());
         }
         if (problem.isInverse() || problem.isParametric()) {

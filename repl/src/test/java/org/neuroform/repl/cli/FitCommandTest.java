@@ -70,6 +70,21 @@ class FitCommandTest {
         assertFalse(err.contains("Exception"), err);
     }
 
+    /** Data files with and without sigma are not pooled (the rows without would get sigma 1, the others be rescaled). */
+    @Test
+    void dataFilesWithAndWithoutSigmaAreRefused() throws IOException {
+        Files.writeString(directory.resolve("a.csv"), "t,y,sigma\n0.5,1.4,0.01\n1,0.99,0.01\n");
+        Files.writeString(directory.resolve("b.csv"), "t,y\n1.5,0.7\n");
+        Path problem = directory.resolve("decay.ode");
+        Files.writeString(problem, "domain t in [0, 2]\nparam k = ?\ndata \"a.csv\"\ndata \"b.csv\"\ny' = -k*y\ny(0) = 2\ny(2)\n");
+        assertEquals(ExitCode.INPUT_ERROR, run(problem.toString()));
+        assertTrue(err.contains("decay.ode:4:6: error: the data file b.csv has no sigma while a.csv has"), err);
+        assertFalse(out.contains("k = "), out);
+        Files.writeString(directory.resolve("b.csv"), "t,y,sigma\n1.5,0.7,0.01\n");
+        assertEquals(ExitCode.OK, run(problem.toString()), err);
+        assertTrue(out.contains("k = "), out);
+    }
+
     @Test
     void estimatedParamsWithoutDataAreAnError() throws IOException {
         Path problem = directory.resolve("decay.ode");
