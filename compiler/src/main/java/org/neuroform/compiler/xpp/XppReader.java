@@ -390,8 +390,15 @@ public final class XppReader {
         if ((m = ODE_PRIME.matcher(lhs)).matches() || (m = ODE_FRACTION.matcher(lhs)).matches()) {
             String name = m.group(1);
             int nameStart = from + m.start(1);
+            XppExpression.Node body = XppExpression.parse(text, line.offsets(), equals + 1, to); // its own errors first
+            Definition earlier = equations.get(name);
+            if (earlier != null) {
+                // Almost always a slip (the native language refuses it too): not a silent replacement.
+                throw new XppException("xpp-syntax", line.offset(from), line.offset(lhsEnd - 1) + 1, "a second equation for '" + name
+                        + "' (the first is on line " + span(earlier.start(), earlier.end()).line() + ")", "keep one equation per variable");
+            }
             equations.put(name, new Definition(name, line.offset(nameStart), line.offset(nameStart + name.length() - 1) + 1,
-                    List.of(), List.of(), XppExpression.parse(text, line.offsets(), equals + 1, to), line.offset(from),
+                    List.of(), List.of(), body, line.offset(from),
                     line.offset(to - 1) + 1));
             return;
         }

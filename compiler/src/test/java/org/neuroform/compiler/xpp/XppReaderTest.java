@@ -93,6 +93,20 @@ class XppReaderTest {
         assertEquals("f(x)", text.substring(arity.span().start(), arity.span().end()));
     }
 
+    /** A second equation for a variable (in either form, in either case) is an error at it, not a silent replacement. */
+    @Test
+    void aSecondEquationForAVariableIsAnError() {
+        for (String second : List.of("x'=-x", "dx/dt=5", "X'=-x")) {
+            String text = "x'=-a*x\n" + second + "\npar a=1\ninit x=1\ndone\n";
+            Compilation c = XppReader.read(new SourceFile("m.ode", text)).compile();
+            assertTrue(c.problem().isEmpty(), second);
+            Diagnostic error = c.errors().get(0);
+            assertEquals("xpp-syntax", error.code(), second);
+            assertEquals(2, error.span().line(), second);
+            assertTrue(error.message().contains("a second equation for 'x' (the first is on line 1)"), error.message());
+        }
+    }
+
     @Test
     void refusedFeaturesAreErrorsNeverSkipped() {
         for (String line : List.of("wiener w", "markov z 2", "table s s.tab", "global 1 x {x=0}", "x'=delay(x,1)", "y[1..3]'=1",
