@@ -38,11 +38,19 @@ final class FeatureSegments {
     private final int[] orders;
     private final TrainingMonitor monitor;
 
+    private final long seed;
+
     FeatureSegments(CompiledProblem problem, TrainingMonitor monitor) {
+        this(problem, monitor, problem.settings().seed());
+    }
+
+    /** With the frozen features of another seed (a second, independent solve of the same segment). */
+    FeatureSegments(CompiledProblem problem, TrainingMonitor monitor, long seed) {
         this.problem = problem;
         this.settings = problem.settings();
         this.orders = problem.orders();
         this.monitor = monitor;
+        this.seed = seed;
     }
 
     /** The networks' layout: the user's hidden layers when given, otherwise one layer of {@link #DEFAULT_FEATURES}. */
@@ -83,7 +91,7 @@ final class FeatureSegments {
     double[] frozen(NetworkLayout layout) {
         int unknowns = orders.length;
         NetworkShape shape = NetworkShape.of(layout.hidden(), layout.shared() ? unknowns : 1, layout.activation(), 0, 1);
-        double[] one = frozenNetwork(shape, settings.seed());
+        double[] one = frozenNetwork(shape, seed);
         double[] all = new double[layout.parameterCount(unknowns)];
         for (int offset = 0; offset < all.length; offset += one.length) {
             System.arraycopy(one, 0, all, offset, one.length);

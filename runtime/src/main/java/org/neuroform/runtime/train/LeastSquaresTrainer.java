@@ -20,6 +20,7 @@ import org.neuroform.compiler.trial.TrialSystemBuilder;
 import org.neuroform.runtime.nn.NetworkLayout;
 import org.neuroform.runtime.optim.TrainingMonitor;
 import org.neuroform.runtime.reference.ClassicalReference;
+import org.neuroform.runtime.solution.Grid;
 import org.neuroform.runtime.solution.Segment;
 import org.neuroform.runtime.solution.TrainedSolution;
 import org.neuroform.runtime.solution.TrainingReport;
@@ -90,6 +91,8 @@ public final class LeastSquaresTrainer {
     static final double FLOOR_GROWTH = 2;
     /** A defect within this factor of the round-off floor of the equations' terms is at that floor. */
     static final double NEAR_FLOOR = 4;
+    /** The offset of the seed of the second, independent solve of a boundary value problem. */
+    static final long SECOND_SEED = 1_000_003;
 
     /** The smallest defect tolerance a march is redone with. */
     static final double SMALLEST_TOLERANCE = 1e-14;
@@ -106,6 +109,8 @@ public final class LeastSquaresTrainer {
     private double tolerance;
     private List<Segment> resumed = List.of();
     private List<Segment> plan = List.of();
+    /** The spec of the whole-domain solve kept (a boundary value problem's), for the check that it is determined. */
+    private Spec wholeSpec;
     private int iterations;
     private boolean stopped;
     private boolean diverged;
@@ -195,6 +200,7 @@ public final class LeastSquaresTrainer {
         double worstLoss;
         Optional<ClassicalReference> checkedAgainst = Optional.empty();
         Optional<TrainedSolution.Samples> samples = Optional.empty();
+        boolean ambiguous = false; // a boundary value problem the conditions do not determine
         if (initial.isPresent()) {
             March march = marchBothWays(initial.getAsDouble());
             if (DEBUG) {
@@ -244,8 +250,16 @@ public final class LeastSquaresTrainer {
             segments = List.of(result.segment());
             valid = result.valid();
             worstLoss = result.loss();
+            if (valid && !stopped && wholeSpec != null) {
+                String ambiguity = ambiguity(result, wholeSpec);
+                if (ambiguity != null) {
+                    notes.add(ambiguity);
+                    valid = false;
+                    ambiguous = true;
+                }
+            }
         }
-        if (!valid && !stopped && !diverged) {
+        if (!valid && !stopped && !diverged && !ambiguous) {
             notes.add("the residual stayed above the target (" + format(tolerance) + " relative to the solution's size) on part"
                     + " of the domain");
         }
@@ -289,6 +303,9 @@ public final class LeastSquaresTrainer {
         for (int attempt = 0; attempt < (adapt ? 5 : 1) && !stopped; attempt++, features *= 2) {
             Spec spec = new Spec(lower, upper, problem.trial(), problem.penalties(), scales, weights, features);
             SegmentResult result = solve(spec, null);
+            if (best == null || result.ratio() < best.ratio()) {
+                wholeSpec = spec;
+            }
             if (best == null || result.ratio() < best.ratio()) {
                 best = result;
             }
@@ -591,6 +608,47 @@ public final class LeastSquaresTrainer {
         }
         return new Spec(lower, upper, trial, List.of(), scales, MarchingConditions.equationWeights(problem, magnitudes),
                 DEFAULT_FEATURES);
+    }
+
+    /**
+     * Whether the conditions determine the solution: the same segment solved again with the frozen
+     * features of another seed. Both satisfy the equations and conditions; when they still differ by
+     * more than the accuracy aimed at, the problem has more than one solution (a resonant boundary
+     * value problem, {@code y'' + 4y = sin x}, y(0) = y(π) = 0: every y + C sin 2x) or is nearly
+     * singular, and no value can be trusted to that accuracy. Returns the note saying so, or null.
+     */
+    private String ambiguity(SegmentResult result, Spec spec) {
+        SegmentResult other = new FeatureSegments(problem, monitor, seed + SECOND_SEED).solve(spec, null, false, tolerance);
+        iterations += other.iterations();
+        if (!other.valid() || other.stopped()) {
+            return null; // the second solve says nothing
+        }
+        TrainingReport none = new TrainingReport(0, 0, 0, 1, 0, true, false, List.of());
+        TrainedSolution first = new TrainedSolution(problem, List.of(result.segment()), none);
+        TrainedSolution second = new TrainedSolution(problem, List.of(other.segment()), none);
+        double[] x = Grid.uniform(spec.lower(), spec.upper(), 101);
+        double worst = 0;
+        int unknown = 0;
+        double where = x[0];
+        for (int u = 0; u < orders.length; u++) {
+            double[] a = first.values(u, 0, x);
+            double[] b = second.values(u, 0, x);
+            for (int i = 0; i < x.length; i++) {
+                double difference = Math.abs(a[i] - b[i]) / Math.max(1, Math.abs(a[i]));
+                if (!(difference <= worst)) {
+                    worst = difference;
+                    unknown = u;
+                    where = x[i];
+                }
+            }
+        }
+        if (!(worst > settings.accuracy())) {
+            return null;
+        }
+        return "two solutions from different network features both satisfy the equations and conditions but differ by "
+                + format(worst) + " (" + problem.unknowns().get(unknown).name() + " at " + problem.domain().variable() + " = "
+                + format(where) + "): the conditions do not determine the solution (more than one solution, or a nearly"
+                + " singular problem)";
     }
 
     // ---------------------------------------------------------------- the classical check

@@ -218,6 +218,27 @@ class LeastSquaresCoreTest {
         assertTrue(solution.segments().size() < 1000, solution.segments().size() + " segments");
     }
 
+    /**
+     * A resonant boundary value problem ({@code y'' + 4y = sin x}, y(0) = y(π) = 0: every
+     * {@code sin(x)/3 + C sin 2x} solves it) is not answered as reliable: a second solve with other
+     * features satisfies it as well and differs. The same equation on [0, 1] is determined, and
+     * answered to 1e-10 against its closed form.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {7, 11, 2024})
+    void aBoundaryValueProblemTheConditionsDoNotDetermineIsNotReliable(long seed) {
+        TrainedSolution resonant = new LeastSquaresTrainer(Problems.compile("domain x in [0, pi]\ny'' + 4*y = sin(x)\ny(0) = 0\n"
+                + "y(pi) = 0\ntrain seed = " + seed + "\n"), TrainingMonitor.SILENT).train();
+        assertFalse(resonant.report().converged(), resonant.report().toString());
+        assertTrue(resonant.report().notes().stream().anyMatch(n -> n.contains("the conditions do not determine the solution")),
+                resonant.report().notes().toString());
+        TrainedSolution unique = new LeastSquaresTrainer(Problems.compile("domain x in [0, 1]\ny'' + 4*y = sin(x)\ny(0) = 0\n"
+                + "y(1) = 0\ntrain seed = " + seed + "\n"), TrainingMonitor.SILENT).train();
+        assertTrue(unique.report().converged(), unique.report().toString());
+        double c = -Math.sin(1) / 3 / Math.sin(2); // y = sin(x)/3 + c sin(2x)
+        assertTrue(maxError(unique, 0, 0, x -> Math.sin(x) / 3 + c * Math.sin(2 * x)) < 1e-10);
+    }
+
     @Test
     void chebyshevGaussNodesAreInteriorAndSymmetric() {
         double[] x = FeatureSegments.chebyshevGauss(0, 2, 7);
