@@ -85,6 +85,17 @@ class FitCommandTest {
         assertTrue(out.contains("k = "), out);
     }
 
+    /** As many observations as params: an input error at the param, with its line and column (no fit, no exit 3). */
+    @Test
+    void tooFewObservationsAreAnErrorAtTheParam() throws IOException {
+        Files.writeString(directory.resolve("one.csv"), "t,y\n1,0.5\n");
+        Path problem = directory.resolve("one.ode");
+        Files.writeString(problem, "domain t in [0, 2]\nparam k = ? in [0.1, 5]\ndata \"one.csv\"\ny' = -k*y\ny(0) = 1\ny(2)\n");
+        assertEquals(ExitCode.INPUT_ERROR, run(problem.toString()));
+        assertTrue(err.contains("one.ode:2:7: error: 1 observation cannot determine 1 param with an uncertainty: at least 2 are needed"),
+                err);
+    }
+
     @Test
     void estimatedParamsWithoutDataAreAnError() throws IOException {
         Path problem = directory.resolve("decay.ode");

@@ -241,21 +241,17 @@ public final class DataFile {
     // ------------------------------------------------------------------ a helper for the estimator
 
     /**
-     * Whether {@code observations} can determine {@code estimated} params: an error when there are
-     * fewer observations than params, a warning when there are exactly as many and the data give no
-     * sigma (then nothing is left to estimate the noise from, so no standard errors); empty otherwise.
+     * Whether {@code observations} can determine {@code estimated} params with an uncertainty: an
+     * error unless there are more observations than params (the estimator needs at least one degree
+     * of freedom, for the noise or the χ² test); empty otherwise.
      */
     public static Optional<Diagnostic> checkCount(Observations observations, int estimated, Span span) {
         int n = observations.size();
-        if (n < estimated) {
+        if (n <= estimated) {
             return Optional.of(Diagnostic.error("data-too-few-observations", span,
-                    n + " observation" + (n == 1 ? "" : "s") + " cannot determine " + estimated + " params",
-                    "at least as many observations as estimated params are needed, and more to estimate the noise"));
-        }
-        if (n == estimated && !observations.hasSigma()) {
-            return Optional.of(Diagnostic.warning("data-no-degrees-of-freedom", span,
-                    n + " observations for " + estimated + " params leave nothing to estimate the noise from: no standard errors",
-                    "give a sigma column, or more observations"));
+                    n + " observation" + (n == 1 ? "" : "s") + " cannot determine " + estimated + " param" + (estimated == 1 ? "" : "s")
+                            + " with an uncertainty: at least " + (estimated + 1) + " are needed",
+                    "give more observations (or estimate fewer params)"));
         }
         return Optional.empty();
     }

@@ -479,10 +479,13 @@ class DataFileTest {
         Observations threeWithSigma = clean(SIR, "t,I,sigma\n1,2,1\n2,3,1\n3,4,1\n");
         assertEquals("data-too-few-observations", DataFile.checkCount(three, 4, Span.NONE).orElseThrow().code());
         assertTrue(DataFile.checkCount(three, 4, Span.NONE).orElseThrow().isError());
-        assertEquals("data-no-degrees-of-freedom", DataFile.checkCount(three, 3, Span.NONE).orElseThrow().code());
-        assertFalse(DataFile.checkCount(three, 3, Span.NONE).orElseThrow().isError());
-        assertEquals(Optional.empty(), DataFile.checkCount(threeWithSigma, 3, Span.NONE));
+        // As many observations as params leave no degree of freedom: the estimator refuses them, sigma or not.
+        assertEquals("data-too-few-observations", DataFile.checkCount(three, 3, Span.NONE).orElseThrow().code());
+        assertTrue(DataFile.checkCount(threeWithSigma, 3, Span.NONE).orElseThrow().isError());
+        assertEquals("3 observations cannot determine 3 params with an uncertainty: at least 4 are needed",
+                DataFile.checkCount(threeWithSigma, 3, Span.NONE).orElseThrow().message());
         assertEquals(Optional.empty(), DataFile.checkCount(three, 2, Span.NONE));
+        assertEquals(Optional.empty(), DataFile.checkCount(threeWithSigma, 2, Span.NONE));
     }
 
     // ------------------------------------------------------------ the examples' data
