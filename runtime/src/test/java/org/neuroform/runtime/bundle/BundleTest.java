@@ -32,6 +32,26 @@ class BundleTest {
         assertTrue(worst < 1e-6);
     }
 
+    /**
+     * The deviation reported under {@code d(E, k)} is measured against a derivative of references
+     * accurate enough to show the answer's own error: an oscillator's y(30) by its frequency
+     * (exact {@code −30 sin(30 w)}) is answered to about 1e−9, and one central difference with
+     * h = 1e−4 of the range was itself 2e−4 off (it reported that as the answer's deviation).
+     */
+    @Test
+    void theDeviationOfADerivativeByAParamIsTheAnswersOwn() {
+        CompiledProblem problem = compile("domain t in [0, 30]\nparam w in [0.5, 3]\ny'' + w^2*y = 0\ny(0) = 1\ny'(0) = 0\n"
+                + "d(y(30; w = 2.9), w)\n");
+        ParametricSolution bundle = new BundleTrainer(problem, TrainingMonitor.SILENT).train();
+        org.neuroform.compiler.Query query = problem.queries().get(0);
+        double exact = -30 * Math.sin(30 * 2.9);
+        double answer = bundle.evaluate(query);
+        double deviation = new BundleVerifier(bundle).accuracy(query).deviation();
+        assertEquals(exact, answer, 1e-6);
+        assertTrue(deviation < 1e-6, "deviation " + deviation + ", true error " + Math.abs(answer - exact));
+        assertTrue(Math.abs(deviation - Math.abs(answer - exact)) < 1e-7, "deviation " + deviation + ", true error " + Math.abs(answer - exact));
+    }
+
     /** Nodes trained side by side are the nodes trained one after another: the same solution to the last bit, the same report. */
     @Test
     void theSolutionDoesNotDependOnHowManyNodesTrainAtOnce() {
