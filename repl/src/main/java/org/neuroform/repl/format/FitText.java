@@ -81,8 +81,8 @@ public final class FitText {
     static String goodness(FitResult.Goodness g) {
         StringBuilder line = new StringBuilder("fit: RMS misfit " + Numbers.brief(g.rms()));
         if (Double.isFinite(g.reducedChiSquared())) {
-            line.append(String.format(Locale.ROOT, "; chi-squared per degree of freedom %.3g (%d degrees of freedom)", g.reducedChiSquared(),
-                    g.degreesOfFreedom()));
+            line.append(String.format(Locale.ROOT, "; chi-squared per degree of freedom %.3g (%d degree%s of freedom)", g.reducedChiSquared(),
+                    g.degreesOfFreedom(), g.degreesOfFreedom() == 1 ? "" : "s"));
         } else if (Double.isFinite(g.sigma())) {
             line.append("; noise estimated from the misfit: sigma ").append(Numbers.brief(g.sigma()));
         }

@@ -134,9 +134,25 @@ public final class Fit {
         }
         Analysis analysis = new Analysis(estimator, search, at, data);
         List<FitResult.ParamEstimate> estimates = analysis.estimates(monitor);
+        List<String> moved = new ArrayList<>();
+        for (int again = 0; again < 2 && analysis.betterPoint != null && !monitor.stopRequested(); again++) {
+            // A profile re-optimising the others fitted better than the best fit: polish from there and analyse again.
+            Optional<Estimator.Run> polished = estimator.minimise(analysis.betterPoint, all);
+            if (polished.isEmpty() || !(polished.get().end().cost() < at.cost())) {
+                break;
+            }
+            moved.add(String.format(Locale.ROOT, "a profile found a better fit than the search's best (misfit %.4g against %.4g);"
+                    + " the estimates were polished from there", polished.get().end().cost(), at.cost()));
+            at = polished.get().end();
+            best = new Estimator.Run(best.start(), at, polished.get().converged(), best.evaluations() + polished.get().evaluations());
+            runs.set(0, best);
+            analysis = new Analysis(estimator, search, at, data);
+            estimates = analysis.estimates(monitor);
+        }
         FitResult.Goodness goodness = analysis.goodness(); // adds its warnings
         List<String> warnings = new ArrayList<>(analysis.warnings);
-        List<String> notes = new ArrayList<>(analysis.notes);
+        List<String> notes = new ArrayList<>(moved);
+        notes.addAll(analysis.notes);
         if (!best.converged()) {
             warnings.add("estimation stopped before converging (" + Estimator.MAX_EVALUATIONS + " evaluations): the estimates may not be the best fit");
         }
@@ -201,6 +217,8 @@ public final class Fit {
         final boolean[] determined;
         final List<String> identifiability = new ArrayList<>();
         final List<String> warnings = new ArrayList<>();
+        /** Where a profile found a lower cost than the best fit (the first such point), or null. */
+        double[] betterPoint;
         final List<String> notes = new ArrayList<>();
 
         /**
@@ -389,6 +407,12 @@ public final class Fit {
                 for (int side = 0; side < 2 && !monitor.stopRequested() && !exact(); side++) {
                     double sign = side == 0 ? -1 : 1;
                     Side result = side(j, sign, half);
+                    if (result.profiled && !(sign * (result.end - p[j]) >= 0)) {
+                        // A profile end on the estimate's other side is no interval end: keep the linearised one.
+                        notes.add("the profile likelihood of " + param.name() + " could not be followed "
+                                + (sign < 0 ? "below" : "above") + " the estimate: that end of its interval is the linearised one");
+                        continue;
+                    }
                     if (result.profiled) {
                         profiled = true;
                         ends[side] = result.end;
@@ -483,6 +507,14 @@ public final class Fit {
                     return new Side(true, lastInside, false);
                 }
                 others = run.get().end().p();
+                if (run.get().end().cost() < at.cost() * (1 - 1e-6) - 1e-12 && betterPoint == null) {
+                    // The profile, re-optimising the others with p_j moved, fitted better than the best fit: that
+                    // one is a local minimum (Fit.run polishes from here; said if it stays one).
+                    betterPoint = run.get().end().p().clone();
+                    warnings.add(String.format(Locale.ROOT, "a better fit exists than the one reported (at %s = %.6g the misfit is"
+                            + " %.4g against %.4g): the estimates are a local minimum", param.name(), v1, run.get().end().cost(),
+                            at.cost()));
+                }
                 double rise = Math.max(0, run.get().end().cost() - at.cost());
                 double g1 = Math.sqrt(rise / s2) - z;
                 if (iteration == 0 && Math.abs(Math.sqrt(rise / target) - 1) <= PROFILE_TOLERANCE) {
@@ -501,6 +533,9 @@ public final class Fit {
                 double next = v1 - g1 / slope;
                 if (!(slope * sign > 0) || !Double.isFinite(next)) {
                     next = v1 + sign * 2 * Math.abs(v1 - p[j]); // flat or turning profile: go further
+                }
+                if (!(sign * (next - p[j]) > 0)) {
+                    next = p[j] + 0.5 * (v1 - p[j]); // a secant step back across the estimate: halve instead
                 }
                 if (Math.abs(next - p[j]) > 1e6 * Math.max(Math.abs(p[j]), half)) {
                     return new Side(true, sign * Double.POSITIVE_INFINITY, false);
