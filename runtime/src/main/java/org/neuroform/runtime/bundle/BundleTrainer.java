@@ -129,8 +129,9 @@ public final class BundleTrainer {
             }
             if (level == counts.length - 1) {
                 notes.add("the interpolation in " + String.join(", ", problem.ranges().names()) + " reached "
-                        + Printer.number(estimate) + " with " + count + " nodes per param, above the accuracy aimed at ("
-                        + Printer.number(target) + "): a narrower range helps");
+                        + String.format(java.util.Locale.ROOT, "%.3g", estimate) + " with " + count + " nodes per param, above the"
+                        + " accuracy aimed at (" + String.format(java.util.Locale.ROOT, "%.3g", target) + ")"
+                        + (estimate <= target * 10 ? ", though within train accuracy" : "") + ": a narrower range helps");
             }
         }
         if (solutions == null) {

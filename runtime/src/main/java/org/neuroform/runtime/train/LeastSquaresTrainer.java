@@ -81,8 +81,6 @@ public final class LeastSquaresTrainer {
      * itself): marching accepts it and goes on, marked as above the tolerance.
      */
     static final double ROUND_OFF_DEFECT = 1e-7;
-    /** A segment this many times over its tolerance, after the shortest steps and more features, ends the march. */
-    static final double HOPELESS_RATIO = 1e6;
     /** Steps shorter than this fraction of the domain that still miss the tolerance end the march (a singularity ahead). */
     static final double SHORTEST_FRACTION = 1e-10;
     /** Values beyond this are an overflow of double precision, not evidence of a singularity. */
@@ -468,13 +466,12 @@ public final class LeastSquaresTrainer {
                         }
                     }
                 }
-                if (!(result.ratio() <= HOPELESS_RATIO) || step < SHORTEST_FRACTION * fullLength) {
-                    // Going on from values this far off (or by steps this short, towards a singularity) only
-                    // spends time on a solution that cannot be trusted.
-                    return endHere(segments, result, worstLoss, position, values, initialSize, step < SHORTEST_FRACTION * fullLength
-                            ? "the steps shrank to " + format(step) + " without satisfying the equations"
-                            : "even segments of " + format(step) + " satisfied the equations only to " + format(result.ratio())
-                                    + " times the tolerance");
+                if (step < SHORTEST_FRACTION * fullLength) {
+                    // Steps this short towards a point the equations cannot be satisfied at (a singularity, the
+                    // end of the solution): going on would crawl towards it for ever. (A jump of the right-hand
+                    // side is crossed by one bad short segment: that one is kept, and the classical check judges.)
+                    return endHere(segments, result, worstLoss, position, values, initialSize,
+                            "the steps shrank to " + format(step) + " without satisfying the equations");
                 }
             }
             best = null;
@@ -510,6 +507,11 @@ public final class LeastSquaresTrainer {
             if (monitor.stopRequested()) {
                 stopped = true;
             }
+            if (MarchingConditions.grew(orders, values, OVERFLOW)) {
+                // Values this large overflow the equations' terms next: the march cannot go on in double precision.
+                return endHere(segments, result, worstLoss, position, values, initialSize,
+                        "the values reached the range where double precision overflows");
+            }
             if (!MarchingConditions.finite(values)) {
                 String why = blowUp(position, values, initialSize);
                 notes.add(why != null ? why : "the solution is no longer finite at " + problem.domain().variable() + " = "
@@ -541,6 +543,11 @@ public final class LeastSquaresTrainer {
             if (orders[u] > 0) {
                 size = Double.isNaN(values[u][0]) ? Double.NaN : Math.max(size, Math.abs(values[u][0]));
             }
+        }
+        if (size > OVERFLOW) {
+            return "the solution grows beyond the range of double precision near " + variable + " = " + format(position)
+                    + " (|u| reached " + format(size) + "; the equations' terms overflow soon after): there are no values beyond"
+                    + " that point in double precision";
         }
         try {
             ClassicalReference.of(problem);
