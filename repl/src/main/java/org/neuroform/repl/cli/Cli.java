@@ -195,7 +195,7 @@ public final class Cli {
 
     @Command(name = "check", synopsisHeading = "usage: ", customSynopsis = "neuroform check [--show] [--quiet] [--format xpp|native] FILE",
             description = {"parse and check FILE, no training",
-                "Parses and checks FILE and reports every error with its line and column; prints nothing when the file is correct."},
+                "Parses and checks FILE (and the data files it names) and reports every error with its line and column; prints nothing when the file is correct."},
             descriptionHeading = "%n", optionListHeading = "%n", parameterListHeading = "%n", footerHeading = "%n", footer = EXIT_CODES,
             sortOptions = false)
     final class CheckCommand implements Callable<Integer> {
@@ -218,6 +218,17 @@ public final class Cli {
         @Override
         public Integer call() {
             Optional<CompiledProblem> problem = compile(file, quiet, format.format, err);
+            if (problem.isPresent() && (!problem.get().data().isEmpty() || problem.get().isInverse())) {
+                // The data files are part of the problem: read and validated as run would, no fit.
+                org.neuroform.repl.fit.Fitting.Loaded loaded = org.neuroform.repl.fit.Fitting.load(problem.get());
+                if (loaded.data().isEmpty()) {
+                    err.print(loaded.rendered());
+                    return ExitCode.INPUT_ERROR;
+                }
+                if (!quiet) {
+                    err.print(loaded.rendered());
+                }
+            }
             if (problem.isPresent() && show) {
                 out.print(new ProblemPrinter(problem.get()).print());
             }

@@ -61,6 +61,24 @@ class CheckCommandTest {
         return file;
     }
 
+    /** The data files a problem names are read and validated by check, as run reads them (no fit). */
+    @Test
+    void checkReadsTheDataFiles() throws IOException {
+        Path problem = write("decay.ode", "domain t in [0, 2]\nparam k = ?\ndata \"decay.csv\"\ny' = -k*y\ny(0) = 2\ny(2)\n");
+        Outcome missing = check(problem.toString());
+        assertEquals(ExitCode.INPUT_ERROR, missing.code());
+        assertTrue(missing.err().contains("decay.ode:3:6: error: cannot read data file"), missing.err());
+        write("decay.csv", "t,y\n0.5,1.4\n1,oops\n");
+        Outcome bad = check(problem.toString());
+        assertEquals(ExitCode.INPUT_ERROR, bad.code());
+        assertTrue(bad.err().contains("decay.csv:3:3: error:"), bad.err());
+        write("decay.csv", "t,y\n0.5,1.4\n1,0.99\n1.5,0.7\n");
+        assertEquals(new Outcome(ExitCode.OK, "", ""), check(problem.toString()));
+        Outcome noData = check(write("nodata.ode", "domain t in [0, 2]\nparam k = ?\ny' = -k*y\ny(0) = 2\n").toString());
+        assertEquals(ExitCode.INPUT_ERROR, noData.code());
+        assertTrue(noData.err().contains("nodata.ode:2:7: error: param 'k' is to be estimated from data"), noData.err());
+    }
+
     // ------------------------------------------------------------ every diagnostic of the language
 
     @TestFactory
