@@ -104,10 +104,14 @@ final class ExpressionResolver {
     private boolean estimatedAllowed;
     private boolean sawEstimated;
     private boolean sawRanged;
+    /** The lets whose formulas use a ranged param (or one computed from it) themselves. */
+    private final Set<String> rangedLets = new java.util.HashSet<>();
     /** While a query is resolved: the ranged params' values it is asked at (null otherwise). */
     private Map<String, Double> queryValues;
     /** While the inside of {@code d(…, k)} is resolved: a ranged param may not stand alone there. */
     private boolean insideSensitivity;
+    /** The param of the d(…, k) query being resolved. */
+    private String sensitivityBy = "";
 
     /**
      * Resolves a param's value: it may use estimated and ranged params, and says whether it did
@@ -171,6 +175,7 @@ final class ExpressionResolver {
         }
         queryValues = at;
         insideSensitivity = !respectTo.isEmpty();
+        sensitivityBy = respectTo;
         try {
             Expr e = resolve(expression, Context.QUERY);
             if (failed(e)) {
@@ -342,11 +347,17 @@ final class ExpressionResolver {
         frames.push(Map.of());
         expanding.addLast(let.name());
         Expr value;
+        boolean sawBefore = sawRanged;
+        sawRanged = false;
         try {
             value = let.value().accept(new Visitor(Context.EQUATION));
         } finally {
             expanding.removeLast();
             frames.pop();
+            if (sawRanged) {
+                rangedLets.add(let.name());
+            }
+            sawRanged |= sawBefore;
         }
         letValues.put(let.name(), value);
         return value;
@@ -517,12 +528,14 @@ final class ExpressionResolver {
             if (application.primes() > Limits.MAX_DERIVATIVE_ORDER) {
                 return orderTooHigh(application.nameSpan(), name, application.primes());
             }
-            if (!application.values().isEmpty() && (context != Context.QUERY || unknown < 0)) {
+            boolean takesValues = unknown >= 0 || scope.lets().containsKey(name); // a let's value at a point is a query's term too
+            if (!application.values().isEmpty() && (context != Context.QUERY || !takesValues)) {
                 return error(application.values().get(0).span(), "param-values-outside-query", context == Context.QUERY
-                        ? "only an unknown's value takes param values after a semicolon"
+                        ? "only the value of an unknown or a let takes param values after a semicolon"
                         : "param values after a semicolon belong to queries, not to " + (context == Context.EQUATION
                                 ? "equations and conditions" : "constants"),
-                        context == Context.QUERY ? "write them in the unknown's call: y(1.5; k = 0.3)" : "in a query: y(1.5; k = 0.3)");
+                        context == Context.QUERY ? "write them in the unknown's (or let's) call: y(1.5; k = 0.3)"
+                                : "in a query: y(1.5; k = 0.3)");
             }
             Map<String, Expr> frame = frames.peek();
             if (frame != null && frame.containsKey(name)) {
@@ -535,7 +548,15 @@ final class ExpressionResolver {
             }
             LetStatement let = unknown < 0 ? scope.lets().get(name) : null;
             if (let != null) {
-                return letAtPoint(let, application);
+                Expr value = letAtPoint(let, application);
+                if (insideSensitivity && rangedLets.contains(let.name())) {
+                    // d(E, k) differentiates point values along the nodes; a k written in the let would be held fixed.
+                    return error(application.nameSpan(), "ranged-param-in-constant", "the let " + quote(let.name())
+                            + " uses a ranged param in its formula; d(…, " + sensitivityBy + ") differentiates the solution's point values only",
+                            "differentiate by hand: d(y(…), " + sensitivityBy + ") gives the solution's part; add the formula's own derivative by "
+                                    + sensitivityBy);
+                }
+                return value;
             }
             if (builtin.isPresent() && unknown < 0) {
                 if (application.primes() > 0) {

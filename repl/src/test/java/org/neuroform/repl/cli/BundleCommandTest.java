@@ -96,4 +96,23 @@ class BundleCommandTest {
         assertTrue(queries.get(0).get("refused").asText().contains("beyond the trained part"), out);
         assertEquals(1 / (1 / 1.25 - 0.5), queries.get(1).get("value").asDouble(), 1e-7);
     }
+
+    /**
+     * A let's value takes param values as an unknown's does ({@code q(0.5; k = 1.5)}, q = k y²);
+     * d(…, k) of a let whose formula uses k itself is refused (d differentiates point values, and
+     * would hold that k fixed: it answered 0 for ∂(k y²)/∂k with y independent of k).
+     */
+    @Test
+    void aLetTakesParamValuesAndItsOwnParamIsNotDifferentiatedSilently() throws Exception {
+        Path file = tmp.resolve("let.ode");
+        Files.writeString(file, "domain x in [0, 1]\nparam k in [1, 2]\nlet q = k*y^2\ny' = -y\ny(0) = 1\nq(0.5; k = 1.5)\n"
+                + "q(0.5; k = 1.5) + y(0.2)\n");
+        assertEquals(ExitCode.OK, run("run", "--json", file.toString()), err);
+        JsonNode queries = new ObjectMapper().readTree(out).get("queries");
+        assertEquals(1.5 * Math.exp(-1), queries.get(0).get("value").asDouble(), 1e-9);
+        assertEquals(1.5 * Math.exp(-1) + Math.exp(-0.2), queries.get(1).get("value").asDouble(), 1e-9);
+        Files.writeString(file, "domain x in [0, 1]\nparam k in [1, 2]\nlet q = k*y^2\ny' = -y\ny(0) = 1\nd(q(0.5; k = 1.2), k)\n");
+        assertEquals(ExitCode.INPUT_ERROR, run(file.toString()));
+        assertTrue(err.contains("let.ode:6:3: error: the let 'q' uses a ranged param in its formula"), err);
+    }
 }
