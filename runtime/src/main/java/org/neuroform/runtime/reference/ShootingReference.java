@@ -15,8 +15,8 @@ import org.neuroform.compiler.trial.LinearCondition;
  * {@code s} at the left end is found by Newton's method so that the solution of the initial
  * value problem through s (the same {@link ClassicalReference} integrator, tolerances 1e−12)
  * meets every condition. The Jacobian is by finite differences of whole integrations; the
- * starting guess is the trained solution's own state at the left end, so Newton starts close
- * (a linear problem converges in one step). Shooting amplifies rounding like the problem's own
+ * starting guess is the trained solution's own state at the left end moved by 1e−3 of it, so
+ * Newton starts close (a linear problem converges in one step) but the reference is its own. Shooting amplifies rounding like the problem's own
  * growth modes: a failure is reported, not hidden.
  */
 public final class ShootingReference {
@@ -39,7 +39,14 @@ public final class ShootingReference {
             return Optional.empty();
         }
         double start = problem.domain().lower();
+        // Newton starts near the trained state, not on it: started on it, a solution that already meets
+        // the conditions to 1e-11 was returned as it was, and the reference's left end was the trained
+        // one's (a deviation of exactly 0 there, measuring nothing). 1e-3 away keeps a nonlinear
+        // problem on the same branch (Bratu's lower and upper solutions are O(1) apart).
         double[] state = guess.clone();
+        for (int j = 0; j < state.length; j++) {
+            state[j] += 1e-3 * Math.max(1, Math.abs(state[j])) * (j % 2 == 0 ? 1 : -1);
+        }
         ClassicalReference current = new ClassicalReference(problem, start, state);
         double[] residual = residuals(current, linear, penalties);
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
