@@ -220,6 +220,12 @@ final class Declarations extends Phase {
                     + ", " + Printer.number(b.get()) + "] of param " + quote(name) + " contains no interval",
                     "write the lower end first, below the upper");
             ok = false;
+        } else if (ok && a.isPresent() && b.isPresent()
+                && !(b.get() - a.get() >= 1e-12 * Math.max(Math.abs(a.get()), Math.abs(b.get())) && Double.isFinite(b.get() - a.get()))) {
+            error("empty-bounds", binding.lower().span().to(binding.upper().span()), "the range [" + Printer.number(a.get())
+                    + ", " + Printer.number(b.get()) + "] of param " + quote(name) + " is too narrow (or too wide) for double precision",
+                    "a param that does not vary is written param " + name + " = VALUE");
+            ok = false;
         }
         if (ok && state.ranged.size() >= Limits.MAX_RANGED_PARAMS) {
             error("too-many-ranged-params", binding.span(), "at most " + Limits.MAX_RANGED_PARAMS
