@@ -19,6 +19,8 @@ public final class HighestDerivatives {
     private final int[] orders;
     private final int[] stateOffset;
     private final double[] guess;
+    /** Per equation, the one unknown whose highest derivative it contains, when that is a permutation; or null. */
+    private final int[] diagonal;
 
     /** @param orders the order of each unknown; the state is (u, u', …, u^(m_u − 1)) per unknown */
     public HighestDerivatives(List<Equation> equations, int[] orders) {
@@ -31,6 +33,40 @@ public final class HighestDerivatives {
             offset += orders[u];
         }
         guess = new double[orders.length];
+        diagonal = diagonalStructure(this.equations, this.orders);
+    }
+
+    /**
+     * When every equation contains the highest derivative of exactly one unknown, and of a
+     * different one each (explicit systems {@code u_e' = f_e(…)}, hundreds of them by the method of
+     * lines), {@code diagonal[e]} is that unknown: the Newton step is a division per equation instead
+     * of a dense elimination per evaluation (the same numbers: elimination on such a matrix divides
+     * too). Null otherwise.
+     */
+    private static int[] diagonalStructure(List<Equation> equations, int[] orders) {
+        int n = orders.length;
+        if (equations.size() != n) {
+            return null;
+        }
+        int[] unknownOf = new int[n];
+        boolean[] taken = new boolean[n];
+        for (int e = 0; e < n; e++) {
+            int found = -1;
+            for (Derivative d : equations.get(e).terms()) {
+                if (d.order() == orders[d.unknown()]) {
+                    if (found >= 0 && found != d.unknown()) {
+                        return null;
+                    }
+                    found = d.unknown();
+                }
+            }
+            if (found < 0 || taken[found]) {
+                return null;
+            }
+            taken[found] = true;
+            unknownOf[e] = found;
+        }
+        return unknownOf;
     }
 
     public int stateOffset(int unknown) {
@@ -65,7 +101,7 @@ public final class HighestDerivatives {
             if (!Double.isFinite(worst)) {
                 throw new ArithmeticException("the equations are not finite at " + x);
             }
-            double[] step = LinearSystems.solve(jacobian, residual);
+            double[] step = diagonal != null ? divided(jacobian, residual) : LinearSystems.solve(jacobian, residual);
             if (step == null) {
                 throw new ArithmeticException("the equations cannot be solved for their highest derivatives at " + x);
             }
@@ -82,6 +118,19 @@ public final class HighestDerivatives {
         }
         System.arraycopy(current, 0, guess, 0, n);
         return current;
+    }
+
+    /** The step for a permuted diagonal Jacobian: one division per equation; null when a pivot is zero or not finite. */
+    private double[] divided(double[][] jacobian, double[] residual) {
+        double[] step = new double[residual.length];
+        for (int e = 0; e < residual.length; e++) {
+            double pivot = jacobian[e][diagonal[e]];
+            if (!(Math.abs(pivot) > 0) || !Double.isFinite(pivot)) {
+                return null;
+            }
+            step[diagonal[e]] = residual[e] / pivot;
+        }
+        return step;
     }
 
     private double evaluate(Expr e, double x, double[] state, double[] highest) {
