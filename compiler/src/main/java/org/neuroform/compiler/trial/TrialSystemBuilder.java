@@ -229,14 +229,6 @@ public final class TrialSystemBuilder {
         return Math.sqrt(sum);
     }
 
-    private static double norm(double[] v) {
-        double sum = 0;
-        for (double x : v) {
-            sum += x * x;
-        }
-        return Math.sqrt(sum);
-    }
-
     /** Gauss–Jordan with partial pivoting; the matrix is small and invertible by construction. */
     static double[][] invert(double[][] m) {
         int n = m.length;
