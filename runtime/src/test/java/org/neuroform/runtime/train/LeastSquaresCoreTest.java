@@ -240,6 +240,26 @@ class LeastSquaresCoreTest {
         assertTrue(maxError(unique, 0, 0, x -> Math.sin(x) / 3 + c * Math.sin(2 * x)) < 1e-10);
     }
 
+    /**
+     * A boundary layer of width 0.01 whose defect stays above its 1e−11 target while its values are
+     * right: the shooting reference agrees to the accuracy aimed at, so the solution is valid (said in
+     * a note), and its error is that small against the closed form. A layer ten times thinner, which
+     * the features cannot resolve, stays not converged.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {7, 11, 2024})
+    void aBoundaryValueSolutionThatAgreesWithShootingIsValid(long seed) {
+        TrainedSolution layer = new LeastSquaresTrainer(Problems.compile("domain x in [0, 1]\n0.01*y'' + y' = 0\ny(0) = 0\ny(1) = 1\n"
+                + "train seed = " + seed + "\n"), TrainingMonitor.SILENT).train();
+        double error = maxError(layer, 0, 0, x -> (1 - Math.exp(-x / 0.01)) / (1 - Math.exp(-1 / 0.01)));
+        assertTrue(layer.report().converged(), layer.report() + ", error " + error);
+        assertTrue(error < 1e-8, "error " + error);
+        TrainedSolution thin = new LeastSquaresTrainer(Problems.compile("domain x in [0, 1]\n0.001*y'' + y' = 0\ny(0) = 0\ny(1) = 1\n"
+                + "train seed = " + seed + "\n"), TrainingMonitor.SILENT).train();
+        double thinError = maxError(thin, 0, 0, x -> (1 - Math.exp(-x / 0.001)) / (1 - Math.exp(-1 / 0.001)));
+        assertTrue(thin.report().converged() ? thinError < 1e-8 : thinError > 1e-8, thin.report() + ", error " + thinError);
+    }
+
     @Test
     void chebyshevGaussNodesAreInteriorAndSymmetric() {
         double[] x = FeatureSegments.chebyshevGauss(0, 2, 7);
