@@ -60,11 +60,20 @@ class FitCommandTest {
         assertTrue(lines[0].startsWith("a = ") && lines[1].startsWith("b = ") && lines[2].startsWith("y(5) = "), out);
     }
 
+    /** Writes the data files (name, content, name, content, …) and the problem beside them; the problem's path. */
+    private Path written(String problemName, String problemText, String... dataFiles) throws IOException {
+        for (int i = 0; i < dataFiles.length; i += 2) {
+            Files.writeString(directory.resolve(dataFiles[i]), dataFiles[i + 1]);
+        }
+        Path problem = directory.resolve(problemName);
+        Files.writeString(problem, problemText);
+        return problem;
+    }
+
     @Test
     void aBadDataFileIsAnErrorAtItsLineAndColumn() throws IOException {
-        Files.writeString(directory.resolve("decay.csv"), "t,y\n0.5,1.2\n1,oops\n");
-        Path problem = directory.resolve("decay.ode");
-        Files.writeString(problem, "domain t in [0, 2]\nparam k = ?\ndata \"decay.csv\"\ny' = -k*y\ny(0) = 2\ny(2)\n");
+        Path problem = written("decay.ode", "domain t in [0, 2]\nparam k = ?\ndata \"decay.csv\"\ny' = -k*y\ny(0) = 2\ny(2)\n",
+                "decay.csv", "t,y\n0.5,1.2\n1,oops\n");
         assertEquals(ExitCode.INPUT_ERROR, run(problem.toString()));
         assertTrue(err.contains("decay.csv:3:3: error:"), err);
         assertFalse(err.contains("Exception"), err);
@@ -73,10 +82,8 @@ class FitCommandTest {
     /** Data files with and without sigma are not pooled (the rows without would get sigma 1, the others be rescaled). */
     @Test
     void dataFilesWithAndWithoutSigmaAreRefused() throws IOException {
-        Files.writeString(directory.resolve("a.csv"), "t,y,sigma\n0.5,1.4,0.01\n1,0.99,0.01\n");
-        Files.writeString(directory.resolve("b.csv"), "t,y\n1.5,0.7\n");
-        Path problem = directory.resolve("decay.ode");
-        Files.writeString(problem, "domain t in [0, 2]\nparam k = ?\ndata \"a.csv\"\ndata \"b.csv\"\ny' = -k*y\ny(0) = 2\ny(2)\n");
+        Path problem = written("decay.ode", "domain t in [0, 2]\nparam k = ?\ndata \"a.csv\"\ndata \"b.csv\"\ny' = -k*y\ny(0) = 2\ny(2)\n",
+                "a.csv", "t,y,sigma\n0.5,1.4,0.01\n1,0.99,0.01\n", "b.csv", "t,y\n1.5,0.7\n");
         assertEquals(ExitCode.INPUT_ERROR, run(problem.toString()));
         assertTrue(err.contains("decay.ode:4:6: error: the data file b.csv has no sigma while a.csv has"), err);
         assertFalse(out.contains("k = "), out);
@@ -88,9 +95,8 @@ class FitCommandTest {
     /** As many observations as params: an input error at the param, with its line and column (no fit, no exit 3). */
     @Test
     void tooFewObservationsAreAnErrorAtTheParam() throws IOException {
-        Files.writeString(directory.resolve("one.csv"), "t,y\n1,0.5\n");
-        Path problem = directory.resolve("one.ode");
-        Files.writeString(problem, "domain t in [0, 2]\nparam k = ? in [0.1, 5]\ndata \"one.csv\"\ny' = -k*y\ny(0) = 1\ny(2)\n");
+        Path problem = written("one.ode", "domain t in [0, 2]\nparam k = ? in [0.1, 5]\ndata \"one.csv\"\ny' = -k*y\ny(0) = 1\ny(2)\n",
+                "one.csv", "t,y\n1,0.5\n");
         assertEquals(ExitCode.INPUT_ERROR, run(problem.toString()));
         assertTrue(err.contains("one.ode:2:7: error: 1 observation cannot determine 1 param with an uncertainty: at least 2 are needed"),
                 err);

@@ -183,19 +183,22 @@ class LeastSquaresCoreTest {
     @ValueSource(longs = {7, 11, 2024})
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void aMarchTowardsASingularityEndsThere(long seed) {
-        TrainedSolution pole = new LeastSquaresTrainer(Problems.compile("domain x in [0, 1]\ny' = y^2\ny(0) = 1\ntrain seed = "
-                + seed + "\n"), TrainingMonitor.SILENT).train();
-        assertFalse(pole.report().converged(), pole.report().toString());
-        assertTrue(pole.coveredUpper() > 0.999 && pole.coveredUpper() < 1, "covered up to " + pole.coveredUpper());
+        TrainedSolution pole = endsBefore("domain x in [0, 1]\ny' = y^2\ny(0) = 1\n", seed, 0.999, 1);
         for (double x : new double[] {0.5, 0.9, 0.99}) {
             assertEquals(1 / (1 - x), pole.value(0, 0, x), 1e-8 / (1 - x), "y(" + x + ")");
         }
-        TrainedSolution end = new LeastSquaresTrainer(Problems.compile("domain x in [0, 2]\ny' = -1/(2*y)\ny(0) = 1\ntrain seed = "
-                + seed + "\n"), TrainingMonitor.SILENT).train();
-        assertFalse(end.report().converged(), end.report().toString());
-        assertTrue(end.coveredUpper() > 0.99 && end.coveredUpper() < 1, "covered up to " + end.coveredUpper());
+        TrainedSolution end = endsBefore("domain x in [0, 2]\ny' = -1/(2*y)\ny(0) = 1\n", seed, 0.99, 1);
         assertEquals(Math.sqrt(0.5), end.value(0, 0, 0.5), 1e-9);
         assertTrue(Double.isNaN(end.value(0, 0, 1.5)), "no value where there is no solution");
+    }
+
+    /** The problem trained with the seed: not converged, and covering the domain up to a point in (lower, upper). */
+    private static TrainedSolution endsBefore(String text, long seed, double lower, double upper) {
+        TrainedSolution solution = new LeastSquaresTrainer(Problems.compile(text + "train seed = " + seed + "\n"), TrainingMonitor.SILENT)
+                .train();
+        assertFalse(solution.report().converged(), solution.report().toString());
+        assertTrue(solution.coveredUpper() > lower && solution.coveredUpper() < upper, "covered up to " + solution.coveredUpper());
+        return solution;
     }
 
     /**
