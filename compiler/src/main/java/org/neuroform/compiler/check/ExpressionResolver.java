@@ -104,8 +104,12 @@ final class ExpressionResolver {
     private boolean estimatedAllowed;
     private boolean sawEstimated;
     private boolean sawRanged;
-    /** The lets whose formulas use a ranged param (or one computed from it) themselves. */
-    private final Set<String> rangedLets = new java.util.HashSet<>();
+    /** Per let, the ranged params its formula uses itself ({@link #ANY_RANGED} for a param computed from one). */
+    private final Map<String, Set<String>> rangedLets = new HashMap<>();
+    /** The ranged params met while resolving the current let's formula. */
+    private final Set<String> rangedUsed = new java.util.HashSet<>();
+    /** Stands for "some ranged param": a param computed from ranged ones. */
+    private static final String ANY_RANGED = "*";
     /** While a query is resolved: the ranged params' values it is asked at (null otherwise). */
     private Map<String, Double> queryValues;
     /** While the inside of {@code d(…, k)} is resolved: a ranged param may not stand alone there. */
@@ -339,6 +343,7 @@ final class ExpressionResolver {
     private Expr letValue(LetStatement let, Span use) {
         Expr known = letValues.get(let.name());
         if (known != null) {
+            rangedUsed.addAll(rangedLets.getOrDefault(let.name(), Set.of())); // a let using this one uses them too
             return known;
         }
         if (expanding.contains(let.name())) {
@@ -348,16 +353,17 @@ final class ExpressionResolver {
         expanding.addLast(let.name());
         Expr value;
         boolean sawBefore = sawRanged;
+        Set<String> usedBefore = new java.util.HashSet<>(rangedUsed);
         sawRanged = false;
+        rangedUsed.clear();
         try {
             value = let.value().accept(new Visitor(Context.EQUATION));
         } finally {
             expanding.removeLast();
             frames.pop();
-            if (sawRanged) {
-                rangedLets.add(let.name());
-            }
+            rangedLets.put(let.name(), Set.copyOf(rangedUsed));
             sawRanged |= sawBefore;
+            rangedUsed.addAll(usedBefore);
         }
         letValues.put(let.name(), value);
         return value;
@@ -461,6 +467,7 @@ final class ExpressionResolver {
             }
             if (param != null && (scope.isRanged(name) || scope.isRangedDependent(name))) {
                 sawRanged = true;
+                rangedUsed.add(scope.isRanged(name) ? name : ANY_RANGED); // a dependent param: computed from some
                 boolean dependent = !scope.isRanged(name);
                 if (context == Context.CONSTANT && !estimatedAllowed) {
                     return error(span, "ranged-param-in-constant", "param " + quote(name) + (dependent
@@ -549,10 +556,11 @@ final class ExpressionResolver {
             LetStatement let = unknown < 0 ? scope.lets().get(name) : null;
             if (let != null) {
                 Expr value = letAtPoint(let, application);
-                if (insideSensitivity && rangedLets.contains(let.name())) {
+                Set<String> uses = rangedLets.getOrDefault(let.name(), Set.of());
+                if (insideSensitivity && (uses.contains(sensitivityBy) || uses.contains(ANY_RANGED))) {
                     // d(E, k) differentiates point values along the nodes; a k written in the let would be held fixed.
                     return error(application.nameSpan(), "ranged-param-in-constant", "the let " + quote(let.name())
-                            + " uses a ranged param in its formula; d(…, " + sensitivityBy + ") differentiates the solution's point values only",
+                            + " uses " + sensitivityBy + " in its formula; d(…, " + sensitivityBy + ") differentiates the solution's point values only",
                             "differentiate by hand: d(y(…), " + sensitivityBy + ") gives the solution's part; add the formula's own derivative by "
                                     + sensitivityBy);
                 }

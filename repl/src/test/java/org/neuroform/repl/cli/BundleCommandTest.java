@@ -111,8 +111,16 @@ class BundleCommandTest {
         JsonNode queries = new ObjectMapper().readTree(out).get("queries");
         assertEquals(1.5 * Math.exp(-1), queries.get(0).get("value").asDouble(), 1e-9);
         assertEquals(1.5 * Math.exp(-1) + Math.exp(-0.2), queries.get(1).get("value").asDouble(), 1e-9);
-        Files.writeString(file, "domain x in [0, 1]\nparam k in [1, 2]\nlet q = k*y^2\ny' = -y\ny(0) = 1\nd(q(0.5; k = 1.2), k)\n");
+        Files.writeString(file, "domain x in [0, 1]\nparam k in [1, 2]\nlet q = k*y^2\nlet r = 2*q\ny' = -y\ny(0) = 1\n"
+                + "d(q(0.5; k = 1.2), k)\nd(r(0.5; k = 1.2), k)\n");
         assertEquals(ExitCode.INPUT_ERROR, run(file.toString()));
-        assertTrue(err.contains("let.ode:6:3: error: the let 'q' uses a ranged param in its formula"), err);
+        assertTrue(err.contains("let.ode:7:3: error: the let 'q' uses k in its formula"), err);
+        assertTrue(err.contains("let.ode:8:3: error: the let 'r' uses k in its formula"), err); // through q
+        // A let of another ranged param is held fixed, as d(…, k) holds every other param: y = e^(−k x) here.
+        Files.writeString(file, "domain x in [0, 1]\nparam k in [1, 2], a in [1, 2]\nlet q = a*y^2\ny' = -k*y\ny(0) = 1\n"
+                + "d(q(0.5; k = 1.2, a = 1.5), k)\n");
+        assertEquals(ExitCode.OK, run("run", "--json", file.toString()), err);
+        double expected = 1.5 * 2 * Math.exp(-1.2 * 0.5) * (-0.5 * Math.exp(-1.2 * 0.5)); // ∂(a y²)/∂k = 2 a y ∂y/∂k
+        assertEquals(expected, new ObjectMapper().readTree(out).get("queries").get(0).get("value").asDouble(), 1e-7);
     }
 }
