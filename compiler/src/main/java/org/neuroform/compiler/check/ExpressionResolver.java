@@ -157,6 +157,12 @@ final class ExpressionResolver {
             }
             respectTo = ((NameReference) by).name();
             expression = d.arguments().get(0);
+            if (expression instanceof Application && ((Application) expression).name().equals("d")
+                    && ((Application) expression).arguments().size() == 2) {
+                error(expression.span(), "not-a-ranged-param", "d(…, " + respectTo + ") of a d(…) query: derivatives by a param are"
+                        + " of first order only", "ask d(QUERY, " + respectTo + ") itself, or a difference of two such queries");
+                return Optional.empty();
+            }
         }
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, Span> where = new LinkedHashMap<>();
