@@ -16,8 +16,9 @@ import org.neuroform.compiler.trial.LinearCondition;
  * value problem through s (the same {@link ClassicalReference} integrator, tolerances 1e−12)
  * meets every condition. The Jacobian is by finite differences of whole integrations; the
  * starting guess is the trained solution's own state at the left end moved by 1e−3 of it, so
- * Newton starts close (a linear problem converges in one step) but the reference is its own. Shooting amplifies rounding like the problem's own
- * growth modes: a failure is reported, not hidden.
+ * Newton starts close (a linear problem converges in one step) but the reference is its own.
+ * Shooting amplifies rounding like the problem's own growth modes: a failure is reported, not
+ * hidden.
  */
 public final class ShootingReference {
     private static final int MAX_ITERATIONS = 20;

@@ -176,16 +176,17 @@ final class FeatureSegments {
             defect = Double.NaN;
         }
         // The tolerance, plus the round-off floor of the equations' own terms.
-        double allowed = tolerance + ROUND_OFF * residualAndScale[1];
+        double floor = ROUND_OFF * residualAndScale[1];
+        double allowed = tolerance + floor;
         double ratio = Double.isNaN(defect) ? Double.POSITIVE_INFINITY : defect / allowed;
         if (DEBUG) {
             System.err.printf(Locale.ROOT, "segment [%.6g, %.6g] h=%.3g L=%d: %d GN iterations, loss %.3g, defect %.3g (%.3g of the tolerance;"
                     + " floor %.3g)%n", spec.lower, spec.upper, spec.upper - spec.lower, spec.features, result.iterations(), result.loss(),
-                    defect, ratio, ROUND_OFF * residualAndScale[1]);
+                    defect, ratio, floor);
         }
         Segment segment = new Segment(spec.lower, spec.upper, spec.trial, layout, parameters, spec.scales);
         return new SegmentResult(segment, result.loss(), defect, ratio, ratio <= 1 && Double.isFinite(result.loss()), result.iterations(),
-                result.stopped(), ROUND_OFF * residualAndScale[1]);
+                result.stopped(), floor);
     }
 
 }

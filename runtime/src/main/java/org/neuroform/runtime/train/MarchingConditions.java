@@ -190,13 +190,10 @@ final class MarchingConditions {
     }
 
     /**
-     * max |u_net − u_ref| / max(1, max |u_ref|) over {@link #DEVIATION_POINTS} points; NaN when either is not finite.
-     * Each segment's networks run once for all unknowns at its points.
-     */
-    /**
-     * The largest deviation from the reference on {@value #DEVIATION_POINTS} equally spaced points
-     * of the domain, relative to max(1, |reference|), with the marched values there (kept with the
-     * solution: {@link TrainedSolution#samples()}).
+     * max |u_net − u_ref| / max(1, max |u_ref|) over {@link #DEVIATION_POINTS} equally spaced points
+     * of the domain (NaN when either is not finite), with the marched values there (kept with the
+     * solution: {@link TrainedSolution#samples()}). Each segment's networks run once for all
+     * unknowns at its points.
      */
     static Check check(CompiledProblem problem, List<Segment> segments, ClassicalReference reference) {
         int[] orders = problem.orders();
