@@ -30,12 +30,8 @@ public final class BundleJson {
             if (query.isSensitivity()) {
                 node.put("by", query.respectTo());
             }
-            java.util.Optional<org.neuroform.diagnostic.Diagnostic> beyond = org.neuroform.repl.format.Coverage.refusal(bundle, query);
-            if (beyond.isPresent()) { // not answered: no value, and why (as for one solution)
-                node.putNull("value");
-                node.put("reliable", false);
-                node.put("refused", beyond.get().message());
-                continue;
+            if (JsonWriter.refused(node, org.neuroform.repl.format.Coverage.refusal(bundle, query))) {
+                continue; // as for one solution
             }
             JsonWriter.putNumber(node, "value", bundle.evaluate(query));
             node.put("reliable", bundle.report().training().converged());

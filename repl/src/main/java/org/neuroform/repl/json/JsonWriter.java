@@ -67,10 +67,7 @@ public final class JsonWriter {
             ObjectNode node = queries.addObject();
             node.put("query", query.text());
             Optional<Diagnostic> beyond = Coverage.refusal(solution, query);
-            if (beyond.isPresent()) { // not answered: no value, and why
-                node.putNull("value");
-                node.put("reliable", false);
-                node.put("refused", beyond.get().message());
+            if (refused(node, beyond)) {
                 continue;
             }
             putNumber(node, "value", solution.evaluate(query.expression()));
@@ -200,6 +197,17 @@ public final class JsonWriter {
     }
 
     /** A number when it is finite, null otherwise. */
+    /** A query not answered (beyond the trained part): a null value, and why. Whether it was refused. */
+    static boolean refused(ObjectNode node, Optional<Diagnostic> refusal) {
+        if (refusal.isEmpty()) {
+            return false;
+        }
+        node.putNull("value");
+        node.put("reliable", false);
+        node.put("refused", refusal.get().message());
+        return true;
+    }
+
     public static void putNumber(ObjectNode node, String field, double value) {
         if (Double.isFinite(value)) {
             node.put(field, value);

@@ -66,6 +66,19 @@ public final class TrainedSolution {
         return samples;
     }
 
+    /** The state (u, u', …, u^(m−1) per unknown, in order) at x: where a classical integrator or shooting starts. */
+    public double[] state(double x) {
+        int[] orders = problem.orders();
+        double[] state = new double[java.util.Arrays.stream(orders).sum()];
+        int i = 0;
+        for (int u = 0; u < orders.length; u++) {
+            for (int k = 0; k < orders[u]; k++) {
+                state[i++] = value(u, k, x);
+            }
+        }
+        return state;
+    }
+
     /** The classical reference computed while training, if there is one (see the constructor). */
     public Optional<ClassicalReference> trainingReference() {
         return reference;

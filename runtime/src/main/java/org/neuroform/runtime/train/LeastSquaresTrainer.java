@@ -252,9 +252,11 @@ public final class LeastSquaresTrainer {
                 // As for an initial value problem: a defect above its target (a boundary layer, a
                 // solution growing like e^(10x)) with values that agree with the classical solution
                 // (shooting, from near the trained state) to the accuracy aimed at is a valid solution.
-                double deviation = shootingDeviation(result.segment());
+                Optional<ClassicalReference> shooting = shooting(result.segment());
+                double deviation = shooting.map(r -> MarchingConditions.check(problem, segments, r).deviation()).orElse(Double.NaN);
                 if (deviation <= DEVIATION_FRACTION * settings.accuracy()) {
                     valid = true;
+                    checkedAgainst = shooting; // verify and the answers' accuracy need not shoot again
                     notes.add("the residual stayed above its target on part of the domain, but the solution agrees with the"
                             + " classical integrator (shooting) to " + format(deviation));
                 }
@@ -569,9 +571,9 @@ public final class LeastSquaresTrainer {
             if (Double.isNaN(reached) || Math.abs(reached - position) > 0.05 * Math.abs(reached - start)) {
                 return null; // it fails somewhere else: not the singularity we are near
             }
-            if (e.size() > OVERFLOW || size > OVERFLOW) {
+            if (e.size() > OVERFLOW) { // (our own values above it were said before asking)
                 return "the solution grows beyond the range of double precision near " + variable + " = " + format(position)
-                        + " (|u| reached " + format(Math.max(size, Double.isNaN(e.size()) ? 0 : e.size()))
+                        + " (|u| reached " + format(Math.max(size, e.size()))
                         + "; the classical integrator overflows at " + variable + " = " + format(reached)
                         + " too): there are no values beyond that point in double precision";
             }
@@ -628,23 +630,18 @@ public final class LeastSquaresTrainer {
                 DEFAULT_FEATURES);
     }
 
-    /** The largest deviation of a one-segment solution from its shooting reference (NaN when there is none). */
-    private double shootingDeviation(Segment segment) {
-        TrainedSolution solution = new TrainedSolution(problem, List.of(segment), new TrainingReport(0, 0, 0, 1, 0, true, false, List.of()));
-        double x = problem.domain().lower();
-        List<Double> state = new ArrayList<>();
-        for (int u = 0; u < orders.length; u++) {
-            for (int k = 0; k < orders[u]; k++) {
-                state.add(solution.value(u, k, x));
-            }
-        }
+    /** The shooting reference from a one-segment solution's state at the left end, as {@code verify} makes it; empty when there is none. */
+    private Optional<ClassicalReference> shooting(Segment segment) {
         try {
-            Optional<ClassicalReference> reference = org.neuroform.runtime.reference.ShootingReference.of(problem,
-                    state.stream().mapToDouble(Double::doubleValue).toArray());
-            return reference.map(r -> MarchingConditions.check(problem, List.of(segment), r).deviation()).orElse(Double.NaN);
+            return org.neuroform.runtime.reference.ShootingReference.of(problem, oneSegment(segment).state(problem.domain().lower()));
         } catch (ClassicalReference.ReferenceException | ArithmeticException | IllegalArgumentException e) {
-            return Double.NaN;
+            return Optional.empty();
         }
+    }
+
+    /** One segment as a solution, to evaluate it (no report of its own). */
+    private TrainedSolution oneSegment(Segment segment) {
+        return new TrainedSolution(problem, List.of(segment), new TrainingReport(0, 0, 0, 1, 0, true, false, List.of()));
     }
 
     /**
@@ -660,9 +657,8 @@ public final class LeastSquaresTrainer {
         if (!other.valid() || other.stopped()) {
             return null; // the second solve says nothing
         }
-        TrainingReport none = new TrainingReport(0, 0, 0, 1, 0, true, false, List.of());
-        TrainedSolution first = new TrainedSolution(problem, List.of(result.segment()), none);
-        TrainedSolution second = new TrainedSolution(problem, List.of(other.segment()), none);
+        TrainedSolution first = oneSegment(result.segment());
+        TrainedSolution second = oneSegment(other.segment());
         double[] x = Grid.uniform(spec.lower(), spec.upper(), 101);
         double worst = 0;
         int unknown = 0;

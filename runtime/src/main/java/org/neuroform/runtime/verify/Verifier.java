@@ -40,7 +40,8 @@ public final class Verifier {
                 method = found.map(ClassicalReference::description).orElse("");
                 why = found.isPresent() ? "" : "the equations cannot be integrated as an initial value problem";
             } else {
-                found = ShootingReference.of(problem, leftState());
+                found = solution.trainingReference().isPresent() ? solution.trainingReference()
+                        : ShootingReference.of(problem, solution.state(problem.domain().lower()));
                 method = found.map(r -> "shooting with " + r.description()).orElse("");
                 why = found.isPresent() ? "" : "no classical method here for these conditions (residual only)";
             }
@@ -52,19 +53,6 @@ public final class Verifier {
         this.reference = found;
         this.description = method;
         this.unavailable = why;
-    }
-
-    /** The trained solution's state (u, u', …, u^(m−1) per unknown) at the left end: shooting's first guess. */
-    private double[] leftState() {
-        CompiledProblem problem = solution.problem();
-        List<Double> state = new ArrayList<>();
-        double x = problem.domain().lower();
-        for (int u = 0; u < problem.unknowns().size(); u++) {
-            for (int k = 0; k < problem.unknowns().get(u).order(); k++) {
-                state.add(solution.value(u, k, x));
-            }
-        }
-        return state.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     public TrainedSolution solution() {
