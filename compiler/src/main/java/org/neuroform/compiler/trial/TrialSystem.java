@@ -48,6 +48,22 @@ public final class TrialSystem {
         this.dependent = List.copyOf(dependent);
     }
 
+    /**
+     * The same trial solutions with other condition values {@code g} (in the order of
+     * {@link #conditions()}): the cardinals do not depend on the values, so nothing is rebuilt.
+     */
+    public TrialSystem withValues(double[] values) {
+        if (values.length != conditions.size()) {
+            throw new IllegalArgumentException(values.length + " values for " + conditions.size() + " conditions");
+        }
+        List<LinearCondition> changed = new java.util.ArrayList<>(conditions.size());
+        for (int i = 0; i < values.length; i++) {
+            LinearCondition c = conditions.get(i);
+            changed.add(new LinearCondition(c.terms(), values[i], c.label()));
+        }
+        return new TrialSystem(map, family, changed, forms, corrections, dependent);
+    }
+
     public CoordinateMap map() {
         return map;
     }

@@ -10,12 +10,16 @@ import org.neuroform.runtime.bundle.ParametricSolution;
 public final class BundleText {
     private BundleText() {}
 
-    /** {@code bundle: 17 solutions at Chebyshev nodes of k in [0.5, 2]; interpolation error estimate 1.8e-14}. */
+    /**
+     * {@code bundle: 9 solutions and their slopes d/dk at Chebyshev nodes of k in [0.5, 2]; interpolation
+     * error estimate 1.8e-14} (without "and their slopes" when the interpolation is of values alone).
+     */
     public static String summary(ParametricSolution bundle) {
         String ranges = bundle.ranges().params().stream()
                 .map(p -> p.name() + " in " + Reports.interval(p.lower(), p.upper())).collect(Collectors.joining(", "));
         int per = bundle.nodesPerParam();
-        return "bundle: " + bundle.report().nodes() + " solutions at Chebyshev nodes of " + ranges
+        return "bundle: " + bundle.report().nodes() + " solutions" + (bundle.isHermite() ? " and their slopes d/d"
+                + bundle.ranges().names().get(0) : "") + " at Chebyshev nodes of " + ranges
                 + (bundle.ranges().count() > 1 ? " (" + per + " per param)" : "")
                 + "; interpolation error estimate " + Numbers.brief(bundle.report().interpolationError());
     }

@@ -94,7 +94,11 @@ public final class BundleJson {
         return node;
     }
 
-    /** {@code {"ranges": [{"name", "lower", "upper"}], "nodes_per_param", "nodes", "interpolation_error"}}. */
+    /**
+     * {@code {"ranges": [{"name", "lower", "upper"}], "nodes_per_param", "nodes", "interpolation",
+     * "interpolation_error"}}; {@code "interpolation"} is {@code "hermite"} (values and slopes ∂u/∂k
+     * at the nodes) or {@code "lagrange"} (values).
+     */
     public static ObjectNode bundle(ParametricSolution bundle) {
         ObjectNode node = JsonWriter.mapper().createObjectNode();
         ArrayNode ranges = node.putArray("ranges");
@@ -103,6 +107,7 @@ public final class BundleJson {
         }
         node.put("nodes_per_param", bundle.nodesPerParam());
         node.put("nodes", bundle.report().nodes());
+        node.put("interpolation", bundle.isHermite() ? "hermite" : "lagrange");
         JsonWriter.putNumber(node, "interpolation_error", bundle.report().interpolationError());
         return node;
     }

@@ -84,9 +84,14 @@ public final class SolutionFile {
      * recompiling the problem at other values); other solutions are still written as version 2.
      * 4 adds {@code "bundle"}: a parametric solution's ranges, node count and node solutions (each
      * with its {@code "at"} values, report and segments) in place of {@code "segments"}, written only
-     * for a problem with ranged params. Version 1 files still open.
+     * for a problem with ranged params. 5 adds Hermite bundles: {@code "bundle.interpolation":
+     * "hermite"} and, with each node solution, {@code "slope": {"by": "k", "segments": […]}}, ∂u/∂k
+     * there as a solution of the same segments; written only for such a bundle (a bundle of values
+     * alone is still version 4). Version 1 files still open.
      */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
+    /** The version written for a bundle of node values alone (Lagrange interpolation). */
+    static final int VERSION_LAGRANGE_BUNDLE = 4;
     /** The version written for a problem with estimated params. */
     static final int VERSION_WITH_ESTIMATES = 3;
     /** The version written for a problem without estimated params. */
@@ -126,7 +131,7 @@ public final class SolutionFile {
      * and segments, in the order of {@link ParametricSolution#nodes()}.
      */
     public static String write(ParametricSolution bundle, String writer) {
-        ObjectNode root = header(bundle.problem(), VERSION, writer);
+        ObjectNode root = header(bundle.problem(), bundle.isHermite() ? VERSION : VERSION_LAGRANGE_BUNDLE, writer);
         root.set("report", BundleJson.training(bundle));
         ObjectNode node = BundleJson.bundle(bundle);
         ArrayNode solutions = node.putArray("solutions");
@@ -137,6 +142,11 @@ public final class SolutionFile {
             bundle.named(bundle.nodePoint(i)).forEach(at::put);
             s.set("report", JsonWriter.training(solution, OptionalDouble.empty()));
             putSegments(s.putArray("segments"), solution);
+            if (bundle.isHermite()) {
+                ObjectNode slope = s.putObject("slope");
+                slope.put("by", bundle.ranges().names().get(0));
+                putSegments(slope.putArray("segments"), bundle.slopes().get(i));
+            }
         }
         root.set("bundle", node);
         return text(root);
@@ -413,8 +423,9 @@ public final class SolutionFile {
                     throw new FormatException("bundle: missing, and the problem has ranged params ("
                             + String.join(", ", problem.ranges().names()) + "): its node solutions are needed");
                 }
-                if (version < VERSION) {
-                    throw new FormatException("version: " + version + " has no parametric solutions (\"bundle\" is version " + VERSION + ")");
+                if (version < VERSION_LAGRANGE_BUNDLE) {
+                    throw new FormatException("version: " + version + " has no parametric solutions (\"bundle\" is version "
+                            + VERSION_LAGRANGE_BUNDLE + ")");
                 }
                 return new Bundle(bundle(problem, file, bundle));
             }
@@ -455,8 +466,24 @@ public final class SolutionFile {
             if (solutions.size() != expected) {
                 throw new FormatException("bundle.solutions: " + solutions.size() + " node solutions, " + perParam + " per param needs " + expected);
             }
+            boolean hermite = false;
+            JsonNode interpolation = node.get("interpolation");
+            if (interpolation != null) {
+                String kind = string(node, "interpolation", "bundle.interpolation");
+                if (!(kind.equals("hermite") || kind.equals("lagrange"))) {
+                    throw new FormatException("bundle.interpolation: \"" + kind + "\" is not \"hermite\" or \"lagrange\"");
+                }
+                if (kind.equals("hermite") && version < VERSION) {
+                    throw new FormatException("bundle.interpolation: hermite needs format version " + VERSION + ", the file says " + version);
+                }
+                hermite = kind.equals("hermite");
+                if (hermite && params.size() != 1) {
+                    throw new FormatException("bundle.interpolation: hermite is for one ranged param, the problem has " + params.size());
+                }
+            }
             TrainingReport report = report(object(root, "report", "report"), "report");
             var parsed = org.neuroform.grammar.SourceParser.parse(file);
+            List<TrainedSolution> slopes = new ArrayList<>();
             List<ChebyshevNodes> grids = params.stream().map(p -> new ChebyshevNodes(p.lower(), p.upper(), perParam)).toList();
             List<TrainedSolution> nodes = new ArrayList<>();
             for (int i = 0; i < expected; i++) {
@@ -490,10 +517,37 @@ public final class SolutionFile {
                 }
                 CompiledProblem nodeProblem = compiled.problem().get();
                 TrainingReport nodeReport = report(object(solution, "report", where + ".report"), where + ".report");
-                nodes.add(new TrainedSolution(nodeProblem, segments(nodeProblem, solution, where + "."), nodeReport));
+                TrainedSolution nodeSolution = new TrainedSolution(nodeProblem, segments(nodeProblem, solution, where + "."), nodeReport);
+                nodes.add(nodeSolution);
+                if (hermite) {
+                    slopes.add(slope(nodeSolution, object(solution, "slope", where + ".slope"), where + ".slope", params.get(0).name()));
+                } else if (solution.has("slope")) {
+                    throw new FormatException(where + ".slope: a bundle without \"interpolation\": \"hermite\" has no slopes");
+                }
             }
-            return new ParametricSolution(problem, perParam, nodes, new BundleReport(perParam, expected, interpolationError, report),
-                    BundleTrainer.compilerFor(problem));
+            return new ParametricSolution(problem, perParam, nodes, slopes,
+                    new BundleReport(perParam, expected, interpolationError, report), BundleTrainer.compilerFor(problem));
+        }
+
+        /** A node's slope ∂u/∂k: segments on the node's own, with their conditions' values and output layers its. */
+        private TrainedSolution slope(TrainedSolution node, JsonNode slope, String where, String param) throws FormatException {
+            String by = string(slope, "by", where + ".by");
+            if (!by.equals(param)) {
+                throw new FormatException(where + ".by: \"" + by + "\" is not the ranged param " + param);
+            }
+            List<Segment> segments = segments(node.problem(), slope, where + ".");
+            if (segments.size() != node.segments().size()) {
+                throw new FormatException(where + ".segments: " + segments.size() + " segments, the node solution has " + node.segments().size());
+            }
+            for (int k = 0; k < segments.size(); k++) {
+                Segment a = segments.get(k);
+                Segment b = node.segments().get(k);
+                if (a.lower() != b.lower() || a.upper() != b.upper()) {
+                    throw new FormatException(where + ".segments[" + k + "]: [" + a.lower() + ", " + a.upper()
+                            + "] is not the node's segment [" + b.lower() + ", " + b.upper() + "]");
+                }
+            }
+            return new TrainedSolution(node.problem(), segments, node.report());
         }
 
         /** The segments of one solution: adjacent, inside the domain. */

@@ -202,11 +202,11 @@ class CliTest {
         Path results = tmp.resolve("results");
         assertEquals(ExitCode.OK, run("", "bench", "--bundles", "--examples", examples.toString(), "--out", results.toString()));
         String md = Files.readString(results.resolve("bundle-examples.md"));
-        assertTrue(md.matches("(?s).*\\| bundle-decay \\| k in \\[0\\.5, 2\\] \\| 17 \\| .*"), md);
+        assertTrue(md.matches("(?s).*\\| bundle-decay \\| k in \\[0\\.5, 2\\] \\| 9 \\| .*"), md);
         assertTrue(md.contains("| bundle-broken | not a parametric problem that compiles |"), md);
         assertTrue(!md.contains("| decay |"), "only bundle-*.ode: " + md);
         String csv = Files.readString(results.resolve("bundle-examples.csv"));
-        assertTrue(csv.lines().anyMatch(line -> line.startsWith("bundle-decay,k,17,")), csv);
+        assertTrue(csv.lines().anyMatch(line -> line.startsWith("bundle-decay,k,9,")), csv);
     }
 
     @Test

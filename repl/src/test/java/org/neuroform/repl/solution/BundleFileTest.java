@@ -18,7 +18,7 @@ import org.neuroform.compiler.RangedParam;
 import org.neuroform.repl.Solutions;
 import org.neuroform.runtime.bundle.ParametricSolution;
 
-/** Parametric solutions saved and opened (format version 4): the same answers to the last bit, and damaged files refused. */
+/** Parametric solutions saved and opened (format version 5 with slopes, 4 without): the same answers to the last bit, and damaged files refused. */
 class BundleFileTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -32,13 +32,17 @@ class BundleFileTest {
         Path file = tmp.resolve("b.json");
         SolutionFile.save(bundle, "neuroform test", file);
         ObjectNode saved = (ObjectNode) MAPPER.readTree(Files.readString(file));
-        assertEquals(SolutionFile.VERSION, saved.get("version").asInt());
+        // one ranged param: values and slopes (version 5); two: values alone (version 4)
+        assertEquals(which.equals("decay"), bundle.isHermite());
+        assertEquals(bundle.isHermite() ? SolutionFile.VERSION : 4, saved.get("version").asInt());
+        assertEquals(bundle.isHermite() ? "hermite" : "lagrange", saved.get("bundle").get("interpolation").asText());
         assertTrue(saved.get("segments") == null, "the node solutions are in the bundle");
         SolutionFile.Opened opened = SolutionFile.openAny(file);
         assertTrue(opened instanceof SolutionFile.Bundle, opened.toString());
         ParametricSolution back = ((SolutionFile.Bundle) opened).bundle();
         assertEquals(bundle.nodesPerParam(), back.nodesPerParam());
         assertEquals(bundle.nodes().size(), back.nodes().size());
+        assertEquals(bundle.slopes().size(), back.slopes().size());
         assertEquals(bundle.report().interpolationError(), back.report().interpolationError());
         assertEquals(bundle.report().training().converged(), back.report().training().converged());
         double[] xs = Solutions.points(bundle.nodes().get(0), 37);
@@ -71,6 +75,24 @@ class BundleFileTest {
         assertTrue(refused.contains("parametric solution"), refused);
     }
 
+    /** A bundle of values alone (Lagrange) is still version 4, which an older neuroform reads, and opens as one. */
+    @Test
+    void aBundleOfValuesAloneIsWrittenAsVersion4() throws Exception {
+        ParametricSolution hermite = Solutions.bundle(Solutions.DECAY_BUNDLE);
+        ParametricSolution values = new ParametricSolution(hermite.problem(), hermite.nodesPerParam(), hermite.nodes(), hermite.report(),
+                hermite.compiler());
+        String text = SolutionFile.write(values, "t");
+        ObjectNode root = (ObjectNode) MAPPER.readTree(text);
+        assertEquals(4, root.get("version").asInt());
+        assertEquals("lagrange", root.get("bundle").get("interpolation").asText());
+        assertTrue(root.get("bundle").get("solutions").get(0).get("slope") == null);
+        ParametricSolution back = ((SolutionFile.Bundle) SolutionFile.readAny(text)).bundle();
+        assertTrue(!back.isHermite());
+        assertEquals(values.value(0, 0, 0.7, new double[] {1.3}), back.value(0, 0, 0.7, new double[] {1.3}), 0.0);
+        assertRefused(text, r -> ((ObjectNode) r.get("bundle").get("solutions").get(0)).set("slope", MAPPER.createObjectNode()),
+                "bundle.solutions[0].slope: a bundle without \"interpolation\": \"hermite\" has no slopes");
+    }
+
     @Test
     void damagedBundlesAreRefusedNamingTheField() throws Exception {
         String text = SolutionFile.write(Solutions.bundle(Solutions.DECAY_BUNDLE), "t");
@@ -85,6 +107,14 @@ class BundleFileTest {
                 "bundle.solutions[2].segments[0].scales: expected a list");
         assertRefused(text, root -> ((ObjectNode) root.get("bundle").get("solutions").get(3).get("report")).remove("loss"),
                 "bundle.solutions[3].report.loss: missing");
+        assertRefused(text, root -> root.put("version", 4), "bundle.interpolation: hermite needs format version 5, the file says 4");
+        assertRefused(text, root -> ((ObjectNode) root.get("bundle")).put("interpolation", "spline"),
+                "bundle.interpolation: \"spline\" is not \"hermite\" or \"lagrange\"");
+        assertRefused(text, root -> ((ObjectNode) root.get("bundle").get("solutions").get(1)).remove("slope"), "bundle.solutions[1].slope: missing");
+        assertRefused(text, root -> ((ObjectNode) root.get("bundle").get("solutions").get(1).get("slope")).put("by", "x"),
+                "bundle.solutions[1].slope.by: \"x\" is not the ranged param k");
+        assertRefused(text, root -> ((ObjectNode) root.get("bundle").get("solutions").get(2).get("slope").get("segments").get(0))
+                .put("parameters", "x"), "bundle.solutions[2].slope.segments[0].parameters: expected a list");
         assertRefused(text, root -> ((ObjectNode) root.get("source")).put("text", "domain x in [0, 2]\ny' = -y\ny(0) = 1\n"),
                 "bundle: the problem has no ranged param");
     }

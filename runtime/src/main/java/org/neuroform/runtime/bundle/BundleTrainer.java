@@ -13,6 +13,7 @@ import org.neuroform.runtime.optim.TrainingMonitor;
 import org.neuroform.runtime.solution.Grid;
 import org.neuroform.runtime.solution.TrainedSolution;
 import org.neuroform.runtime.solution.TrainingReport;
+import org.neuroform.runtime.train.Sensitivities;
 import org.neuroform.runtime.train.Trainer;
 
 /**
@@ -23,6 +24,13 @@ import org.neuroform.runtime.train.Trainer;
  * along every param at every point of a grid of the domain, is below a tenth of the accuracy aimed
  * at ({@code train accuracy}, relative to max(1, |u|)).
  *
+ * <p>With one ranged param (and the least-squares core, no penalty conditions) each node also
+ * carries its slope ∂u/∂p, exact for its discrete solution ({@link Sensitivities#derivatives}),
+ * and the interpolant is Hermite's, of degree 2n − 1: 3, 5, 9, … nodes, about half as many as
+ * values alone need (measured: decay 9 instead of 17, Lotka–Volterra 65 instead of 129). Its
+ * error is estimated the same way, from the last two Chebyshev coefficients of the degree-(2n − 1)
+ * interpolant. A node whose slope cannot be had makes the bundle Lagrange's from there on.
+ *
  * <p>For an analytic dependence on the params the coefficients fall geometrically and the
  * interpolation error is about the size of the last ones (measured: Lotka–Volterra's estimate
  * 7e−8 relative went with an error of 4e−6 on values up to 60 — the same size, not a bound with room
@@ -30,8 +38,10 @@ import org.neuroform.runtime.train.Trainer;
  * with the classical integrator at params between the nodes is {@link BundleVerifier}'s.
  */
 public final class BundleTrainer {
-    /** The node counts tried, per number of ranged params (the grid has count^d nodes). */
+    /** The node counts tried with values only, per number of ranged params (the grid has count^d nodes). */
     private static final int[][] COUNTS = {{5, 9, 17, 33, 65, 129}, {5, 9, 17, 33}, {5, 9, 17}};
+    /** The node counts tried with values and slopes (one ranged param): the same nodes, nested. */
+    private static final int[] HERMITE_COUNTS = {3, 5, 9, 17, 33, 65};
     /** Points of the domain the tail of the coefficients is looked at. */
     private static final int CHECK_POINTS = 201;
 
@@ -41,6 +51,10 @@ public final class BundleTrainer {
     private final Function<List<Map<String, Double>>, List<Optional<CompiledProblem>>> compileEach;
     private final TrainingMonitor monitor;
     private final Map<String, TrainedSolution> trained = new HashMap<>();
+    /** Per node (by key), ∂u/∂p as a solution, while the interpolation is Hermite's. */
+    private final Map<String, TrainedSolution> slopes = new HashMap<>();
+    /** Values and slopes at the nodes (Hermite), or values only. */
+    private boolean hermite;
     /** Per node (by key), each unknown's values at {@link #checkPoints}: computed once, used at every count. */
     private final Map<String, double[][]> checkValues = new HashMap<>();
     private double[] checkPoints;
@@ -110,12 +124,15 @@ public final class BundleTrainer {
     public ParametricSolution train() {
         long start = System.nanoTime();
         List<RangedParam> params = problem.ranges().params();
-        int[] counts = COUNTS[params.size() - 1];
+        hermite = params.size() == 1 && problem.penalties().isEmpty()
+                && problem.settings().optimizer() == org.neuroform.compiler.settings.OptimizerChoice.AUTO;
         // The tail estimates the interpolation error itself (not a bound with room to spare): a tenth of the accuracy.
         double target = 0.1 * problem.settings().accuracy();
         List<TrainedSolution> solutions = null;
+        List<TrainedSolution> nodeSlopes = List.of();
         int count = 0; // the node count of the last complete grid
         double estimate = Double.NaN;
+        int[] counts = hermite ? HERMITE_COUNTS : COUNTS[params.size() - 1];
         for (int level = 0; level < counts.length; level++) {
             Optional<List<TrainedSolution>> level_ = solveAll(params, counts[level]);
             if (level_.isEmpty()) {
@@ -123,7 +140,19 @@ public final class BundleTrainer {
             }
             count = counts[level];
             solutions = level_.get();
-            estimate = tail(params, count, solutions, keys(count, params.size()));
+            List<String> keys = keys(count, params.size());
+            if (hermite && !keys.stream().allMatch(slopes::containsKey)) {
+                hermite = false; // a slope could not be had: values only, from here on with the counts for them
+                slopes.clear();
+                counts = COUNTS[0];
+                level = java.util.Arrays.binarySearch(counts, count);
+                if (level < 0) {
+                    level = -1; // fewer nodes than values alone start with: go on to their first count
+                    continue;
+                }
+            }
+            nodeSlopes = hermite ? keys.stream().map(slopes::get).toList() : List.of();
+            estimate = tail(params, count, solutions, nodeSlopes, keys);
             if (estimate <= target) {
                 break;
             }
@@ -141,7 +170,8 @@ public final class BundleTrainer {
         double seconds = (System.nanoTime() - start) / 1e9;
         boolean met = estimate <= target * 10; // the accuracy itself
         TrainingReport report = new TrainingReport(iterations, worstLoss, seconds, segments, 0, converged && met, stopped, notes);
-        return new ParametricSolution(problem, count, solutions, new BundleReport(count, solutions.size(), estimate, report), compiler);
+        return new ParametricSolution(problem, count, solutions, nodeSlopes, new BundleReport(count, solutions.size(), estimate, report),
+                compiler);
     }
 
     private static List<String> keys(int count, int dimensions) {
@@ -175,11 +205,28 @@ public final class BundleTrainer {
         for (int index : missing) {
             values.add(values(params, ParametricSolution.nodePoint(index, count, grids)));
         }
-        List<Optional<CompiledProblem>> compiled = compileEach.apply(values);
+        // With slopes, each node's problem also at k ± h (what k changes in it), in the same front-end call.
+        List<Map<String, Double>> all = new ArrayList<>(values);
+        double[] steps = new double[values.size()];
+        if (hermite) {
+            String name = params.get(0).name();
+            for (int i = 0; i < values.size(); i++) {
+                double k = values.get(i).get(name);
+                steps[i] = Sensitivities.ParamEffects.step(k);
+                all.add(Map.of(name, k + steps[i]));
+                all.add(Map.of(name, k - steps[i]));
+            }
+        }
+        List<Optional<CompiledProblem>> compiled = compileEach.apply(all);
         List<CompiledProblem> problems = new ArrayList<>();
+        List<Optional<Sensitivities.ParamEffects>> effects = new ArrayList<>();
         for (int i = 0; i < missing.size(); i++) {
             Map<String, Double> at = values.get(i);
-            problems.add(compiled.get(i).orElseThrow(() -> new BundleException("the problem does not compile at " + describe(at))));
+            CompiledProblem node = compiled.get(i).orElseThrow(() -> new BundleException("the problem does not compile at " + describe(at)));
+            problems.add(node);
+            int around = values.size() + 2 * i;
+            effects.add(hermite ? Sensitivities.ParamEffects.byDifferences(node, compiled.subList(around, around + 2),
+                    new double[] {steps[i]}) : Optional.empty());
         }
         boolean slow = nodesTrained > 0 && nodeSeconds / nodesTrained >= sideBySideSeconds;
         int workers = slow ? Math.min(threads, missing.size()) : 1;
@@ -195,9 +242,7 @@ public final class BundleTrainer {
                 if (monitor.stopRequested()) {
                     return stop();
                 }
-                TrainedSolution solution = new Trainer(problems.get(i), monitor).guidedBy(neighbours.get(i)).train();
-                account(values.get(i), solution);
-                trained.put(key(missing.get(i), count, params.size()), solution);
+                keep(missing.get(i), count, values.get(i), node(problems.get(i), neighbours.get(i), effects.get(i), monitor));
             }
         } else {
             // Side by side the progress lines of several solves would interleave: only a stop request goes through.
@@ -212,20 +257,19 @@ public final class BundleTrainer {
                 thread.setDaemon(true);
                 return thread;
             });
-            List<java.util.concurrent.Future<TrainedSolution>> futures = new ArrayList<>();
+            List<java.util.concurrent.Future<Node>> futures = new ArrayList<>();
             for (int i = 0; i < problems.size(); i++) {
                 CompiledProblem node = problems.get(i);
                 TrainedSolution plan = neighbours.get(i);
-                futures.add(pool.submit(() -> quiet.stopRequested() ? null : new Trainer(node, quiet).guidedBy(plan).train()));
+                Optional<Sensitivities.ParamEffects> effect = effects.get(i);
+                futures.add(pool.submit(() -> quiet.stopRequested() ? null : node(node, plan, effect, quiet)));
             }
             try {
                 for (int i = 0; i < missing.size(); i++) {
-                    TrainedSolution solution = futures.get(i).get();
-                    if (solution == null) {
-                        continue;
+                    Node node = futures.get(i).get();
+                    if (node != null) {
+                        keep(missing.get(i), count, values.get(i), node);
                     }
-                    account(values.get(i), solution);
-                    trained.put(key(missing.get(i), count, params.size()), solution);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -244,6 +288,33 @@ public final class BundleTrainer {
             out.add(trained.get(key(index, count, params.size())));
         }
         return Optional.of(out);
+    }
+
+    /** A node's solution and, with slopes, ∂u/∂p (null when it could not be had). */
+    private record Node(TrainedSolution solution, TrainedSolution slope) {}
+
+    /** Trains one node (guided by {@code plan}) and, when {@code effects} are given, its slope. */
+    private static Node node(CompiledProblem problem, TrainedSolution plan, Optional<Sensitivities.ParamEffects> effects,
+            TrainingMonitor monitor) {
+        TrainedSolution solution = new Trainer(problem, monitor).guidedBy(plan).train();
+        TrainedSolution slope = null;
+        if (effects.isPresent()) {
+            try {
+                slope = Sensitivities.derivatives(solution, effects.get()).get(0);
+            } catch (IllegalStateException e) {
+                slope = null; // a singular segment: values only
+            }
+        }
+        return new Node(solution, slope);
+    }
+
+    private void keep(int index, int count, Map<String, Double> values, Node node) {
+        account(values, node.solution());
+        String key = key(index, count, problem.ranges().count());
+        trained.put(key, node.solution());
+        if (node.slope() != null) {
+            slopes.put(key, node.slope());
+        }
     }
 
     /** A node next to {@code index} (±1 along some param) already trained, or null. */
@@ -317,10 +388,12 @@ public final class BundleTrainer {
     }
 
     /**
-     * The largest |c_{n−2}| + |c_{n−1}| along any param, over a grid of the domain and the unknowns,
-     * relative to max(1, |u|) there.
+     * The largest |c_{N−2}| + |c_{N−1}| along any param, over a grid of the domain and the unknowns,
+     * relative to max(1, |u|) there: N = n for values alone, 2n with slopes (the Hermite
+     * interpolant's coefficients, from its values at the 2n Chebyshev–Lobatto points of the range).
      */
-    private double tail(List<RangedParam> params, int count, List<TrainedSolution> solutions, List<String> keys) {
+    private double tail(List<RangedParam> params, int count, List<TrainedSolution> solutions, List<TrainedSolution> nodeSlopes,
+            List<String> keys) {
         double lower = solutions.stream().mapToDouble(TrainedSolution::coveredLower).max().orElseThrow();
         double upper = solutions.stream().mapToDouble(TrainedSolution::coveredUpper).min().orElseThrow();
         if (!(lower < upper)) {
@@ -333,36 +406,56 @@ public final class BundleTrainer {
         }
         int unknowns = problem.unknowns().size();
         double[][][] atNodes = new double[solutions.size()][][];
+        double[][][] slopesAtNodes = new double[nodeSlopes.size()][][];
         for (int i = 0; i < solutions.size(); i++) {
             TrainedSolution solution = solutions.get(i);
-            java.util.function.Function<String, double[][]> evaluate = key -> {
+            atNodes[i] = checkValues.computeIfAbsent(keys.get(i), key -> {
                 // the values training compared with the classical integrator, when on these points
                 Optional<TrainedSolution.Samples> samples = solution.samples().filter(s -> java.util.Arrays.equals(s.x(), xs));
-                if (samples.isPresent()) {
-                    return samples.get().values();
-                }
-                double[][] v = new double[unknowns][];
-                for (int u = 0; u < unknowns; u++) {
-                    v[u] = solution.values(u, 0, xs);
-                }
-                return v;
-            };
-            atNodes[i] = checkValues.computeIfAbsent(keys.get(i), evaluate);
+                return samples.isPresent() ? samples.get().values() : valuesAt(solution, unknowns, xs);
+            });
+            if (!nodeSlopes.isEmpty()) {
+                TrainedSolution slope = nodeSlopes.get(i);
+                slopesAtNodes[i] = checkValues.computeIfAbsent("slope " + keys.get(i), key -> valuesAt(slope, unknowns, xs));
+            }
         }
         int dimensions = params.size();
-        double[][] cosines = ChebyshevNodes.cosines(count);
+        int n = nodeSlopes.isEmpty() ? count : 2 * count;
+        double[][] cosines = ChebyshevNodes.cosines(n);
+        double[][] hermite = null; // the Hermite interpolant's values at the 2n points from the node values and slopes
+        if (!nodeSlopes.isEmpty()) {
+            ChebyshevNodes nodes = new ChebyshevNodes(params.get(0).lower(), params.get(0).upper(), count);
+            ChebyshevNodes fine = new ChebyshevNodes(params.get(0).lower(), params.get(0).upper(), n);
+            hermite = new double[n][];
+            for (int j = 0; j < n; j++) {
+                hermite[j] = nodes.hermiteWeights(fine.node(j));
+            }
+        }
         double worst = 0;
         for (int u = 0; u < unknowns; u++) {
-            double[][] values = new double[solutions.size()][];
-            for (int i = 0; i < solutions.size(); i++) {
-                values[i] = atNodes[i][u];
-            }
             for (int k = 0; k < xs.length; k++) {
                 double[] f = new double[solutions.size()];
                 double scale = 1;
                 for (int i = 0; i < f.length; i++) {
-                    f[i] = values[i][k];
+                    f[i] = atNodes[i][u][k];
                     scale = Math.max(scale, Math.abs(f[i]));
+                }
+                if (hermite != null) {
+                    double[] along = new double[n];
+                    for (int j = 0; j < n; j++) {
+                        double sum = 0;
+                        for (int i = 0; i < count; i++) {
+                            sum += hermite[j][i] * f[i] + hermite[j][count + i] * slopesAtNodes[i][u][k];
+                        }
+                        along[j] = sum;
+                    }
+                    double[] c = ChebyshevNodes.coefficients(along, cosines);
+                    double t = (Math.abs(c[n - 1]) + Math.abs(c[n - 2])) / scale;
+                    if (Double.isNaN(t)) {
+                        return Double.NaN;
+                    }
+                    worst = Math.max(worst, t);
+                    continue;
                 }
                 for (int m = 0; m < dimensions; m++) {
                     double t = fiberTail(f, count, dimensions, m, cosines) / scale;
@@ -374,6 +467,14 @@ public final class BundleTrainer {
             }
         }
         return worst;
+    }
+
+    private static double[][] valuesAt(TrainedSolution solution, int unknowns, double[] xs) {
+        double[][] v = new double[unknowns][];
+        for (int u = 0; u < unknowns; u++) {
+            v[u] = solution.values(u, 0, xs);
+        }
+        return v;
     }
 
     /** The largest tail along dimension m over every fibre of the grid. */

@@ -20,6 +20,8 @@ public final class ChebyshevNodes {
     private final double upper;
     private final double[] nodes;
     private final double[] barycentric;
+    /** {@code ℓ_j'(t_j)}, the Hermite cardinals' slope terms. */
+    private final double[] ownSlopes;
 
     public ChebyshevNodes(double lower, double upper, int count) {
         if (count < 2 || !(lower < upper)) {
@@ -32,6 +34,10 @@ public final class ChebyshevNodes {
         for (int j = 0; j < count; j++) {
             nodes[j] = node(lower, upper, j, count - 1);
             barycentric[j] = (j % 2 == 0 ? 1 : -1) * (j == 0 || j == count - 1 ? 0.5 : 1);
+        }
+        ownSlopes = new double[count];
+        for (int j = 0; j < count; j++) {
+            ownSlopes[j] = derivativeWeights(nodes[j])[j];
         }
     }
 
@@ -60,6 +66,11 @@ public final class ChebyshevNodes {
 
     public double node(int j) {
         return nodes[j];
+    }
+
+    /** {@code ℓ_j'(t_j)} per node: the slope terms of the Hermite cardinals ({@link #hermiteWeights}). */
+    public double[] ownSlopes() {
+        return ownSlopes.clone();
     }
 
     public double lower() {
@@ -127,6 +138,55 @@ public final class ChebyshevNodes {
         }
         for (int j = 0; j < n; j++) {
             out[j] = a[j] / sum * (weighted / sum - 1 / (t - nodes[j]));
+        }
+        return out;
+    }
+
+    /**
+     * The Hermite cardinal functions at t: the polynomial of degree 2n − 1 with values f_j and
+     * slopes f'_j at the nodes is {@code Σ_j out[j] f_j + Σ_j out[n + j] f'_j}, with
+     *
+     * <pre>
+     *   A_j(t) = (1 − 2 ℓ_j'(t_j) (t − t_j)) ℓ_j(t)²,   B_j(t) = (t − t_j) ℓ_j(t)²
+     * </pre>
+     *
+     * (ℓ_j the Lagrange cardinals of {@link #weights}). Exactly the node's value at a node.
+     */
+    public double[] hermiteWeights(double t) {
+        int n = nodes.length;
+        double[] out = new double[2 * n];
+        int at = nodeAt(t);
+        if (at >= 0) {
+            out[at] = 1;
+            return out;
+        }
+        double[] l = weights(t);
+        for (int j = 0; j < n; j++) {
+            double square = l[j] * l[j];
+            double offset = t - nodes[j];
+            out[j] = (1 - 2 * ownSlopes[j] * offset) * square;
+            out[n + j] = offset * square;
+        }
+        return out;
+    }
+
+    /** The Hermite cardinal functions' derivatives at t: {@code p'(t)} as {@link #hermiteWeights} gives p(t). */
+    public double[] hermiteDerivativeWeights(double t) {
+        int n = nodes.length;
+        double[] out = new double[2 * n];
+        int at = nodeAt(t);
+        if (at >= 0) {
+            out[n + at] = 1; // A_j'(t_k) = 0, B_j'(t_k) = δ_jk
+            return out;
+        }
+        double[] l = weights(t);
+        double[] dl = derivativeWeights(t);
+        for (int j = 0; j < n; j++) {
+            double offset = t - nodes[j];
+            double square = l[j] * l[j];
+            double cross = 2 * l[j] * dl[j];
+            out[j] = -2 * ownSlopes[j] * square + (1 - 2 * ownSlopes[j] * offset) * cross;
+            out[n + j] = square + offset * cross;
         }
         return out;
     }

@@ -24,6 +24,11 @@ import org.neuroform.runtime.solution.TrainedSolution;
  * evaluation of each node solution at x (cached per point) and a contraction over the grid: no
  * training. {@code ∂u/∂p_m} is the derivative of the same polynomial.
  *
+ * <p>With one ranged param the nodes may carry their slopes {@code ∂u/∂p} too (exact for the
+ * discrete solution: {@link org.neuroform.runtime.train.Sensitivities#derivatives}), and the
+ * interpolant is then Hermite's, of degree 2n − 1 through values and slopes: about half the nodes
+ * for the same accuracy ({@link ChebyshevNodes#hermiteWeights}).
+ *
  * <p>Every node solution satisfies the conditions of the problem at its own p exactly; the
  * interpolant satisfies them for every p exactly when the condition values are polynomials of
  * degree below the node count in p (a value such as {@code y(0) = y0}: linear), and to the
@@ -35,6 +40,8 @@ public final class ParametricSolution {
     private final CompiledProblem problem;
     private final List<ChebyshevNodes> grids;
     private final List<TrainedSolution> nodes;
+    /** Per node, ∂u/∂p as a solution (Hermite interpolation), or empty (Lagrange). */
+    private final List<TrainedSolution> slopes;
     private final BundleReport report;
     private final Function<Map<String, Double>, Optional<CompiledProblem>> compiler;
     private final Map<PointValue, double[]> cache = new LinkedHashMap<>(64, 0.75f, true) {
@@ -52,6 +59,15 @@ public final class ParametricSolution {
      */
     public ParametricSolution(CompiledProblem problem, int nodesPerParam, List<TrainedSolution> nodes, BundleReport report,
             Function<Map<String, Double>, Optional<CompiledProblem>> compiler) {
+        this(problem, nodesPerParam, nodes, List.of(), report, compiler);
+    }
+
+    /**
+     * @param slopes per node, {@code ∂u/∂p} at its param value as a solution (one ranged param
+     *     only): the interpolant is Hermite's; empty for Lagrange's
+     */
+    public ParametricSolution(CompiledProblem problem, int nodesPerParam, List<TrainedSolution> nodes, List<TrainedSolution> slopes,
+            BundleReport report, Function<Map<String, Double>, Optional<CompiledProblem>> compiler) {
         this.problem = problem;
         List<ChebyshevNodes> grids = new ArrayList<>();
         for (RangedParam param : problem.ranges().params()) {
@@ -62,6 +78,10 @@ public final class ParametricSolution {
             throw new IllegalArgumentException(nodes.size() + " node solutions for " + nodesPerParam + "^" + grids.size());
         }
         this.nodes = List.copyOf(nodes);
+        if (!slopes.isEmpty() && (grids.size() != 1 || slopes.size() != nodes.size())) {
+            throw new IllegalArgumentException(slopes.size() + " slopes for " + nodes.size() + " nodes of " + grids.size() + " params");
+        }
+        this.slopes = List.copyOf(slopes);
         this.report = report;
         this.compiler = compiler;
     }
@@ -84,6 +104,16 @@ public final class ParametricSolution {
 
     public List<TrainedSolution> nodes() {
         return nodes;
+    }
+
+    /** Per node, ∂u/∂p as a solution; empty when the interpolation is Lagrange's (values only). */
+    public List<TrainedSolution> slopes() {
+        return slopes;
+    }
+
+    /** Whether the interpolant is Hermite's (values and slopes at the nodes). */
+    public boolean isHermite() {
+        return !slopes.isEmpty();
     }
 
     /** The values of the ranged params at node {@code index} (the last param varying fastest). */
@@ -162,12 +192,13 @@ public final class ParametricSolution {
     /** {@code u^(order)} at several points, at one p: one pass of each node solution over the points. */
     public double[] values(int unknown, int order, double[] xs, double[] p) {
         double[][] weights = weights(p, -1);
-        double[][] atNodes = new double[nodes.size()][];
-        for (int i = 0; i < nodes.size(); i++) {
-            atNodes[i] = nodes.get(i).values(unknown, order, xs);
+        List<TrainedSolution> all = interpolated();
+        double[][] atNodes = new double[all.size()][];
+        for (int i = 0; i < all.size(); i++) {
+            atNodes[i] = all.get(i).values(unknown, order, xs);
         }
         double[] out = new double[xs.length];
-        double[] f = new double[nodes.size()];
+        double[] f = new double[all.size()];
         for (int k = 0; k < xs.length; k++) {
             for (int i = 0; i < f.length; i++) {
                 f[i] = atNodes[i][k];
@@ -186,9 +217,10 @@ public final class ParametricSolution {
                 return known;
             }
         }
-        double[] f = new double[nodes.size()];
+        List<TrainedSolution> all = interpolated();
+        double[] f = new double[all.size()];
         for (int i = 0; i < f.length; i++) {
-            f[i] = nodes.get(i).value(unknown, order, x);
+            f[i] = all.get(i).value(unknown, order, x);
         }
         synchronized (cache) {
             cache.put(key, f);
@@ -196,8 +228,22 @@ public final class ParametricSolution {
         return f;
     }
 
+    /** What the interpolant's weights apply to: the node solutions, then (Hermite) their slopes. */
+    private List<TrainedSolution> interpolated() {
+        if (slopes.isEmpty()) {
+            return nodes;
+        }
+        List<TrainedSolution> all = new ArrayList<>(nodes);
+        all.addAll(slopes);
+        return all;
+    }
+
     /** Per param, the cardinal functions at p (their derivatives for param {@code by}). */
     private double[][] weights(double[] p, int by) {
+        if (!slopes.isEmpty()) {
+            ChebyshevNodes grid = grids.get(0);
+            return new double[][] {by == 0 ? grid.hermiteDerivativeWeights(p[0]) : grid.hermiteWeights(p[0])};
+        }
         double[][] w = new double[grids.size()][];
         for (int m = 0; m < w.length; m++) {
             w[m] = m == by ? grids.get(m).derivativeWeights(p[m]) : grids.get(m).weights(p[m]);
@@ -246,11 +292,20 @@ public final class ParametricSolution {
     }
 
     /**
-     * {@code ∂E/∂p_m} at p: E evaluated along the nodes of param m (the others at p) and the
-     * derivative of that interpolant, which for E linear in the point values is the chain rule
-     * exactly and otherwise agrees with it to the interpolation accuracy.
+     * {@code ∂E/∂p_m} at p. Lagrange: E evaluated along the nodes of param m (the others at p)
+     * and the derivative of that interpolant, which for E linear in the point values is the chain
+     * rule exactly and otherwise agrees with it to the interpolation accuracy. Hermite: the chain
+     * rule, {@code Σ_v ∂E/∂v · ∂v/∂p} over E's point values v.
      */
     public double derivative(Expr expression, double[] p, int m) {
+        if (!slopes.isEmpty()) {
+            double sum = 0;
+            for (PointValue v : org.neuroform.compiler.sym.BatchProgram.compile(List.of(expression)).points()) {
+                double partial = evaluate(org.neuroform.compiler.sym.Sym.partial(expression, v), p);
+                sum += partial == 0 ? 0 : partial * sensitivity(v.unknown(), v.order(), v.point(), p, m);
+            }
+            return sum;
+        }
         ChebyshevNodes grid = grids.get(m);
         double[] along = new double[grid.count()];
         double[] q = p.clone();

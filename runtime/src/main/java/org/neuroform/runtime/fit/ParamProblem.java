@@ -8,9 +8,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.neuroform.compiler.CompiledProblem;
 import org.neuroform.compiler.EstimatedParam;
-import org.neuroform.compiler.sym.Expr;
-import org.neuroform.compiler.sym.Sym;
-import org.neuroform.compiler.trial.LinearCondition;
 import org.neuroform.runtime.train.Sensitivities;
 
 /**
@@ -103,13 +100,10 @@ public final class ParamProblem {
      * always is; otherwise O(h²) with h = 1e−4 |p|). Empty when a nearby problem does not compile.
      */
     public Optional<Sensitivities.ParamEffects> effects(CompiledProblem base, double[] values) {
-        List<List<Expr>> residuals = new ArrayList<>();
-        double[][] conditions = new double[params.size()][];
-        List<LinearCondition> own = base.trial().conditions();
         double[] steps = new double[params.size()];
         List<Map<String, Double>> around = new ArrayList<>();
         for (int j = 0; j < params.size(); j++) {
-            steps[j] = 1e-4 * Math.max(Math.abs(values[j]), 1e-3);
+            steps[j] = Sensitivities.ParamEffects.step(values[j]);
             double[] plus = values.clone();
             double[] minus = values.clone();
             plus[j] += steps[j];
@@ -117,52 +111,6 @@ public final class ParamProblem {
             around.add(named(plus));
             around.add(named(minus));
         }
-        List<Optional<CompiledProblem>> compiled = compiler.apply(around); // all 2P in one front-end call
-        for (int j = 0; j < params.size(); j++) {
-            double h = steps[j];
-            Optional<CompiledProblem> up = compiled.get(2 * j);
-            Optional<CompiledProblem> down = compiled.get(2 * j + 1);
-            double width = 2 * h;
-            if (down.isEmpty() || !same(base, down.get())) {
-                down = Optional.of(base);
-                width = h;
-            }
-            if (up.isEmpty() || !same(base, up.get())) {
-                up = Optional.of(base);
-                width -= h;
-            }
-            if (width <= 0) {
-                return Optional.empty();
-            }
-            List<Expr> perEquation = new ArrayList<>();
-            for (int e = 0; e < base.equations().size(); e++) {
-                Expr difference = Sym.sub(up.get().equations().get(e).residual(), down.get().equations().get(e).residual());
-                perEquation.add(Sym.div(difference, Sym.constant(width)));
-            }
-            residuals.add(perEquation);
-            conditions[j] = new double[own.size()];
-            for (int i = 0; i < own.size(); i++) {
-                conditions[j][i] = (up.get().trial().conditions().get(i).value() - down.get().trial().conditions().get(i).value()) / width;
-            }
-        }
-        return Optional.of(new Sensitivities.ParamEffects(residuals, conditions));
-    }
-
-    /** True when two compilations have the same shape: equations, conditions (terms), unknowns. */
-    private static boolean same(CompiledProblem a, CompiledProblem b) {
-        if (a.equations().size() != b.equations().size() || a.unknowns().size() != b.unknowns().size()) {
-            return false;
-        }
-        List<LinearCondition> x = a.trial().conditions();
-        List<LinearCondition> y = b.trial().conditions();
-        if (x.size() != y.size()) {
-            return false;
-        }
-        for (int i = 0; i < x.size(); i++) {
-            if (!x.get(i).terms().equals(y.get(i).terms())) {
-                return false;
-            }
-        }
-        return true;
+        return Sensitivities.ParamEffects.byDifferences(base, compiler.apply(around), steps); // all 2P in one front-end call
     }
 }

@@ -1,13 +1,14 @@
 package org.neuroform.runtime.train;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.neuroform.compiler.CompiledProblem;
 import org.neuroform.compiler.Equation;
 import org.neuroform.compiler.sym.BatchProgram;
 import org.neuroform.compiler.sym.Derivative;
 import org.neuroform.compiler.sym.Expr;
+import org.neuroform.compiler.sym.Sym;
 import org.neuroform.compiler.trial.ConditionTerm;
 import org.neuroform.compiler.trial.LinearCondition;
 import org.neuroform.compiler.trial.TrialSystem;
@@ -56,16 +57,100 @@ public final class Sensitivities {
         public int count() {
             return residuals.size();
         }
+
+        /** The difference step for a param at {@code value}: 1e−4 of its size (of 1e−3 at least). */
+        public static double step(double value) {
+            return 1e-4 * Math.max(Math.abs(value), 1e-3);
+        }
+
+        /**
+         * What each param changes at the problem {@code base}, by central differences of the
+         * problem compiled at {@code p ± steps[j] e_j} ({@code around}: up then down, per param):
+         * exact when R is linear in p, as it nearly always is, otherwise O(h²). One-sided where
+         * one side does not compile or compiles to another shape; empty when neither does.
+         */
+        public static Optional<ParamEffects> byDifferences(CompiledProblem base, List<Optional<CompiledProblem>> around, double[] steps) {
+            List<List<Expr>> residuals = new ArrayList<>();
+            double[][] conditions = new double[steps.length][];
+            List<LinearCondition> own = base.trial().conditions();
+            for (int j = 0; j < steps.length; j++) {
+                double h = steps[j];
+                Optional<CompiledProblem> up = around.get(2 * j);
+                Optional<CompiledProblem> down = around.get(2 * j + 1);
+                double width = 2 * h;
+                if (down.isEmpty() || !sameShape(base, down.get())) {
+                    down = Optional.of(base);
+                    width = h;
+                }
+                if (up.isEmpty() || !sameShape(base, up.get())) {
+                    up = Optional.of(base);
+                    width -= h;
+                }
+                if (width <= 0) {
+                    return Optional.empty();
+                }
+                List<Expr> perEquation = new ArrayList<>();
+                for (int e = 0; e < base.equations().size(); e++) {
+                    Expr difference = Sym.sub(up.get().equations().get(e).residual(), down.get().equations().get(e).residual());
+                    perEquation.add(Sym.div(difference, Sym.constant(width)));
+                }
+                residuals.add(perEquation);
+                conditions[j] = new double[own.size()];
+                for (int i = 0; i < own.size(); i++) {
+                    conditions[j][i] = (up.get().trial().conditions().get(i).value() - down.get().trial().conditions().get(i).value()) / width;
+                }
+            }
+            return Optional.of(new ParamEffects(residuals, conditions));
+        }
+
+        /** True when two compilations have the same shape: equations, conditions (terms), unknowns. */
+        private static boolean sameShape(CompiledProblem a, CompiledProblem b) {
+            if (a.equations().size() != b.equations().size() || a.unknowns().size() != b.unknowns().size()) {
+                return false;
+            }
+            List<LinearCondition> x = a.trial().conditions();
+            List<LinearCondition> y = b.trial().conditions();
+            if (x.size() != y.size()) {
+                return false;
+            }
+            for (int i = 0; i < x.size(); i++) {
+                if (!x.get(i).terms().equals(y.get(i).terms())) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /**
      * {@code out[i][j] = ∂u_{unknowns[i]}(times[i]) / ∂p_j} for a solution of the least-squares
-     * core trained at {@code solution.problem()}.
+     * core trained at {@code solution.problem()}; NaN at a time no segment covers.
      *
      * @throws IllegalStateException when a segment's sensitivities cannot be solved for (a
      *     singular Jacobian) or the solution has penalty conditions, whose sensitivities this does not follow
      */
     public static double[][] at(TrainedSolution solution, ParamEffects effects, double[] times, int[] unknowns) {
+        List<TrainedSolution> derivatives = derivatives(solution, effects);
+        double[][] out = new double[times.length][effects.count()];
+        var domain = solution.problem().domain();
+        for (int i = 0; i < times.length; i++) {
+            for (int j = 0; j < out[i].length; j++) {
+                out[i][j] = domain.contains(times[i]) ? derivatives.get(j).value(unknowns[i], 0, times[i]) : Double.NaN;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Per param j, {@code ∂u/∂p_j} as a solution of its own: the trial is linear in the condition
+     * values and the output layers together, so {@code ∂u/∂p_j} is the trial of the same segments
+     * (same features, conditions, scales) with values {@code dg/dp_j} and output layers
+     * {@code dβ/dp_j}. It is evaluated, saved and exported as any solution is (its report is the
+     * solution's own).
+     *
+     * @throws IllegalStateException as {@link #at}
+     */
+    public static List<TrainedSolution> derivatives(TrainedSolution solution, ParamEffects effects) {
         CompiledProblem problem = solution.problem();
         if (!problem.penalties().isEmpty()) {
             throw new IllegalStateException("params cannot be estimated in a problem with approximate (penalty) conditions");
@@ -74,22 +159,14 @@ public final class Sensitivities {
         int count = segments.size();
         int params = effects.count();
         int[] orders = problem.orders();
+        Segment[][] derived = new Segment[count][];
         // ends[s][0 or 1][u][k][j]: sensitivities of u^(k) at segment s's lower and upper ends
         double[][][][][] ends = new double[count][][][][];
-        double[][] out = new double[times.length][params];
-        for (double[] row : out) {
-            Arrays.fill(row, Double.NaN);
-        }
-        int[] home = new int[times.length];
-        for (int i = 0; i < times.length; i++) {
-            home[i] = segmentOf(segments, times[i]);
-        }
         // Forward: segments whose conditions are the problem's or at their lower end; then backward.
-        boolean[] done = new boolean[count];
         for (int pass = 0; pass < 2; pass++) {
             for (int step = 0; step < count; step++) {
                 int s = pass == 0 ? step : count - 1 - step;
-                if (done[s]) {
+                if (derived[s] != null) {
                     continue;
                 }
                 Segment segment = segments.get(s);
@@ -97,43 +174,39 @@ public final class Sensitivities {
                 if (dg == null) {
                     continue;
                 }
-                List<Integer> mine = new ArrayList<>();
-                for (int i = 0; i < times.length; i++) {
-                    if (home[i] == s) {
-                        mine.add(i);
+                derived[s] = segment(problem, effects, segment, dg);
+                ends[s] = new double[2][][][];
+                for (int end = 0; end < 2; end++) {
+                    double x = end == 0 ? segment.lower() : segment.upper();
+                    double[][][] perParam = new double[params][][];
+                    for (int j = 0; j < params; j++) {
+                        perParam[j] = MarchingConditions.endValues(derived[s][j], orders, x);
+                    }
+                    ends[s][end] = new double[orders.length][][];
+                    for (int u = 0; u < orders.length; u++) {
+                        ends[s][end][u] = new double[orders[u] + 1][params];
+                        for (int k = 0; k <= orders[u]; k++) {
+                            for (int j = 0; j < params; j++) {
+                                ends[s][end][u][k][j] = perParam[j][u][k];
+                            }
+                        }
                     }
                 }
-                double[] points = new double[2 + mine.size()];
-                points[0] = segment.lower();
-                points[1] = segment.upper();
-                for (int i = 0; i < mine.size(); i++) {
-                    points[2 + i] = times[mine.get(i)];
-                }
-                double[][][][] values = segment(problem, effects, segment, dg, points, orders);
-                ends[s] = new double[][][][] {values[0], values[1]};
-                for (int i = 0; i < mine.size(); i++) {
-                    int index = mine.get(i);
-                    out[index] = values[2 + i][unknowns[index]][0];
-                }
-                done[s] = true;
             }
         }
-        for (int s = 0; s < count; s++) {
-            if (!done[s]) {
-                throw new IllegalStateException("the conditions of segment [" + segments.get(s).lower() + ", "
-                        + segments.get(s).upper() + "] are not the problem's and not a neighbour's");
+        List<TrainedSolution> out = new ArrayList<>();
+        for (int j = 0; j < params; j++) {
+            List<Segment> perParam = new ArrayList<>();
+            for (int s = 0; s < count; s++) {
+                if (derived[s] == null) {
+                    throw new IllegalStateException("the conditions of segment [" + segments.get(s).lower() + ", "
+                            + segments.get(s).upper() + "] are not the problem's and not a neighbour's");
+                }
+                perParam.add(derived[s][j]);
             }
+            out.add(new TrainedSolution(problem, perParam, solution.report()));
         }
         return out;
-    }
-
-    private static int segmentOf(List<Segment> segments, double x) {
-        for (int s = 0; s < segments.size(); s++) {
-            if (segments.get(s).contains(x)) {
-                return s;
-            }
-        }
-        return -1;
     }
 
     /**
@@ -217,9 +290,9 @@ public final class Sensitivities {
         return ratio;
     }
 
-    /** Sensitivities [point][u][k][param] of u^(k), k ≤ the unknown's order − 1 (0 at least), at the points. */
-    private static double[][][][] segment(CompiledProblem problem, ParamEffects effects, Segment segment, double[][] dg,
-            double[] points, int[] orders) {
+    /** Per param j, the segment of ∂u/∂p_j: the segment's trial with values dg[·][j] and output layers dβ/dp_j. */
+    private static Segment[] segment(CompiledProblem problem, ParamEffects effects, Segment segment, double[][] dg) {
+        int[] orders = problem.orders();
         int unknowns = orders.length;
         int params = effects.count();
         int features = segment.layout().hidden().get(segment.layout().hidden().size() - 1);
@@ -285,29 +358,18 @@ public final class Sensitivities {
                     + "] could not be solved for");
         }
 
-        int maxOrder = Arrays.stream(orders).max().orElse(0);
-        TrialModel at = new TrialModel(List.of(), List.of(), trial, orders, points, bank, segment.scales(), maxOrder);
-        FeatureLeastSquares atPoints = new FeatureLeastSquares(at, parameters, features);
-        double[][][][] out = new double[points.length][unknowns][][];
-        for (int p = 0; p < points.length; p++) {
-            int index = at.pointIndex(points[p]);
-            for (int u = 0; u < unknowns; u++) {
-                int top = Math.max(1, orders[u]);
-                out[p][u] = new double[top][params];
-                for (int k = 0; k < top; k++) {
-                    double[] gradient = atPoints.valueGradient(u, k, index);
-                    for (int j = 0; j < params; j++) {
-                        double v = 0;
-                        for (int i = 0; i < dg.length; i++) {
-                            v += trial.cardinal(u, i, k, points[p]) * dg[i][j];
-                        }
-                        for (int c = 0; c < gradient.length; c++) {
-                            v += gradient[c] * dBeta[c][j];
-                        }
-                        out[p][u][k][j] = v;
-                    }
-                }
+        Segment[] out = new Segment[params];
+        for (int j = 0; j < params; j++) {
+            double[] b = new double[dBeta.length];
+            for (int c = 0; c < b.length; c++) {
+                b[c] = dBeta[c][j];
             }
+            double[] values = new double[dg.length];
+            for (int i = 0; i < dg.length; i++) {
+                values[i] = dg[i][j];
+            }
+            out[j] = new Segment(segment.lower(), segment.upper(), trial.withValues(values), segment.layout(), solver.parameters(b),
+                    segment.scales());
         }
         return out;
     }

@@ -118,6 +118,6 @@ class BundleTest {
         };
         BundleTrainer.BundleException e = org.junit.jupiter.api.Assertions.assertThrows(BundleTrainer.BundleException.class,
                 () -> new BundleTrainer(problem, stopAtOnce).train());
-        assertTrue(e.getMessage().contains("stopped before the first 5 node solutions were trained"), e.getMessage());
+        assertTrue(e.getMessage().contains("stopped before the first 3 node solutions were trained"), e.getMessage());
     }
 }
