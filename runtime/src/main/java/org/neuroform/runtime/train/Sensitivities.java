@@ -1,6 +1,7 @@
 package org.neuroform.runtime.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.neuroform.compiler.CompiledProblem;
@@ -133,9 +134,24 @@ public final class Sensitivities {
         List<TrainedSolution> derivatives = derivatives(solution, effects);
         double[][] out = new double[times.length][effects.count()];
         var domain = solution.problem().domain();
-        for (int i = 0; i < times.length; i++) {
-            for (int j = 0; j < out[i].length; j++) {
-                out[i][j] = domain.contains(times[i]) ? derivatives.get(j).value(unknowns[i], 0, times[i]) : Double.NaN;
+        // per unknown, its times inside the domain: one pass of each segment over them
+        for (int u = 0; u < solution.problem().unknowns().size(); u++) {
+            List<Integer> mine = new ArrayList<>();
+            for (int i = 0; i < times.length; i++) {
+                if (unknowns[i] == u) {
+                    if (domain.contains(times[i])) {
+                        mine.add(i);
+                    } else {
+                        Arrays.fill(out[i], Double.NaN);
+                    }
+                }
+            }
+            double[] at = mine.stream().mapToDouble(i -> times[i]).toArray();
+            for (int j = 0; j < derivatives.size(); j++) {
+                double[] values = derivatives.get(j).values(u, 0, at);
+                for (int i = 0; i < at.length; i++) {
+                    out[mine.get(i)][j] = values[i];
+                }
             }
         }
         return out;
