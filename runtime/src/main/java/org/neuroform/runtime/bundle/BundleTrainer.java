@@ -302,7 +302,7 @@ public final class BundleTrainer {
             try {
                 slope = Sensitivities.derivatives(solution, effects.get()).get(0);
             } catch (IllegalStateException e) {
-                slope = null; // a singular segment: values only
+                // a singular segment: no slope, and the bundle interpolates values only
             }
         }
         return new Node(solution, slope);

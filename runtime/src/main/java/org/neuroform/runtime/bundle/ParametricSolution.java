@@ -42,6 +42,8 @@ public final class ParametricSolution {
     private final List<TrainedSolution> nodes;
     /** Per node, ∂u/∂p as a solution (Hermite interpolation), or empty (Lagrange). */
     private final List<TrainedSolution> slopes;
+    /** What the interpolant's weights apply to, in their order: the node solutions, then (Hermite) their slopes. */
+    private final List<TrainedSolution> interpolated;
     private final BundleReport report;
     private final Function<Map<String, Double>, Optional<CompiledProblem>> compiler;
     private final Map<PointValue, double[]> cache = new LinkedHashMap<>(64, 0.75f, true) {
@@ -82,6 +84,9 @@ public final class ParametricSolution {
             throw new IllegalArgumentException(slopes.size() + " slopes for " + nodes.size() + " nodes of " + grids.size() + " params");
         }
         this.slopes = List.copyOf(slopes);
+        List<TrainedSolution> all = new ArrayList<>(nodes);
+        all.addAll(slopes);
+        this.interpolated = List.copyOf(all);
         this.report = report;
         this.compiler = compiler;
     }
@@ -192,7 +197,7 @@ public final class ParametricSolution {
     /** {@code u^(order)} at several points, at one p: one pass of each node solution over the points. */
     public double[] values(int unknown, int order, double[] xs, double[] p) {
         double[][] weights = weights(p, -1);
-        List<TrainedSolution> all = interpolated();
+        List<TrainedSolution> all = interpolated;
         double[][] atNodes = new double[all.size()][];
         for (int i = 0; i < all.size(); i++) {
             atNodes[i] = all.get(i).values(unknown, order, xs);
@@ -217,7 +222,7 @@ public final class ParametricSolution {
                 return known;
             }
         }
-        List<TrainedSolution> all = interpolated();
+        List<TrainedSolution> all = interpolated;
         double[] f = new double[all.size()];
         for (int i = 0; i < f.length; i++) {
             f[i] = all.get(i).value(unknown, order, x);
@@ -226,16 +231,6 @@ public final class ParametricSolution {
             cache.put(key, f);
         }
         return f;
-    }
-
-    /** What the interpolant's weights apply to: the node solutions, then (Hermite) their slopes. */
-    private List<TrainedSolution> interpolated() {
-        if (slopes.isEmpty()) {
-            return nodes;
-        }
-        List<TrainedSolution> all = new ArrayList<>(nodes);
-        all.addAll(slopes);
-        return all;
     }
 
     /** Per param, the cardinal functions at p (their derivatives for param {@code by}). */
