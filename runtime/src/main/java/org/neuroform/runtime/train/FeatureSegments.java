@@ -130,10 +130,11 @@ final class FeatureSegments {
 
     /**
      * A solved segment, its loss, its defect on the dense grid, that defect over what the tolerance
-     * allows (≤ 1: valid), its Gauss–Newton iterations, and whether a stop request cut it short.
+     * allows (≤ 1: valid), its Gauss–Newton iterations, whether a stop request cut it short, the
+     * round-off floor of its defect, and whether that defect was taken as a stiff one ({@code StiffDefect}).
      */
     record SegmentResult(Segment segment, double loss, double defect, double ratio, boolean valid, int iterations, boolean stopped,
-            double floor) {}
+            double floor, boolean stiff) {}
 
     int points(int features) {
         if (settings.points() > 0) {
@@ -170,8 +171,9 @@ final class FeatureSegments {
         TrialModel dense = new TrialModel(problem.equations(), List.of(), spec.trial, orders,
                 midpoints(spec.lower, spec.upper, 4 * n), layout.bank(orders.length, spec.lower, spec.upper), spec.scales, 0);
         dense.setEquationWeights(spec.weights);
-        double[] residualAndScale = dense.maxResidualAndTermScale(parameters);
-        double defect = Math.max(residualAndScale[0], result.maxResidual());
+        double[] residualAndScale = dense.maxResidualAndTermScale(parameters, spec.upper - spec.lower);
+        // A stiff segment's defect is the error it causes (StiffDefect), on the dense grid alone.
+        double defect = residualAndScale[2] > 0 ? residualAndScale[0] : Math.max(residualAndScale[0], result.maxResidual());
         if (Double.isNaN(result.maxResidual()) || Double.isNaN(residualAndScale[0])) {
             defect = Double.NaN;
         }
@@ -186,7 +188,7 @@ final class FeatureSegments {
         }
         Segment segment = new Segment(spec.lower, spec.upper, spec.trial, layout, parameters, spec.scales);
         return new SegmentResult(segment, result.loss(), defect, ratio, ratio <= 1 && Double.isFinite(result.loss()), result.iterations(),
-                result.stopped(), floor);
+                result.stopped(), floor, residualAndScale[2] > 0);
     }
 
 }

@@ -85,6 +85,12 @@ public final class LeastSquaresTrainer {
     static final double SHORTEST_FRACTION = 1e-10;
     /** Values beyond this are an overflow of double precision, not evidence of a singularity. */
     static final double OVERFLOW = 1e250;
+    /** Gauss–Newton iterations up to which a kept segment's successor may be four times as long. */
+    static final int FAST_CONVERGENCE = 5;
+    /** Gauss–Newton iterations above which a kept segment's successor is not longer. */
+    static final int SLOW_CONVERGENCE = 15;
+    /** Per segment kept, how much closer to a length Gauss–Newton failed on the steps may come again. */
+    static final double CEILING_GROWTH = 1.1;
     /** The growth of the step after a segment kept at its round-off floor. */
     static final double FLOOR_GROWTH = 2;
     /** A defect within this factor of the round-off floor of the equations' terms is at that floor. */
@@ -420,6 +426,10 @@ public final class LeastSquaresTrainer {
         boolean growthChecked = false;
         double previousRatio = Double.NaN; // the defect ratio of the last rejected try at this position
         boolean atFloor = false; // the segment kept is the best try after shorter steps stopped helping
+        boolean rejectedHere = false; // a stiff try at this position was rejected: the next step does not grow
+        double accepted = Double.NaN; // the length of the last segment kept
+        // A length on which Gauss–Newton did not converge: later steps stay below it, creeping up on it again
+        double ceiling = Double.POSITIVE_INFINITY;
         while (Math.abs(to - position) > 1e-12 * fullLength && !stopped && segments.size() < MAX_SEGMENTS) {
             double remaining = Math.abs(to - position);
             // The plan's segment from here first; after it was rejected here, the controller's own steps.
@@ -454,9 +464,18 @@ public final class LeastSquaresTrainer {
                 boolean improving = Double.isNaN(previousRatio) || result.ratio() < 0.5 * previousRatio
                         || !(best.defect() <= ROUND_OFF_DEFECT) && !(best.defect() <= NEAR_FLOOR * best.floor());
                 previousRatio = result.ratio();
+                rejectedHere |= result.stiff();
                 if (step > shortest && (improving || !Double.isFinite(best.ratio()))) {
                     double factor = Double.isFinite(result.ratio()) ? Math.pow(result.ratio(), -1 / ORDER) : 0.1;
                     length = Math.max(shortest, step * Math.max(0.1, Math.min(0.7, 0.9 * factor)));
+                    if (result.stiff() && Double.isFinite(result.ratio()) && result.iterations() >= FeatureLeastSquares.MAX_ITERATIONS
+                            && step > accepted) {
+                        // A longer stiff step than the last one kept, on which Gauss–Newton did not converge (too long
+                        // for its start): its defect says nothing of truncation, so back off by half, not to a tenth,
+                        // and never below the length just kept; later steps stay below this one for a while.
+                        length = Math.max(length, Math.max(accepted, 0.5 * step));
+                        ceiling = Math.min(ceiling, step);
+                    }
                     continue;
                 }
                 // The shortest step cannot reach the tolerance.
@@ -533,12 +552,27 @@ public final class LeastSquaresTrainer {
                 return new March(segments, worstLoss, false, false);
             }
             if (!fixed) {
-                double factor = result.ratio() > 0 ? Math.pow(result.ratio(), -1 / ORDER) : 4;
+                // A stiff segment's defect below the round-off floor of its terms is that round-off, not truncation: it
+                // says nothing against a longer step, and its share of the defect falls as the step grows (StiffDefect).
+                // (Robertson's kinetics crawled at 0.03 with ratios of 0.5-0.9 from round-off alone.)
+                boolean noise = result.stiff() && result.defect() <= result.floor();
+                double factor = result.ratio() > 0 && !noise ? Math.pow(result.ratio(), -1 / ORDER) : 4;
                 // A segment kept because shorter ones stopped helping is at its round-off floor, where a
                 // longer step does no worse: grow again instead of crawling on at the short length.
-                length = step * (atFloor ? FLOOR_GROWTH : Math.max(1, Math.min(4, 0.9 * factor)));
+                // Stiff steps, as implicit integrators take them: no growth at once after a rejection here (Hairer, Nørsett &
+                // Wanner I, II.4), and little after a segment Gauss–Newton needed many iterations for: a longer one may not
+                // converge at all (Robertson: segments of 0.8 in 3 iterations, of 1.6 not in 40).
+                double most = !result.stiff() ? 4 : rejectedHere ? 1
+                        : result.iterations() <= FAST_CONVERGENCE ? 4 : result.iterations() <= SLOW_CONVERGENCE ? 1.5 : 1;
+                length = step * (atFloor ? FLOOR_GROWTH : Math.max(1, Math.min(most, 0.9 * factor)));
+                if (result.stiff() && length > step && length > 0.8 * ceiling) {
+                    length = Math.max(step, 0.8 * ceiling);
+                }
+                ceiling *= CEILING_GROWTH;
             }
             atFloor = false;
+            rejectedHere = false;
+            accepted = step;
         }
         return new March(segments, worstLoss, valid, Math.abs(to - position) <= 1e-12 * fullLength);
     }

@@ -75,6 +75,7 @@ public final class TrialModel {
     private final int[] penaltyPartialStart;
     private final Map<Double, Integer> pointIndex = new LinkedHashMap<>();
     private final double[] weights; // per equation: rows are w_e R_e
+    private final StiffDefect stiffDefect; // null when the equations' structure does not allow it
 
     // State of the last evaluation.
     private final double[][] networkOutput; // per network
@@ -123,6 +124,7 @@ public final class TrialModel {
             throw new IllegalArgumentException("derivative order " + order + " is above " + (FACTORIAL.length - 1));
         }
         this.collocation = collocationPoints.length;
+        this.stiffDefect = StiffDefect.of(this.equations, this.orders);
 
         List<Double> all = new ArrayList<>();
         for (double x : collocationPoints) {
@@ -398,6 +400,40 @@ public final class TrialModel {
             }
         }
         return new double[] {residual, scale};
+    }
+
+    /**
+     * {@link #maxResidualAndTermScale(double[])} with the defect of stiff points taken as the
+     * error it causes over a step of {@code step} ({@link StiffDefect}): {residual, scale, 1 when
+     * some point was filtered else 0}. Without such points (every non-stiff problem) the same
+     * numbers as the plain method, and 0.
+     */
+    public double[] maxResidualAndTermScale(double[] parameters, double step) {
+        double[] plain = maxResidualAndTermScale(parameters);
+        if (stiffDefect == null) {
+            return new double[] {plain[0], plain[1], 0};
+        }
+        int n = equations.size();
+        double[][][] partials = new double[n][][];
+        double[][] residuals = new double[n][];
+        double[][] termScales = new double[n][collocation];
+        for (int e = 0; e < n; e++) {
+            List<Derivative> terms = equations.get(e).terms();
+            partials[e] = new double[terms.size()][];
+            for (int t = 0; t < terms.size(); t++) {
+                partials[e][t] = programOutputs[partialStart[e] + t];
+                Derivative d = terms.get(t);
+                for (int p = 0; p < collocation; p++) {
+                    termScales[e][p] += Math.abs(partials[e][t][p] * values[d.unknown()][d.order()][p]);
+                }
+            }
+            residuals[e] = programOutputs[e];
+        }
+        StiffDefect.Result result = stiffDefect.apply(step, weights, partials, residuals, termScales, collocation);
+        if (!result.filtered()) {
+            return new double[] {plain[0], plain[1], 0};
+        }
+        return new double[] {result.defect(), result.termScale(), 1};
     }
 
     private void runPrograms() {
