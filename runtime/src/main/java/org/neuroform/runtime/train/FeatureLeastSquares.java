@@ -232,6 +232,11 @@ final class FeatureLeastSquares {
      * collocation points is below {@code target}, or the loss stops falling.
      */
     Result solve(double[] start, double target, TrainingMonitor monitor) {
+        return solve(start, target, monitor, MAX_ITERATIONS);
+    }
+
+    /** As {@link #solve(double[], double, TrainingMonitor)}, with at most {@code limit} iterations. */
+    Result solve(double[] start, double target, TrainingMonitor monitor, int limit) {
         int n = beta.length;
         double[] b = start.clone();
         double loss = model.residuals(parameters(b), rho);
@@ -240,7 +245,7 @@ final class FeatureLeastSquares {
         double[] norms = new double[n];
         double lambda = 0;
         int iteration = 0;
-        while (iteration < MAX_ITERATIONS && Double.isFinite(loss) && !(max <= target)) {
+        while (iteration < limit && Double.isFinite(loss) && !(max <= target)) {
             if (monitor.stopRequested()) {
                 return new Result(b, loss, max, iteration, true);
             }

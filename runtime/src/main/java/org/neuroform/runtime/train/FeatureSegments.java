@@ -150,6 +150,11 @@ final class FeatureSegments {
      * {@code warm}'s β when that fits better (or always, when {@code forced}).
      */
     SegmentResult solve(Spec spec, double[] warm, boolean forced, double tolerance) {
+        return solve(spec, warm, forced, tolerance, FeatureLeastSquares.MAX_ITERATIONS);
+    }
+
+    /** As {@link #solve(Spec, double[], boolean, double)}, with at most {@code limit} Gauss–Newton iterations. */
+    SegmentResult solve(Spec spec, double[] warm, boolean forced, double tolerance, int limit) {
         NetworkLayout layout = layout(spec.features);
         NetworkBank bank = layout.bank(orders.length, spec.lower, spec.upper);
         int n = points(spec.features);
@@ -166,7 +171,7 @@ final class FeatureSegments {
                 start = candidate;
             }
         }
-        FeatureLeastSquares.Result result = solver.solve(start, 0.01 * tolerance, monitor);
+        FeatureLeastSquares.Result result = solver.solve(start, 0.01 * tolerance, monitor, limit);
         double[] parameters = solver.parameters(result.beta());
         TrialModel dense = new TrialModel(problem.equations(), List.of(), spec.trial, orders,
                 midpoints(spec.lower, spec.upper, 4 * n), layout.bank(orders.length, spec.lower, spec.upper), spec.scales, 0);

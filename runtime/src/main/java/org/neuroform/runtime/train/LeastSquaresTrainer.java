@@ -89,6 +89,13 @@ public final class LeastSquaresTrainer {
     static final int FAST_CONVERGENCE = 5;
     /** Gauss–Newton iterations above which a kept segment's successor is not longer. */
     static final int SLOW_CONVERGENCE = 15;
+    /**
+     * Gauss–Newton iterations a step longer than the stiff segment just kept may take, as implicit
+     * integrators bound their Newton iterations: one that has not converged by then is too long for
+     * its start (Robertson: the damped steps crawled through 40 iterations, a shorter segment takes 3).
+     * Shorter steps and retries keep the full count.
+     */
+    static final int STIFF_ITERATIONS = 12;
     /** Per segment kept, how much closer to a length Gauss–Newton failed on the steps may come again. */
     static final double CEILING_GROWTH = 1.1;
     /** The growth of the step after a segment kept at its round-off floor. */
@@ -116,6 +123,8 @@ public final class LeastSquaresTrainer {
     /** The spec of the whole-domain solve kept (a boundary value problem's), for the check that it is determined. */
     private Spec wholeSpec;
     private int iterations;
+    /** Gauss–Newton iterations the next segment may take: fewer for a longer stiff step ({@link #STIFF_ITERATIONS}). */
+    private int iterationLimit = FeatureLeastSquares.MAX_ITERATIONS;
     private boolean stopped;
     private boolean diverged;
 
@@ -300,7 +309,7 @@ public final class LeastSquaresTrainer {
     }
 
     private SegmentResult solve(Spec spec, double[] warm, boolean forced) {
-        SegmentResult result = segmentSolver.solve(spec, warm, forced, tolerance);
+        SegmentResult result = segmentSolver.solve(spec, warm, forced, tolerance, iterationLimit);
         iterations += result.iterations();
         stopped |= result.stopped();
         return result;
@@ -428,6 +437,7 @@ public final class LeastSquaresTrainer {
         boolean atFloor = false; // the segment kept is the best try after shorter steps stopped helping
         boolean rejectedHere = false; // a stiff try at this position was rejected: the next step does not grow
         double accepted = Double.NaN; // the length of the last segment kept
+        boolean stiffMarch = false; // the last segment kept was a stiff one
         // A length on which Gauss–Newton did not converge: later steps stay below it, creeping up on it again
         double ceiling = Double.POSITIVE_INFINITY;
         while (Math.abs(to - position) > 1e-12 * fullLength && !stopped && segments.size() < MAX_SEGMENTS) {
@@ -439,8 +449,12 @@ public final class LeastSquaresTrainer {
             if (remaining - step < 0.05 * step) {
                 step = remaining;
             }
+            // A stiff march bounds Gauss–Newton on a step longer than the last one kept (STIFF_ITERATIONS).
+            iterationLimit = stiffMarch && step > accepted ? STIFF_ITERATIONS : FeatureLeastSquares.MAX_ITERATIONS;
             SegmentResult result = solve(spec(position, direction, step, to, values, derivativeSize, largest),
                     hint != null ? hint.parameters() : warm);
+            int limit = iterationLimit;
+            iterationLimit = FeatureLeastSquares.MAX_ITERATIONS;
             double shortest = MarchingConditions.shortestStep(orders, values, derivativeSize, fullLength);
             if (stopped && !result.valid() && !segments.isEmpty()) {
                 break; // a segment cut short by a stop request is not kept: the march ends at the last good one
@@ -468,7 +482,7 @@ public final class LeastSquaresTrainer {
                 if (step > shortest && (improving || !Double.isFinite(best.ratio()))) {
                     double factor = Double.isFinite(result.ratio()) ? Math.pow(result.ratio(), -1 / ORDER) : 0.1;
                     length = Math.max(shortest, step * Math.max(0.1, Math.min(0.7, 0.9 * factor)));
-                    if (result.stiff() && Double.isFinite(result.ratio()) && result.iterations() >= FeatureLeastSquares.MAX_ITERATIONS
+                    if (result.stiff() && Double.isFinite(result.ratio()) && result.iterations() >= limit
                             && step > accepted) {
                         // A longer stiff step than the last one kept, on which Gauss–Newton did not converge (too long
                         // for its start): its defect says nothing of truncation, so back off by half, not to a tenth,
@@ -573,6 +587,7 @@ public final class LeastSquaresTrainer {
             atFloor = false;
             rejectedHere = false;
             accepted = step;
+            stiffMarch = result.stiff();
         }
         return new March(segments, worstLoss, valid, Math.abs(to - position) <= 1e-12 * fullLength);
     }

@@ -324,7 +324,7 @@ class LeastSquaresCoreTest {
         // b is ~1e-5: its own relative accuracy matters, not just 1e-9 of max(1, |b|).
         assertTrue(maxError(solution, 1, 0, x -> state(reference, x)[1]) < 1e-11);
         // b's equation damps it at ~1e4: its defect counts as the error it causes (StiffDefect), and the steps grow past
-        // the round-off floor of its terms (300 segments of 0.03-0.4 before; about 90 now).
+        // the round-off floor of its terms (300 segments of 0.03-0.4 before; about 120 now).
         assertTrue(solution.segments().size() < 150, solution.segments().size() + " segments");
     }
 
