@@ -96,6 +96,10 @@ public final class LeastSquaresTrainer {
      * Shorter steps and retries keep the full count.
      */
     static final int STIFF_ITERATIONS = 12;
+    /** After this many positions in a row where more features did not help, they are tried only now and then. */
+    static final int WIDER_FAILURES = 2;
+    /** Then every this-many-th position tries them again. */
+    static final int WIDER_RETRY = 8;
     /** Per segment kept, how much closer to a length Gauss–Newton failed on the steps may come again. */
     static final double CEILING_GROWTH = 1.1;
     /** The growth of the step after a segment kept at its round-off floor. */
@@ -438,6 +442,8 @@ public final class LeastSquaresTrainer {
         boolean rejectedHere = false; // a stiff try at this position was rejected: the next step does not grow
         double accepted = Double.NaN; // the length of the last segment kept
         boolean stiffMarch = false; // the last segment kept was a stiff one
+        int widerFailures = 0; // consecutive positions where more features did not lower the defect
+        int widerSkipped = 0;
         // A length on which Gauss–Newton did not converge: later steps stay below it, creeping up on it again
         double ceiling = Double.POSITIVE_INFINITY;
         while (Math.abs(to - position) > 1e-12 * fullLength && !stopped && segments.size() < MAX_SEGMENTS) {
@@ -500,17 +506,24 @@ public final class LeastSquaresTrainer {
                 result = best;
                 atFloor = true;
                 step = Math.abs(result.segment().upper() - result.segment().lower());
-                // Shorter steps stopped helping: more features may (twice, then four times as many).
-                if (!settings.isExplicit("hidden") && !(best.defect() <= ROUND_OFF_DEFECT * 1e-3)) {
+                // Shorter steps stopped helping: more features may (twice, then four times as many). Where they
+                // did not help the last WIDER_FAILURES times, they are tried only every WIDER_RETRY-th time: the
+                // widest solve costs as much as a dozen default ones, and on Robertson's long horizon every one of
+                // thousands of positions tried both in vain.
+                boolean tryWider = widerFailures < WIDER_FAILURES || ++widerSkipped % WIDER_RETRY == 0;
+                if (tryWider && !settings.isExplicit("hidden") && !(best.defect() <= ROUND_OFF_DEFECT * 1e-3)) {
                     Spec base = spec(position, direction, step, to, values, derivativeSize, largest);
+                    boolean helped = false;
                     for (int features = 2 * DEFAULT_FEATURES; features <= 4 * DEFAULT_FEATURES && !result.valid() && !stopped;
                             features *= 2) {
                         SegmentResult wider = solve(new Spec(base.lower(), base.upper(), base.trial(), base.penalties(), base.scales(),
                                 base.weights(), features), null);
                         if (wider.ratio() < result.ratio()) {
                             result = wider;
+                            helped = true;
                         }
                     }
+                    widerFailures = helped ? 0 : widerFailures + 1;
                 }
                 if (step < SHORTEST_FRACTION * fullLength) {
                     // Steps this short towards a point the equations cannot be satisfied at (a singularity, the
