@@ -173,6 +173,45 @@ final class FeatureLeastSquares {
     }
 
     /**
+     * The β whose trial values at the collocation points come closest, in least squares, to
+     * {@code targets[u][p]} (each unknown's rows divided by {@code scales[u]}): a start for
+     * Gauss–Newton from another solution of the same piece (the trial is affine in β, so this is one
+     * linear solve). Null when the solve fails.
+     */
+    double[] fit(double[][] targets, double[] scales) {
+        int n = beta.length;
+        int unknowns = targets.length;
+        int points = model.collocationCount();
+        model.evaluate(parameters(new double[n]));
+        DMatrixRMaj matrix = new DMatrixRMaj(unknowns * points, n);
+        DMatrixRMaj right = new DMatrixRMaj(unknowns * points, 1);
+        for (int u = 0; u < unknowns; u++) {
+            double scale = scales[u] > 0 && Double.isFinite(scales[u]) ? scales[u] : 1;
+            int[] columns = localColumns[u];
+            for (int p = 0; p < points; p++) {
+                int row = u * points + p;
+                double[] source = a[u][0][p];
+                for (int i = 0; i < columns.length; i++) {
+                    matrix.add(row, columns[i], source[i] / scale);
+                }
+                right.set(row, 0, (targets[u][p] - model.value(u, 0, p)) / scale);
+            }
+        }
+        LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.leastSquaresQrPivot(true, false);
+        if (!solver.setA(matrix)) {
+            return null;
+        }
+        DMatrixRMaj x = new DMatrixRMaj(n, 1);
+        solver.solve(right, x);
+        for (double v : x.data) {
+            if (!Double.isFinite(v)) {
+                return null;
+            }
+        }
+        return x.data.clone();
+    }
+
+    /**
      * {@code ∂u^(k)(x_p)/∂β} as a dense vector over every β (the model's point p): how a trial
      * value moves with the output layers.
      */

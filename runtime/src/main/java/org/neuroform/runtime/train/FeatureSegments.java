@@ -136,6 +136,20 @@ final class FeatureSegments {
     record SegmentResult(Segment segment, double loss, double defect, double ratio, boolean valid, int iterations, boolean stopped,
             double floor, boolean stiff) {}
 
+    /** {@code segment}'s values u(x_p) at the given points (inside it), as [u][p]. */
+    private double[][] valuesOf(Segment segment, double[] points) {
+        NetworkBank bank = segment.layout().bank(orders.length, segment.lower(), segment.upper());
+        TrialModel model = new TrialModel(List.of(), List.of(), segment.trial(), orders, points, bank, segment.scales(), 0);
+        model.evaluate(segment.parameters());
+        double[][] values = new double[orders.length][points.length];
+        for (int u = 0; u < orders.length; u++) {
+            for (int p = 0; p < points.length; p++) {
+                values[u][p] = model.value(u, 0, p);
+            }
+        }
+        return values;
+    }
+
     int points(int features) {
         if (settings.points() > 0) {
             return settings.points();
@@ -155,6 +169,15 @@ final class FeatureSegments {
 
     /** As {@link #solve(Spec, double[], boolean, double)}, with at most {@code limit} Gauss–Newton iterations. */
     SegmentResult solve(Spec spec, double[] warm, boolean forced, double tolerance, int limit) {
+        return solve(spec, warm, forced, tolerance, limit, null);
+    }
+
+    /**
+     * As {@link #solve(Spec, double[], boolean, double, int)}, also trying as a start the β that
+     * fits {@code guide} (another solution over a piece that covers this one: a rejected longer try
+     * from the same point), when it fits the equations better than the other starts.
+     */
+    SegmentResult solve(Spec spec, double[] warm, boolean forced, double tolerance, int limit, Segment guide) {
         NetworkLayout layout = layout(spec.features);
         NetworkBank bank = layout.bank(orders.length, spec.lower, spec.upper);
         int n = points(spec.features);
@@ -169,6 +192,15 @@ final class FeatureSegments {
             double[] rho = new double[model.residualCount()];
             if (forced || model.residuals(solver.parameters(candidate), rho) < model.residuals(solver.parameters(start), rho)) {
                 start = candidate;
+            }
+        }
+        if (guide != null && !forced) {
+            double[] fitted = solver.fit(valuesOf(guide, model.points()), spec.scales);
+            if (fitted != null) {
+                double[] rho = new double[model.residualCount()];
+                if (model.residuals(solver.parameters(fitted), rho) < model.residuals(solver.parameters(start), rho)) {
+                    start = fitted;
+                }
             }
         }
         FeatureLeastSquares.Result result = solver.solve(start, 0.01 * tolerance, monitor, limit);
