@@ -136,6 +136,16 @@ final class FeatureSegments {
     record SegmentResult(Segment segment, double loss, double defect, double ratio, boolean valid, int iterations, boolean stopped,
             double floor, boolean stiff) {}
 
+    /** Values u(x_p) to start a segment's Gauss–Newton from, as [u][p]; null when there are none. */
+    interface Guide {
+        double[][] values(double[] points);
+    }
+
+    /** A guide from another solution over a piece that covers the segment. */
+    Guide guide(Segment segment) {
+        return points -> valuesOf(segment, points);
+    }
+
     /** {@code segment}'s values u(x_p) at the given points (inside it), as [u][p]. */
     private double[][] valuesOf(Segment segment, double[] points) {
         NetworkBank bank = segment.layout().bank(orders.length, segment.lower(), segment.upper());
@@ -174,10 +184,11 @@ final class FeatureSegments {
 
     /**
      * As {@link #solve(Spec, double[], boolean, double, int)}, also trying as a start the β that
-     * fits {@code guide} (another solution over a piece that covers this one: a rejected longer try
-     * from the same point), when it fits the equations better than the other starts.
+     * fits {@code guide}'s values at the collocation points (another solution over a piece that covers
+     * this one — a rejected longer try from the same point — or a predictor), when it fits the
+     * equations better than the other starts.
      */
-    SegmentResult solve(Spec spec, double[] warm, boolean forced, double tolerance, int limit, Segment guide) {
+    SegmentResult solve(Spec spec, double[] warm, boolean forced, double tolerance, int limit, Guide guide) {
         NetworkLayout layout = layout(spec.features);
         NetworkBank bank = layout.bank(orders.length, spec.lower, spec.upper);
         int n = points(spec.features);
@@ -195,7 +206,8 @@ final class FeatureSegments {
             }
         }
         if (guide != null && !forced) {
-            double[] fitted = solver.fit(valuesOf(guide, model.points()), spec.scales);
+            double[][] targets = guide.values(model.points());
+            double[] fitted = targets == null ? null : solver.fit(targets, spec.scales);
             if (fitted != null) {
                 double[] rho = new double[model.residualCount()];
                 if (model.residuals(solver.parameters(fitted), rho) < model.residuals(solver.parameters(start), rho)) {

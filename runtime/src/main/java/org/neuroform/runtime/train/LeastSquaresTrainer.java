@@ -129,8 +129,8 @@ public final class LeastSquaresTrainer {
     private int iterations;
     /** Gauss–Newton iterations the next segment may take: fewer for a longer stiff step ({@link #STIFF_ITERATIONS}). */
     private int iterationLimit = FeatureLeastSquares.MAX_ITERATIONS;
-    /** A rejected stiff try from the point being marched from, whose values start the shorter tries there. */
-    private Segment guide;
+    /** Values to start the next segment's Gauss–Newton from (a rejected stiff try's, or a stiff predictor). */
+    private FeatureSegments.Guide guide;
     private boolean stopped;
     private boolean diverged;
 
@@ -461,10 +461,13 @@ public final class LeastSquaresTrainer {
             }
             // A stiff march bounds Gauss–Newton on a step longer than the last one kept (STIFF_ITERATIONS).
             iterationLimit = stiffMarch && step > accepted ? STIFF_ITERATIONS : FeatureLeastSquares.MAX_ITERATIONS;
-            // A shorter stiff try starts from the rejected longer one's values there: Gauss–Newton from the last
-            // segment's β converges only on a segment as long as that one (Robertson at t = 3000: 15.6 in 3
-            // iterations, 10.3 not in 32).
-            guide = stiffRejected != null && step < Math.abs(stiffRejected.upper() - stiffRejected.lower()) ? stiffRejected : null;
+            // A shorter stiff try starts from the rejected longer one's values there, a longer one from a linearly
+            // implicit Euler step over it (when either fits the equations better than the last segment's β):
+            // Gauss–Newton from the last segment's β converges only on a segment as long as that one (Robertson
+            // at t = 3000: 15.6 in 3 iterations, 10.3 not in 32).
+            guide = stiffRejected != null && step < Math.abs(stiffRejected.upper() - stiffRejected.lower())
+                    ? segmentSolver.guide(stiffRejected)
+                    : stiffMarch && step > accepted ? predictor(position, direction * step, values, highest) : null;
             SegmentResult result = solve(spec(position, direction, step, to, values, derivativeSize, largest),
                     hint != null ? hint.parameters() : warm);
             guide = null;
@@ -684,6 +687,73 @@ public final class LeastSquaresTrainer {
     }
 
     /** The segment of length {@code step} from {@code position} towards {@code to}. */
+    /**
+     * A stiff predictor over a step h from x0: one linearly implicit Euler step of the equations,
+     * {@code (A + hB) Δ = h A u'(x0)} with A, B their partials by u' and u at x0, and the values
+     * u(x0) + (x − x0)/h · Δ in between (first-order systems with one derivative per equation only;
+     * null otherwise or when the step cannot be solved).
+     */
+    FeatureSegments.Guide predictor(double x0, double h, double[][] values, double[] highest) {
+        int n = orders.length;
+        List<org.neuroform.compiler.Equation> equations = problem.equations();
+        if (equations.size() != n) {
+            return null;
+        }
+        org.ejml.data.DMatrixRMaj k = new org.ejml.data.DMatrixRMaj(n, n);
+        org.ejml.data.DMatrixRMaj right = new org.ejml.data.DMatrixRMaj(n, 1);
+        for (int e = 0; e < n; e++) {
+            org.neuroform.compiler.Equation equation = equations.get(e);
+            int main = -1;
+            for (int t = 0; t < equation.terms().size(); t++) {
+                org.neuroform.compiler.sym.Derivative d = equation.terms().get(t);
+                if (orders[d.unknown()] != 1 || d.order() > 1) {
+                    return null;
+                }
+                double partial = org.neuroform.compiler.sym.Evaluator.evaluate(equation.partials().get(t), leaf -> {
+                    if (leaf instanceof org.neuroform.compiler.sym.Variable) {
+                        return x0;
+                    }
+                    org.neuroform.compiler.sym.Derivative v = (org.neuroform.compiler.sym.Derivative) leaf;
+                    return v.order() == 0 ? values[v.unknown()][0] : highest[v.unknown()];
+                });
+                if (!Double.isFinite(partial)) {
+                    return null;
+                }
+                if (d.order() == 1) {
+                    if (main >= 0) {
+                        return null;
+                    }
+                    main = d.unknown();
+                    k.add(e, d.unknown(), partial);
+                    right.set(e, 0, h * partial * highest[d.unknown()]);
+                } else {
+                    k.add(e, d.unknown(), h * partial);
+                }
+            }
+            if (main < 0) {
+                return null;
+            }
+        }
+        org.ejml.data.DMatrixRMaj delta = new org.ejml.data.DMatrixRMaj(n, 1);
+        if (!org.ejml.dense.row.CommonOps_DDRM.solve(k, right, delta)) {
+            return null;
+        }
+        for (double v : delta.data) {
+            if (!Double.isFinite(v)) {
+                return null;
+            }
+        }
+        return points -> {
+            double[][] targets = new double[n][points.length];
+            for (int u = 0; u < n; u++) {
+                for (int p = 0; p < points.length; p++) {
+                    targets[u][p] = values[u][0] + (points[p] - x0) / h * delta.get(u, 0);
+                }
+            }
+            return targets;
+        };
+    }
+
     private Spec spec(double position, double direction, double step, double to, double[][] values, double[] derivativeSize,
             double[] largest) {
         double end = direction > 0 ? Math.min(to, position + step) : Math.max(to, position - step);
