@@ -686,7 +686,6 @@ public final class LeastSquaresTrainer {
         return new March(segments, worstLoss, false, false);
     }
 
-    /** The segment of length {@code step} from {@code position} towards {@code to}. */
     /**
      * A stiff predictor over a step h from x0: one linearly implicit Euler step of the equations,
      * {@code (A + hB) Δ = h A u'(x0)} with A, B their partials by u' and u at x0, and the values
@@ -743,17 +742,22 @@ public final class LeastSquaresTrainer {
                 return null;
             }
         }
+        double[] start = new double[n];
+        for (int u = 0; u < n; u++) {
+            start[u] = values[u][0];
+        }
         return points -> {
             double[][] targets = new double[n][points.length];
             for (int u = 0; u < n; u++) {
                 for (int p = 0; p < points.length; p++) {
-                    targets[u][p] = values[u][0] + (points[p] - x0) / h * delta.get(u, 0);
+                    targets[u][p] = start[u] + (points[p] - x0) / h * delta.get(u, 0);
                 }
             }
             return targets;
         };
     }
 
+    /** The segment of length {@code step} from {@code position} towards {@code to}. */
     private Spec spec(double position, double direction, double step, double to, double[][] values, double[] derivativeSize,
             double[] largest) {
         double end = direction > 0 ? Math.min(to, position + step) : Math.max(to, position - step);
