@@ -268,13 +268,9 @@ final class FeatureLeastSquares {
 
     /**
      * Gauss–Newton on β from {@code start} until the largest weighted residual at the
-     * collocation points is below {@code target}, or the loss stops falling.
+     * collocation points is below {@code target}, or the loss stops falling, in at most
+     * {@code limit} iterations ({@link #MAX_ITERATIONS} unless the march bounds them).
      */
-    Result solve(double[] start, double target, TrainingMonitor monitor) {
-        return solve(start, target, monitor, MAX_ITERATIONS);
-    }
-
-    /** As {@link #solve(double[], double, TrainingMonitor)}, with at most {@code limit} iterations. */
     Result solve(double[] start, double target, TrainingMonitor monitor, int limit) {
         int n = beta.length;
         double[] b = start.clone();

@@ -143,21 +143,7 @@ final class FeatureSegments {
 
     /** A guide from another solution over a piece that covers the segment. */
     Guide guide(Segment segment) {
-        return points -> valuesOf(segment, points);
-    }
-
-    /** {@code segment}'s values u(x_p) at the given points (inside it), as [u][p]. */
-    private double[][] valuesOf(Segment segment, double[] points) {
-        NetworkBank bank = segment.layout().bank(orders.length, segment.lower(), segment.upper());
-        TrialModel model = new TrialModel(List.of(), List.of(), segment.trial(), orders, points, bank, segment.scales(), 0);
-        model.evaluate(segment.parameters());
-        double[][] values = new double[orders.length][points.length];
-        for (int u = 0; u < orders.length; u++) {
-            for (int p = 0; p < points.length; p++) {
-                values[u][p] = model.value(u, 0, p);
-            }
-        }
-        return values;
+        return points -> MarchingConditions.values(segment, orders, points);
     }
 
     int points(int features) {
@@ -174,16 +160,12 @@ final class FeatureSegments {
      * {@code warm}'s β when that fits better (or always, when {@code forced}).
      */
     SegmentResult solve(Spec spec, double[] warm, boolean forced, double tolerance) {
-        return solve(spec, warm, forced, tolerance, FeatureLeastSquares.MAX_ITERATIONS);
-    }
-
-    /** As {@link #solve(Spec, double[], boolean, double)}, with at most {@code limit} Gauss–Newton iterations. */
-    SegmentResult solve(Spec spec, double[] warm, boolean forced, double tolerance, int limit) {
-        return solve(spec, warm, forced, tolerance, limit, null);
+        return solve(spec, warm, forced, tolerance, FeatureLeastSquares.MAX_ITERATIONS, null);
     }
 
     /**
-     * As {@link #solve(Spec, double[], boolean, double, int)}, also trying as a start the β that
+     * As {@link #solve(Spec, double[], boolean, double)}, with at most {@code limit} Gauss–Newton
+     * iterations, and also trying as a start the β that
      * fits {@code guide}'s values at the collocation points (another solution over a piece that covers
      * this one — a rejected longer try from the same point — or a predictor), when it fits the
      * equations better than the other starts.

@@ -127,10 +127,6 @@ public final class LeastSquaresTrainer {
     /** The spec of the whole-domain solve kept (a boundary value problem's), for the check that it is determined. */
     private Spec wholeSpec;
     private int iterations;
-    /** Gauss–Newton iterations the next segment may take: fewer for a longer stiff step ({@link #STIFF_ITERATIONS}). */
-    private int iterationLimit = FeatureLeastSquares.MAX_ITERATIONS;
-    /** Values to start the next segment's Gauss–Newton from (a rejected stiff try's, or a stiff predictor). */
-    private FeatureSegments.Guide guide;
     private boolean stopped;
     private boolean diverged;
 
@@ -315,7 +311,15 @@ public final class LeastSquaresTrainer {
     }
 
     private SegmentResult solve(Spec spec, double[] warm, boolean forced) {
-        SegmentResult result = segmentSolver.solve(spec, warm, forced, tolerance, iterationLimit, guide);
+        return solve(spec, warm, forced, FeatureLeastSquares.MAX_ITERATIONS, null);
+    }
+
+    /**
+     * With at most {@code limit} Gauss–Newton iterations (fewer for a longer stiff step, {@link #STIFF_ITERATIONS})
+     * and {@code guide}'s values as one more start (a rejected stiff try's, or a stiff predictor; may be null).
+     */
+    private SegmentResult solve(Spec spec, double[] warm, boolean forced, int limit, FeatureSegments.Guide guide) {
+        SegmentResult result = segmentSolver.solve(spec, warm, forced, tolerance, limit, guide);
         iterations += result.iterations();
         stopped |= result.stopped();
         return result;
@@ -444,8 +448,7 @@ public final class LeastSquaresTrainer {
         boolean rejectedHere = false; // a stiff try at this position was rejected: the next step does not grow
         double accepted = Double.NaN; // the length of the last segment kept
         boolean stiffMarch = false; // the last segment kept was a stiff one
-        Segment stiffRejected = null; // the best rejected stiff try at this position
-        double stiffRejectedRatio = Double.POSITIVE_INFINITY;
+        SegmentResult stiffRejected = null; // the best rejected stiff try at this position
         int widerFailures = 0; // consecutive positions where more features did not lower the defect
         int widerSkipped = 0;
         // A length on which Gauss–Newton did not converge: later steps stay below it, creeping up on it again
@@ -460,19 +463,17 @@ public final class LeastSquaresTrainer {
                 step = remaining;
             }
             // A stiff march bounds Gauss–Newton on a step longer than the last one kept (STIFF_ITERATIONS).
-            iterationLimit = stiffMarch && step > accepted ? STIFF_ITERATIONS : FeatureLeastSquares.MAX_ITERATIONS;
+            int limit = stiffMarch && step > accepted ? STIFF_ITERATIONS : FeatureLeastSquares.MAX_ITERATIONS;
             // A shorter stiff try starts from the rejected longer one's values there, a longer one from a linearly
             // implicit Euler step over it (when either fits the equations better than the last segment's β):
             // Gauss–Newton from the last segment's β converges only on a segment as long as that one (Robertson
             // at t = 3000: 15.6 in 3 iterations, 10.3 not in 32).
-            guide = stiffRejected != null && step < Math.abs(stiffRejected.upper() - stiffRejected.lower())
-                    ? segmentSolver.guide(stiffRejected)
+            Segment rejected = stiffRejected == null ? null : stiffRejected.segment();
+            FeatureSegments.Guide guide = rejected != null && step < Math.abs(rejected.upper() - rejected.lower())
+                    ? segmentSolver.guide(rejected)
                     : stiffMarch && step > accepted ? predictor(position, direction * step, values, highest) : null;
             SegmentResult result = solve(spec(position, direction, step, to, values, derivativeSize, largest),
-                    hint != null ? hint.parameters() : warm);
-            guide = null;
-            int limit = iterationLimit;
-            iterationLimit = FeatureLeastSquares.MAX_ITERATIONS;
+                    hint != null ? hint.parameters() : warm, false, limit, guide);
             double shortest = MarchingConditions.shortestStep(orders, values, derivativeSize, fullLength);
             if (stopped && !result.valid() && !segments.isEmpty()) {
                 break; // a segment cut short by a stop request is not kept: the march ends at the last good one
@@ -497,9 +498,8 @@ public final class LeastSquaresTrainer {
                         || !(best.defect() <= ROUND_OFF_DEFECT) && !(best.defect() <= NEAR_FLOOR * best.floor());
                 previousRatio = result.ratio();
                 rejectedHere |= result.stiff();
-                if (result.stiff() && Double.isFinite(result.ratio()) && (stiffRejected == null || result.ratio() < stiffRejectedRatio)) {
-                    stiffRejected = result.segment();
-                    stiffRejectedRatio = result.ratio();
+                if (result.stiff() && Double.isFinite(result.ratio()) && (stiffRejected == null || result.ratio() < stiffRejected.ratio())) {
+                    stiffRejected = result;
                 }
                 if (step > shortest && (improving || !Double.isFinite(best.ratio()))) {
                     double factor = Double.isFinite(result.ratio()) ? Math.pow(result.ratio(), -1 / ORDER) : 0.1;
@@ -616,7 +616,6 @@ public final class LeastSquaresTrainer {
             atFloor = false;
             rejectedHere = false;
             stiffRejected = null;
-            stiffRejectedRatio = Double.POSITIVE_INFINITY;
             accepted = step;
             stiffMarch = result.stiff();
         }

@@ -218,14 +218,12 @@ final class MarchingConditions {
             for (int i = 0; i < points.length; i++) {
                 points[i] = Math.max(segment.lower(), Math.min(segment.upper(), points[i]));
             }
-            TrialModel model = new TrialModel(List.of(), List.of(), segment.trial(), orders, points,
-                    segment.layout().bank(orders.length, segment.lower(), segment.upper()), segment.scales(), 0);
-            model.evaluate(segment.parameters());
+            double[][] trained = values(segment, orders, points);
             for (int u = 0; u < orders.length; u++) {
                 for (int i = 0; i < points.length; i++) {
                     double expected = reference.value(u, 0, x[first + i]);
                     size = Math.max(size, Math.abs(expected));
-                    double value = model.value(u, 0, i);
+                    double value = trained[u][i];
                     values[u][first + i] = value;
                     double error = Math.abs(value - expected);
                     if (!(error <= worst)) {
@@ -235,6 +233,20 @@ final class MarchingConditions {
             }
         }
         return new Check(worst / size, new TrainedSolution.Samples(x, values));
+    }
+
+    /** {@code segment}'s values u(x_p) at the given points (inside it), as [u][p]. */
+    static double[][] values(Segment segment, int[] orders, double[] points) {
+        TrialModel model = new TrialModel(List.of(), List.of(), segment.trial(), orders, points,
+                segment.layout().bank(orders.length, segment.lower(), segment.upper()), segment.scales(), 0);
+        model.evaluate(segment.parameters());
+        double[][] values = new double[orders.length][points.length];
+        for (int u = 0; u < orders.length; u++) {
+            for (int p = 0; p < points.length; p++) {
+                values[u][p] = model.value(u, 0, p);
+            }
+        }
+        return values;
     }
 
     /** A march's deviation from the classical reference, and its values where it was compared. */

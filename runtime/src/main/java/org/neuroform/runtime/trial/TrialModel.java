@@ -409,10 +409,13 @@ public final class TrialModel {
      * numbers as the plain method, and 0.
      */
     public double[] maxResidualAndTermScale(double[] parameters, double step) {
-        double[] plain = maxResidualAndTermScale(parameters);
         if (stiffDefect == null) {
+            double[] plain = maxResidualAndTermScale(parameters);
             return new double[] {plain[0], plain[1], 0};
         }
+        // The filter takes the plain maxima itself at the points it does not filter (the same sums in the same order).
+        evaluate(parameters);
+        runPrograms();
         int n = equations.size();
         double[][][] partials = new double[n][][];
         double[][] residuals = new double[n][];
@@ -430,10 +433,7 @@ public final class TrialModel {
             residuals[e] = programOutputs[e];
         }
         StiffDefect.Result result = stiffDefect.apply(step, weights, partials, residuals, termScales, collocation);
-        if (!result.filtered()) {
-            return new double[] {plain[0], plain[1], 0};
-        }
-        return new double[] {result.defect(), result.termScale(), 1};
+        return new double[] {result.defect(), result.termScale(), result.filtered() ? 1 : 0};
     }
 
     private void runPrograms() {
