@@ -2,6 +2,8 @@ package org.neuroform.runtime.reference;
 
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.DoubleFunction;
+import org.hipparchus.exception.LocalizedCoreFormats;
 import org.hipparchus.exception.MathRuntimeException;
 import org.hipparchus.ode.DenseOutputModel;
 import org.hipparchus.ode.ODEState;
@@ -15,7 +17,10 @@ import org.neuroform.compiler.trial.LinearCondition;
 /**
  * The classical solution of an initial value problem, by Hipparchus's
  * {@link DormandPrince853Integrator} (an 8th-order Runge–Kutta with dense output) at
- * tolerances 1e−12: the yardstick for trained solutions.
+ * tolerances 1e−12: the yardstick for trained solutions. When that explicit integrator runs out
+ * of evaluations (a stiff problem: Robertson's kinetics past t ≈ 100), the same interval is
+ * integrated by {@link RadauIIA} (implicit, order 5, L-stable) at the same tolerances, and
+ * {@link #description()} says so.
  *
  * <p>The equations may be implicit ({@code x*y' + y = 0}): at each evaluation the highest
  * derivatives {@code u^(m_u)} are found by Newton's method on the residuals, with the Jacobian
@@ -30,14 +35,21 @@ public final class ClassicalReference {
      * millions, many seconds) gives up within a second or two and says so.
      */
     static final int MAX_EVALUATIONS = 300_000;
+    /**
+     * Evaluations the stiff fallback may take (each Jacobian costs one per state component):
+     * Robertson on [0, 1e5] takes about 10⁵.
+     */
+    static final int MAX_STIFF_EVALUATIONS = 3_000_000;
 
     private final CompiledProblem problem;
     private final int[] orders;
     private final int[] stateOffset;
     private final int dimension;
     private final double start;
-    private final DenseOutputModel forward;
-    private final DenseOutputModel backward;
+    private final DoubleFunction<double[]> forward;
+    private final DoubleFunction<double[]> backward;
+    /** Whether the stiff integrator made either side. */
+    private boolean stiff;
     private final HighestDerivatives highest;
 
     private final double[] initial;
@@ -107,7 +119,10 @@ public final class ClassicalReference {
     }
 
     public String description() {
-        return "DormandPrince853Integrator (tolerances " + (tolerance == TOLERANCE ? "1e-12" : Double.toString(tolerance)) + ")";
+        String tolerances = "(tolerances " + (tolerance == TOLERANCE ? "1e-12" : Double.toString(tolerance)) + ")";
+        return stiff
+                ? "Radau IIA, order 5 " + tolerances + ", after DormandPrince853Integrator ran out of evaluations (a stiff problem)"
+                : "DormandPrince853Integrator " + tolerances;
     }
 
     /** The integration failed: the message says where and why. */
@@ -140,7 +155,7 @@ public final class ClassicalReference {
         }
     }
 
-    private DenseOutputModel integrate(double[] initial, double end) {
+    private DoubleFunction<double[]> integrate(double[] initial, double end) {
         double length = Math.abs(end - start);
         DormandPrince853Integrator integrator = new DormandPrince853Integrator(1e-14 * length, length, tolerance, tolerance);
         integrator.setMaxEvaluations(MAX_EVALUATIONS);
@@ -177,11 +192,43 @@ public final class ClassicalReference {
         };
         try {
             integrator.integrate(system, new ODEState(start, initial.clone()), end);
-        } catch (MathRuntimeException | ReferenceException e) {
+        } catch (MathRuntimeException e) {
+            if (e.getSpecifier() == LocalizedCoreFormats.MAX_COUNT_EXCEEDED) {
+                return integrateStiff(system, initial, end, e.getMessage());
+            }
+            throw new ReferenceException("the classical integrator failed between " + start + " and " + end + ": " + e.getMessage(),
+                    reached[0], reached[1]);
+        } catch (ReferenceException e) {
             throw new ReferenceException("the classical integrator failed between " + start + " and " + end + ": " + e.getMessage(),
                     reached[0], reached[1]);
         }
-        return model;
+        return x -> model.getInterpolatedState(x).getPrimaryState();
+    }
+
+    /** The same interval by Radau IIA, after the explicit integrator gave up with {@code why}. */
+    private DoubleFunction<double[]> integrateStiff(OrdinaryDifferentialEquation system, double[] initial, double end, String why) {
+        RadauIIA.Equations equations = new RadauIIA.Equations() {
+            @Override
+            public int dimension() {
+                return dimension;
+            }
+
+            @Override
+            public void derivative(double t, double[] y, double[] out) {
+                System.arraycopy(system.computeDerivatives(t, y), 0, out, 0, dimension);
+            }
+        };
+        RadauIIA.Trajectory trajectory;
+        try {
+            trajectory = RadauIIA.integrate(equations, start, initial, end, tolerance, tolerance, MAX_STIFF_EVALUATIONS);
+        } catch (ReferenceException | ArithmeticException e) {
+            double reached = e instanceof ReferenceException r ? r.reached() : Double.NaN;
+            double size = e instanceof ReferenceException r ? r.size() : Double.NaN;
+            throw new ReferenceException("the classical integrators failed between " + start + " and " + end
+                    + ": DormandPrince853Integrator: " + why + "; then " + e.getMessage(), reached, size);
+        }
+        stiff = true;
+        return trajectory::state;
     }
 
     private double[] solveHighest(double x, double[] state) {
@@ -201,7 +248,7 @@ public final class ClassicalReference {
         if (x == start || (x > start ? forward : backward) == null) {
             state = initial.clone();
         } else {
-            state = (x > start ? forward : backward).getInterpolatedState(x).getPrimaryState();
+            state = (x > start ? forward : backward).apply(x);
         }
         if (order < orders[unknown]) {
             return state[stateOffset[unknown] + order];
