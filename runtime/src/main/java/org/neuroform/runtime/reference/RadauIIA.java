@@ -20,9 +20,9 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * predictive controller. Between steps the solution is the collocation polynomial (cubic), which
  * is as accurate as the error the step is controlled by.
  */
-final class RadauIIA {
+public final class RadauIIA {
     /** The right-hand side {@code f(t, y)} into {@code out}. */
-    interface Equations {
+    public interface Equations {
         int dimension();
 
         void derivative(double t, double[] y, double[] out);
@@ -82,7 +82,7 @@ final class RadauIIA {
      *         singularity), the values stop being finite, or more than {@code maxEvaluations}
      *         evaluations of f would be needed; it says how far the integration got
      */
-    static Trajectory integrate(Equations system, double t0, double[] y0, double end, double rtol, double atol,
+    public static Trajectory integrate(Equations system, double t0, double[] y0, double end, double rtol, double atol,
             int maxEvaluations) {
         return new RadauIIA(system, rtol, atol, maxEvaluations).run(t0, y0.clone(), end, Double.NaN);
     }
@@ -463,7 +463,7 @@ final class RadauIIA {
      * more step of the method from the last end before it, no longer than the step taken there,
      * with the cubic only as its start (and as the answer should that step fail).
      */
-    static final class Trajectory {
+    public static final class Trajectory {
         private final RadauIIA method;
         private final int n;
         private final double t0;
@@ -506,12 +506,12 @@ final class RadauIIA {
         }
 
         /** The number of accepted steps. */
-        int steps() {
+        public int steps() {
             return size;
         }
 
         /** y(t) for t between t0 and the last step's end. */
-        synchronized double[] state(double t) {
+        public synchronized double[] state(double t) {
             if (size == 0 || t == t0) {
                 return y0.clone();
             }

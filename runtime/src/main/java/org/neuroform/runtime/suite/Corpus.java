@@ -117,6 +117,10 @@ public final class Corpus {
                 List.of("y1", "y2", "y3"), 0, 1, 2));
         list.add(integrated("vanderpol-mu5", STIFF, 0, 10, 0, new double[] {2, 0},
                 (t, y) -> new double[] {y[1], 5 * (1 - y[0] * y[0]) * y[1] - y[0]}, List.of("y"), 0));
+        // VDPOL's own mu: relaxation oscillations whose jumps take 1e-3 of a period of about 1600 (one at t = 807)
+        list.add(new CorpusProblem("vanderpol-mu1000", STIFF, List.of("y"), 0, 1000,
+                () -> IntegratedReference.stiff("hand-written right-hand side", (t, y) -> new double[] {y[1],
+                    1000 * (1 - y[0] * y[0]) * y[1] - y[0]}, 0, 1000, 0, new double[] {2, 0}, 0)));
         list.add(exact("prothero-robinson", STIFF, 0, 2, "y = sin(t) + exp(-1000 t)", List.of("y"),
                 t -> t.sin().add(t.multiply(-1000).exp())));
         list.add(exact("stiff-linear2", STIFF, 0, 10, "y1 = 2 exp(-t) + sin t, y2 = 2 exp(-t) + cos t", List.of("y1", "y2"),

@@ -213,7 +213,7 @@ final class FeatureSegments {
         double allowed = tolerance + floor;
         double ratio = Double.isNaN(defect) ? Double.POSITIVE_INFINITY : defect / allowed;
         if (DEBUG) {
-            System.err.printf(Locale.ROOT, "segment [%.6g, %.6g] h=%.3g L=%d: %d GN iterations, loss %.3g, defect %.3g (%.3g of the tolerance;"
+            System.err.printf(Locale.ROOT, "segment [%.10g, %.10g] h=%.3g L=%d: %d GN iterations, loss %.3g, defect %.3g (%.3g of the tolerance;"
                     + " floor %.3g)%n", spec.lower, spec.upper, spec.upper - spec.lower, spec.features, result.iterations(), result.loss(),
                     defect, ratio, floor);
         }

@@ -106,6 +106,28 @@ public final class LeastSquaresTrainer {
     static final double FLOOR_GROWTH = 2;
     /** A defect within this factor of the round-off floor of the equations' terms is at that floor. */
     static final double NEAR_FLOOR = 4;
+    /**
+     * Shortening the step this many times over without halving the defect shows the defect is not
+     * truncation (which would fall 1e5-fold, as h⁵) but a floor the estimate of {@code floor}
+     * misses: the cancellation inside the trial solution's arithmetic, as in Van der Pol's jump at
+     * μ = 1000.
+     */
+    static final double STAGNANT_RANGE = 10;
+    /**
+     * The most a floor found where shorter steps stopped helping may exceed the estimated one. The
+     * estimate is 1e3 ulp of the equations' terms, but the trial solution's own arithmetic adds
+     * the cancellation among its features' contributions (inside Van der Pol's jump at μ = 1000,
+     * 1e5 ulp of terms of 3e6); with this factor, a defect of 2e−9 of the terms at most. A defect
+     * that shorter steps do not bring down and that is further above is not round-off (a kink of
+     * the equations: a jump of the size of the terms themselves).
+     */
+    static final double LARGEST_FLOOR_FACTOR = 1e4;
+    /**
+     * Per segment kept within the tolerance, a floor factor found shrinks by this much (back to 1
+     * within a few dozen): where segments are kept only at their floor, it stays (its allowance is a
+     * multiple of the local terms' floor, which falls with them).
+     */
+    static final double FLOOR_FACTOR_DECAY = 0.8;
     /** The offset of the seed of the second, independent solve of a boundary value problem. */
     static final long SECOND_SEED = 1_000_003;
 
@@ -444,6 +466,11 @@ public final class LeastSquaresTrainer {
         boolean planHere = true; // false after the planned segment was rejected at this position
         boolean growthChecked = false;
         double previousRatio = Double.NaN; // the defect ratio of the last rejected try at this position
+        List<SegmentResult> triesHere = new ArrayList<>(); // the rejected tries at this position
+        // How far the round-off floor has been found above its estimate where steps ten times shorter did not help
+        // (STAGNANT_RANGE): a try within it is kept as at its floor, without shortening the step tenfold again at each
+        // position.
+        double floorFactor = 1;
         boolean atFloor = false; // the segment kept is the best try after shorter steps stopped helping
         boolean rejectedHere = false; // a stiff try at this position was rejected: the next step does not grow
         double accepted = Double.NaN; // the length of the last segment kept
@@ -486,7 +513,11 @@ public final class LeastSquaresTrainer {
                 planHere = false;
                 continue;
             }
-            if (!result.valid() && !fixed && !stopped) {
+            boolean withinLearntFloor = !result.valid() && floorFactor > 1 && Double.isFinite(result.loss())
+                    && result.defect() <= floorFactor * result.floor();
+            if (withinLearntFloor) {
+                atFloor = true;
+            } else if (!result.valid() && !fixed && !stopped) {
                 if (best == null || result.ratio() < best.ratio()) {
                     best = result;
                 }
@@ -494,8 +525,17 @@ public final class LeastSquaresTrainer {
                 // the last one did not halve it.
                 // A defect above ROUND_OFF_DEFECT is not round-off, unless it is within a few times the
                 // floor of the equations' own terms (a Kepler orbit's pericentre at e = 0.99).
-                boolean improving = Double.isNaN(previousRatio) || result.ratio() < 0.5 * previousRatio
-                        || !(best.defect() <= ROUND_OFF_DEFECT) && !(best.defect() <= NEAR_FLOOR * best.floor());
+                // Nor is a defect that steps STAGNANT_RANGE times shorter did not halve, when it is within
+                // LARGEST_FLOOR_FACTOR of the estimated floor (a floor the estimate misses; the classical check
+                // judges the segments kept there).
+                boolean stagnant = false;
+                for (SegmentResult earlier : triesHere) {
+                    stagnant |= length(earlier) >= STAGNANT_RANGE * step && best.defect() >= 0.5 * earlier.defect();
+                }
+                stagnant &= best.defect() <= LARGEST_FLOOR_FACTOR * best.floor();
+                triesHere.add(result);
+                boolean improving = !stagnant && (Double.isNaN(previousRatio) || result.ratio() < 0.5 * previousRatio
+                        || !(best.defect() <= ROUND_OFF_DEFECT) && !(best.defect() <= NEAR_FLOOR * best.floor()));
                 previousRatio = result.ratio();
                 rejectedHere |= result.stiff();
                 if (result.stiff() && Double.isFinite(result.ratio()) && (stiffRejected == null || result.ratio() < stiffRejected.ratio())) {
@@ -520,8 +560,19 @@ public final class LeastSquaresTrainer {
                             "even segments of " + format(step) + " could not satisfy the equations there");
                 }
                 result = best;
+                if (stagnant) {
+                    // At a floor no step length changes, the longest try near the best defect goes furthest.
+                    for (SegmentResult earlier : triesHere) {
+                        if (earlier.defect() <= 2 * best.defect() && Double.isFinite(earlier.loss()) && length(earlier) > length(result)) {
+                            result = earlier;
+                        }
+                    }
+                }
                 atFloor = true;
-                step = Math.abs(result.segment().upper() - result.segment().lower());
+                step = length(result);
+                if (stagnant) {
+                    floorFactor = Math.min(LARGEST_FLOOR_FACTOR, Math.max(floorFactor, 2 * best.defect() / best.floor()));
+                }
                 // Shorter steps stopped helping: more features may (twice, then four times as many). Where they
                 // did not help the last WIDER_FAILURES times, they are tried only every WIDER_RETRY-th time: the
                 // widest solve costs as much as a dozen default ones, and on Robertson's long horizon every one of
@@ -552,6 +603,7 @@ public final class LeastSquaresTrainer {
             best = null;
             planHere = true;
             previousRatio = Double.NaN;
+            triesHere.clear();
             segments.add(result.segment());
             worstLoss = Math.max(worstLoss, result.loss());
             valid &= result.valid();
@@ -612,6 +664,9 @@ public final class LeastSquaresTrainer {
                     length = Math.max(step, 0.8 * ceiling);
                 }
                 ceiling *= CEILING_GROWTH;
+                if (result.valid()) {
+                    floorFactor = Math.max(1, floorFactor * FLOOR_FACTOR_DECAY);
+                }
             }
             atFloor = false;
             rejectedHere = false;
@@ -754,6 +809,10 @@ public final class LeastSquaresTrainer {
             }
             return targets;
         };
+    }
+
+    private static double length(SegmentResult result) {
+        return Math.abs(result.segment().upper() - result.segment().lower());
     }
 
     /** The segment of length {@code step} from {@code position} towards {@code to}. */

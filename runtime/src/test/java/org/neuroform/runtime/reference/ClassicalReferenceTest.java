@@ -45,7 +45,7 @@ class ClassicalReferenceTest {
                 out[1] = 0.04 * y[0] - 1e4 * y[1] * y[2] - 3e7 * y[1] * y[1];
                 out[2] = 3e7 * y[1] * y[1];
             }
-        }, 0, new double[] {1, 0, 0}, 1000, 1e-12, 1e-12, 3_000_000);
+        }, 0, new double[] {1, 0, 0}, 1000, 1e-14, 1e-14, 3_000_000);
         String[] names = {"a", "b", "c"};
         for (int i = 1; i <= 50; i++) {
             double t = 20.0 * i - 3.7;
