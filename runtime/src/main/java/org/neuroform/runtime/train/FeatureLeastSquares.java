@@ -45,6 +45,14 @@ final class FeatureLeastSquares {
     static final int MAX_ITERATIONS = 40;
     /** Damping below this is dropped: the steps are Gauss–Newton's again (and its round-off-floor test applies). */
     static final double SMALLEST_DAMPING = 1e-9;
+    /**
+     * A column of J this small relative to its largest is round-off, not a feature: it takes no part
+     * in the step. (The output bias cancelled by the corrections of f(0) = 0 came out at 1e−16 of the
+     * largest; a genuine feature of the algebraic unknown of dae-index1 at 7e−13.)
+     */
+    static final double VANISHING_COLUMN = 1e-14;
+    /** The damping of the steps after an undamped one gained far less than its linear model promised. */
+    static final double POOR_GAIN_DAMPING = 1e-3;
 
     /**
      * From this many β on, a Jacobian whose blocks are mostly empty (a system whose equations
@@ -272,6 +280,16 @@ final class FeatureLeastSquares {
      * {@code limit} iterations ({@link #MAX_ITERATIONS} unless the march bounds them).
      */
     Result solve(double[] start, double target, TrainingMonitor monitor, int limit) {
+        return solve(start, target, monitor, limit, false);
+    }
+
+    /**
+     * The same; when {@code patient}, an undamped step that gains far less than its linear model
+     * promised is taken as too long for the nonlinearity, and the steps after it are damped, instead
+     * of ending the solve as at the round-off floor (a boundary value problem solved from β = 0,
+     * where the first steps are far from the solution; the march's warm starts are not).
+     */
+    Result solve(double[] start, double target, TrainingMonitor monitor, int limit, boolean patient) {
         int n = beta.length;
         double[] b = start.clone();
         double loss = model.residuals(parameters(b), rho);
@@ -297,6 +315,8 @@ final class FeatureLeastSquares {
                 for (int j = 0; j < n; j++) {
                     trial[j] += step[j];
                 }
+                // The share of the loss the linear model leaves, ‖J δ + ρ‖² / ‖ρ‖² (undamped steps only).
+                double promised = patient && lambda == 0 && !linear ? promisedShare(jacobian, norms, step) : Double.NaN;
                 double[] trialRho = new double[rows];
                 double trialLoss = model.residuals(parameters(trial), trialRho);
                 if (trialLoss < loss) {
@@ -309,8 +329,15 @@ final class FeatureLeastSquares {
                     lambda = lambda / 10 < SMALLEST_DAMPING ? 0 : lambda / 10; // undamped again once the steps succeed
                     monitor.progress("least squares", iteration, loss, max);
                     if (linear || !(loss < 0.25 * previous) && lambda == 0) {
-                        // Gauss–Newton converges quadratically; a small gain means the round-off floor.
-                        return new Result(b, loss, max, iteration, false);
+                        if (linear || !patient || !(promised < 0.25)) {
+                            // Gauss–Newton converges quadratically; a small gain its linear model foresaw means the
+                            // round-off floor.
+                            return new Result(b, loss, max, iteration, false);
+                        }
+                        // A small gain where the linear model promised a large one is a step too long for the
+                        // nonlinearity (the Blasius problem on [0, 6]: 99 % of the loss kept where the model foresaw
+                        // 1e-6 of it; the solve used to end there): the next steps are damped, as Levenberg–Marquardt's.
+                        lambda = POOR_GAIN_DAMPING;
                     }
                 } else if (linear || max <= 100 * target) {
                     break; // at the round-off floor already: damping cannot do better
@@ -323,6 +350,27 @@ final class FeatureLeastSquares {
             }
         }
         return new Result(b, loss, max, iteration, false);
+    }
+
+    /** ‖J δ + ρ‖² / ‖ρ‖² for the equilibrated J (columns divided by {@code norms}) and the step δ. */
+    private double promisedShare(DMatrixRMaj jacobian, double[] norms, double[] step) {
+        int m = jacobian.numRows;
+        int n = jacobian.numCols;
+        double[] scaled = new double[n];
+        for (int j = 0; j < n; j++) {
+            scaled[j] = step[j] == 0 ? 0 : step[j] * norms[j];
+        }
+        double left = 0;
+        double before = 0;
+        for (int i = 0; i < m; i++) {
+            double v = rho[i];
+            for (int j = 0; j < n; j++) {
+                v += jacobian.data[i * n + j] * scaled[j];
+            }
+            left += v * v;
+            before += rho[i] * rho[i];
+        }
+        return before > 0 ? left / before : 0;
     }
 
     /**
@@ -397,8 +445,18 @@ final class FeatureLeastSquares {
                 norms[j] += v * v;
             }
         }
+        double largest = 0;
         for (int j = 0; j < n; j++) {
-            norms[j] = norms[j] > 0 ? Math.sqrt(norms[j]) : 1;
+            norms[j] = Math.sqrt(norms[j]);
+            largest = Math.max(largest, norms[j]);
+        }
+        for (int j = 0; j < n; j++) {
+            if (!(norms[j] > VANISHING_COLUMN * largest)) {
+                // A feature the trial form's corrections cancel (the output bias when a condition fixes the value):
+                // zero but for round-off, which equilibration would blow up to a unit column, and its β with it
+                // (f''' + f'' = 0 on [0, 10]: |β| = 1e15, answers quantised to 1/8).
+                norms[j] = Double.POSITIVE_INFINITY;
+            }
         }
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {

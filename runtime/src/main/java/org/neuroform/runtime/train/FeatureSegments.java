@@ -171,6 +171,11 @@ final class FeatureSegments {
      * equations better than the other starts.
      */
     SegmentResult solve(Spec spec, double[] warm, boolean forced, double tolerance, int limit, Guide guide) {
+        return solve(spec, warm, forced, tolerance, limit, guide, false);
+    }
+
+    /** The same, its Gauss–Newton {@code patient} (FeatureLeastSquares#solve): a boundary value problem's whole domain. */
+    SegmentResult solve(Spec spec, double[] warm, boolean forced, double tolerance, int limit, Guide guide, boolean patient) {
         NetworkLayout layout = layout(spec.features);
         NetworkBank bank = layout.bank(orders.length, spec.lower, spec.upper);
         int n = points(spec.features);
@@ -197,7 +202,7 @@ final class FeatureSegments {
                 }
             }
         }
-        FeatureLeastSquares.Result result = solver.solve(start, 0.01 * tolerance, monitor, limit);
+        FeatureLeastSquares.Result result = solver.solve(start, 0.01 * tolerance, monitor, limit, patient);
         double[] parameters = solver.parameters(result.beta());
         TrialModel dense = new TrialModel(problem.equations(), List.of(), spec.trial, orders,
                 midpoints(spec.lower, spec.upper, 4 * n), layout.bank(orders.length, spec.lower, spec.upper), spec.scales, 0);

@@ -360,7 +360,9 @@ public final class LeastSquaresTrainer {
         boolean adapt = !settings.isExplicit("hidden") && settings.points() == 0;
         for (int attempt = 0; attempt < (adapt ? 5 : 1) && !stopped; attempt++, features *= 2) {
             Spec spec = new Spec(lower, upper, problem.trial(), problem.penalties(), scales, weights, features);
-            SegmentResult result = solve(spec, null);
+            SegmentResult result = segmentSolver.solve(spec, null, false, tolerance, FeatureLeastSquares.MAX_ITERATIONS, null, true);
+            iterations += result.iterations();
+            stopped |= result.stopped();
             if (best == null || result.ratio() < best.ratio()) {
                 wholeSpec = spec;
             }
