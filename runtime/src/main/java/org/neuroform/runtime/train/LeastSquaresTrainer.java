@@ -341,7 +341,12 @@ public final class LeastSquaresTrainer {
      * and {@code guide}'s values as one more start (a rejected stiff try's, or a stiff predictor; may be null).
      */
     private SegmentResult solve(Spec spec, double[] warm, boolean forced, int limit, FeatureSegments.Guide guide) {
-        SegmentResult result = segmentSolver.solve(spec, warm, forced, tolerance, limit, guide);
+        return solve(spec, warm, forced, limit, guide, false);
+    }
+
+    /** The same, Gauss–Newton {@code patient} after a poor first step (the whole domain of a boundary value problem). */
+    private SegmentResult solve(Spec spec, double[] warm, boolean forced, int limit, FeatureSegments.Guide guide, boolean patient) {
+        SegmentResult result = segmentSolver.solve(spec, warm, forced, tolerance, limit, guide, patient);
         iterations += result.iterations();
         stopped |= result.stopped();
         return result;
@@ -360,9 +365,7 @@ public final class LeastSquaresTrainer {
         boolean adapt = !settings.isExplicit("hidden") && settings.points() == 0;
         for (int attempt = 0; attempt < (adapt ? 5 : 1) && !stopped; attempt++, features *= 2) {
             Spec spec = new Spec(lower, upper, problem.trial(), problem.penalties(), scales, weights, features);
-            SegmentResult result = segmentSolver.solve(spec, null, false, tolerance, FeatureLeastSquares.MAX_ITERATIONS, null, true);
-            iterations += result.iterations();
-            stopped |= result.stopped();
+            SegmentResult result = solve(spec, null, false, FeatureLeastSquares.MAX_ITERATIONS, null, true);
             if (best == null || result.ratio() < best.ratio()) {
                 wholeSpec = spec;
             }
