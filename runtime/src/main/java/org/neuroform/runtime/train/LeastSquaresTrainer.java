@@ -866,7 +866,10 @@ public final class LeastSquaresTrainer {
      * singular, and no value can be trusted to that accuracy. Returns the note saying so, or null.
      */
     private String ambiguity(SegmentResult result, Spec spec) {
-        SegmentResult other = new FeatureSegments(problem, monitor, seed + SECOND_SEED).solve(spec, null, false, tolerance);
+        // Gauss–Newton as patient as the first solve's (a nonlinear boundary value problem from β = 0), or the
+        // second solve fails where the first succeeded and the check says nothing.
+        SegmentResult other = new FeatureSegments(problem, monitor, seed + SECOND_SEED).solve(spec, null, false, tolerance,
+                FeatureLeastSquares.MAX_ITERATIONS, null, true);
         iterations += other.iterations();
         if (!other.valid() || other.stopped()) {
             return null; // the second solve says nothing

@@ -516,6 +516,9 @@ class LeastSquaresCoreTest {
                     + "f''' + 0.5*f*f'' = 0\nf(0) = 0\nf'(0) = 0\nf'(" + length + ") = 1\ntrain seed = " + seed + "\n"),
                     TrainingMonitor.SILENT).train();
             assertTrue(solution.report().converged(), "L = " + length + ": " + solution.report());
+            // The check that the conditions determine the solution solves again with other features, as patiently
+            // (before, on [0, 6] that second solve stopped at its first step and the check said nothing).
+            assertTrue(solution.report().notes().stream().noneMatch(n -> n.contains("two solutions")), solution.report().toString());
             for (int order = 0; order < 3; order++) { // relative to max(1, |f^(k)|): f reaches 8.3 (measured ≤ 5e-10)
                 int k = order;
                 double error = relativeError(solution, 0, order, x -> state(reference, x)[k]);
