@@ -3,6 +3,7 @@ package org.neuroform.runtime.reference;
 import java.util.Arrays;
 import java.util.List;
 import org.neuroform.compiler.Equation;
+import org.neuroform.compiler.sym.BatchProgram;
 import org.neuroform.compiler.sym.Derivative;
 import org.neuroform.compiler.sym.Evaluator;
 import org.neuroform.compiler.sym.Expr;
@@ -21,6 +22,13 @@ public final class HighestDerivatives {
     private final double[] guess;
     /** Per equation, the one unknown whose highest derivative it contains, when that is a permutation; or null. */
     private final int[] diagonal;
+    /**
+     * Whether every equation is affine in the highest derivatives (its partials by them do not
+     * involve them: {@code y' = f}, {@code x*y'' + y' = g}): one Newton step is then exact, and the
+     * second one, which only confirmed it, is skipped (it was half of every right-hand side
+     * evaluation of the classical reference).
+     */
+    private final boolean affine;
 
     /** @param orders the order of each unknown; the state is (u, u', …, u^(m_u − 1)) per unknown */
     public HighestDerivatives(List<Equation> equations, int[] orders) {
@@ -34,6 +42,24 @@ public final class HighestDerivatives {
         }
         guess = new double[orders.length];
         diagonal = diagonalStructure(this.equations, this.orders);
+        affine = affineInHighest(this.equations, this.orders);
+    }
+
+    private static boolean affineInHighest(List<Equation> equations, int[] orders) {
+        for (Equation equation : equations) {
+            for (int t = 0; t < equation.terms().size(); t++) {
+                Derivative d = equation.terms().get(t);
+                if (d.order() != orders[d.unknown()]) {
+                    continue;
+                }
+                for (Derivative leaf : BatchProgram.compile(List.of(equation.partials().get(t))).derivatives()) {
+                    if (leaf.order() == orders[leaf.unknown()]) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /**
@@ -112,7 +138,7 @@ public final class HighestDerivatives {
                 size = Math.max(size, Math.abs(step[u]));
                 scale = Math.max(scale, Math.abs(current[u]));
             }
-            if (size <= 1e-15 * Math.max(1, scale)) {
+            if (affine || size <= 1e-15 * Math.max(1, scale)) {
                 break;
             }
         }

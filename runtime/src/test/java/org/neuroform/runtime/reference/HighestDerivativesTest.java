@@ -44,6 +44,14 @@ class HighestDerivativesTest {
     }
 
     @Test
+    void anEquationNonlinearInItsHighestDerivativeIsIteratedToConvergence() {
+        // y'^3 + y' = 2 + y: at y = 8, y' = 2 (8 + 2 = 10); one Newton step from 0 would give 10. Affine equations
+        // stop after one step; this one must not.
+        HighestDerivatives h = of("domain x in [0, 1]\ny'^3 + y' = 2 + y\ny(0) = 8\n");
+        assertEquals(2, h.solve(0.5, new double[] {8})[0], 1e-14);
+    }
+
+    @Test
     void aVanishingCoefficientCannotBeSolvedFor() {
         HighestDerivatives h = of("domain x in [0, 1]\nx*y' = 1\ny(1) = 0\n");
         assertThrows(ArithmeticException.class, () -> h.solve(0, new double[] {0}));
