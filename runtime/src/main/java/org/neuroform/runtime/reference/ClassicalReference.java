@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.DoubleFunction;
 import org.hipparchus.exception.LocalizedCoreFormats;
+import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.exception.MathRuntimeException;
 import org.hipparchus.ode.DenseOutputModel;
 import org.hipparchus.ode.ODEState;
@@ -179,8 +180,7 @@ public final class ClassicalReference {
             int evaluations = integrator.getEvaluations();
             if (evaluations > PACE_CHECK
                     && (double) evaluations * length > (double) MAX_EVALUATIONS * travelled) {
-                throw new org.hipparchus.exception.MathIllegalStateException(LocalizedCoreFormats.MAX_COUNT_EXCEEDED,
-                        MAX_EVALUATIONS);
+                throw new MathIllegalStateException(LocalizedCoreFormats.MAX_COUNT_EXCEEDED, MAX_EVALUATIONS);
             }
             double size = 0;
             for (double v : interpolator.getCurrentState().getPrimaryState()) {
@@ -225,21 +225,11 @@ public final class ClassicalReference {
 
     /** The same interval by Radau IIA, after the explicit integrator gave up with {@code why}. */
     private DoubleFunction<double[]> integrateStiff(OrdinaryDifferentialEquation system, double[] initial, double end, String why) {
-        RadauIIA.Equations equations = new RadauIIA.Equations() {
-            @Override
-            public int dimension() {
-                return dimension;
-            }
-
-            @Override
-            public void derivative(double t, double[] y, double[] out) {
-                System.arraycopy(system.computeDerivatives(t, y), 0, out, 0, dimension);
-            }
-        };
         RadauIIA.Trajectory trajectory;
         try {
             double stiffTolerance = STIFF_TOLERANCE_FACTOR * tolerance;
-            trajectory = RadauIIA.integrate(equations, start, initial, end, stiffTolerance, stiffTolerance, MAX_STIFF_EVALUATIONS);
+            trajectory = RadauIIA.integrate(system::computeDerivatives, start, initial, end, stiffTolerance, stiffTolerance,
+                    MAX_STIFF_EVALUATIONS);
         } catch (ReferenceException | ArithmeticException e) {
             double reached = e instanceof ReferenceException r ? r.reached() : Double.NaN;
             double size = e instanceof ReferenceException r ? r.size() : Double.NaN;

@@ -17,15 +17,15 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * {@code ((α + iβ)/h − J)} (here a real system of twice the size, LU by EJML); the error is the
  * embedded third-order estimate filtered through {@code (γ/h − J)⁻¹} (stable for stiff
  * components), with its second filtering after a rejection; the step follows Gustafsson's
- * predictive controller. Between steps the solution is the collocation polynomial (cubic), which
- * is as accurate as the error the step is controlled by.
+ * predictive controller. Between step ends the solution is one more step from the last end
+ * before it ({@link Trajectory#state}): the collocation polynomial (cubic) there is accurate only
+ * to the stages' order.
  */
 public final class RadauIIA {
-    /** The right-hand side {@code f(t, y)} into {@code out}. */
+    /** The right-hand side {@code f(t, y)}, a new array of y's length. */
+    @FunctionalInterface
     public interface Equations {
-        int dimension();
-
-        void derivative(double t, double[] y, double[] out);
+        double[] derivative(double t, double[] y);
     }
 
     private static final double EPS = Math.ulp(1.0);
@@ -65,9 +65,9 @@ public final class RadauIIA {
     private final double newtonTolerance;
     private int evaluations;
 
-    private RadauIIA(Equations system, double rtol, double atol, int maxEvaluations) {
+    private RadauIIA(Equations system, int n, double rtol, double atol, int maxEvaluations) {
         this.system = system;
-        this.n = system.dimension();
+        this.n = n;
         this.rtol = rtol;
         this.atol = atol;
         this.maxEvaluations = maxEvaluations;
@@ -84,20 +84,18 @@ public final class RadauIIA {
      */
     public static Trajectory integrate(Equations system, double t0, double[] y0, double end, double rtol, double atol,
             int maxEvaluations) {
-        return new RadauIIA(system, rtol, atol, maxEvaluations).run(t0, y0.clone(), end, Double.NaN);
+        return new RadauIIA(system, y0.length, rtol, atol, maxEvaluations).run(t0, y0.clone(), end, Double.NaN);
     }
 
     private double[] f(double t, double[] y) {
         if (++evaluations > maxEvaluations) {
             throw failure("more than " + maxEvaluations + " evaluations", t, y);
         }
-        double[] out = new double[n];
         try {
-            system.derivative(t, y, out);
+            return system.derivative(t, y);
         } catch (ClassicalReference.ReferenceException | ArithmeticException e) {
             throw failure(e.getMessage(), t, y);
         }
-        return out;
     }
 
     private ClassicalReference.ReferenceException failure(String why, double t, double[] y) {
@@ -125,8 +123,6 @@ public final class RadauIIA {
         boolean currentJacobian = true;
         LinearSolverDense<DMatrixRMaj> real = null;
         LinearSolverDense<DMatrixRMaj> complex = null;
-        double[][] lastZ = null;
-        double lastH = 0;
         while (direction * (end - t) > 0) {
             double minStep = 10 * Math.abs(Math.nextAfter(t, direction * Double.POSITIVE_INFINITY) - t);
             if (hAbs < minStep) {
@@ -155,11 +151,12 @@ public final class RadauIIA {
                 h = tNew - t;
                 hAbs = Math.abs(h);
                 double[][] z0 = new double[3][n];
-                if (lastZ != null) { // the last step's collocation polynomial, extrapolated
+                int last = trajectory.steps() - 1;
+                if (last >= 0) { // the last step's collocation polynomial, extrapolated
                     for (int i = 0; i < 3; i++) {
-                        double[] at = polynomial(lastZ, 1 + C[i] * h / lastH);
+                        double[] at = trajectory.cubic(last, 1 + C[i] * h / trajectory.steps[last]);
                         for (int j = 0; j < n; j++) {
-                            z0[i][j] = at[j] - lastZ[2][j];
+                            z0[i][j] = at[j] - y[j];
                         }
                     }
                 }
@@ -246,24 +243,11 @@ public final class RadauIIA {
             hAbsOld = hAbs;
             errorOld = errorNorm;
             hAbs *= factor;
-            lastZ = z;
-            lastH = h;
         }
         trajectory.end = y;
         return trajectory;
     }
 
-    /** The last step's collocation polynomial's increment at s = (t − t_old)/h (s = 1 at its end). */
-    private double[] polynomial(double[][] z, double s) {
-        double[] out = new double[n];
-        for (int j = 0; j < n; j++) {
-            double q1 = P[0][0] * z[0][j] + P[1][0] * z[1][j] + P[2][0] * z[2][j];
-            double q2 = P[0][1] * z[0][j] + P[1][1] * z[1][j] + P[2][1] * z[2][j];
-            double q3 = P[0][2] * z[0][j] + P[1][2] * z[1][j] + P[2][2] * z[2][j];
-            out[j] = s * (q1 + s * (q2 + s * q3));
-        }
-        return out;
-    }
 
     /** Gustafsson's predictive factor (the one-step one when there is no previous step). */
     private static double factor(double hAbs, double hAbsOld, double errorNorm, double errorOld) {
@@ -540,7 +524,7 @@ public final class RadauIIA {
             }
             double[] y;
             try {
-                RadauIIA again = new RadauIIA(method.system, method.rtol, method.atol, method.maxEvaluations);
+                RadauIIA again = new RadauIIA(method.system, n, method.rtol, method.atol, method.maxEvaluations);
                 y = again.run(starts[lo], yStart, t, Math.abs(t - starts[lo])).end;
             } catch (ClassicalReference.ReferenceException | ArithmeticException e) {
                 y = cubic(lo, (t - starts[lo]) / steps[lo]);

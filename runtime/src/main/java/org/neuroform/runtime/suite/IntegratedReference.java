@@ -104,17 +104,8 @@ public final class IntegratedReference implements CorpusReference {
     }
 
     private DoubleFunction<double[]> radau(double end) {
-        RadauIIA.Trajectory trajectory = RadauIIA.integrate(new RadauIIA.Equations() {
-            @Override
-            public int dimension() {
-                return initial.length;
-            }
-
-            @Override
-            public void derivative(double t, double[] y, double[] out) {
-                System.arraycopy(rhs.derivative(t, y), 0, out, 0, initial.length);
-            }
-        }, start, initial, end, STIFF_TOLERANCE, STIFF_TOLERANCE, 10_000_000);
+        RadauIIA.Trajectory trajectory = RadauIIA.integrate(rhs::derivative, start, initial, end, STIFF_TOLERANCE, STIFF_TOLERANCE,
+                10_000_000);
         return trajectory::state;
     }
 

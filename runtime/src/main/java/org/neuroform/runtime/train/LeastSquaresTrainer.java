@@ -500,9 +500,8 @@ public final class LeastSquaresTrainer {
             // implicit Euler step over it (when either fits the equations better than the last segment's β):
             // Gauss–Newton from the last segment's β converges only on a segment as long as that one (Robertson
             // at t = 3000: 15.6 in 3 iterations, 10.3 not in 32).
-            Segment rejected = stiffRejected == null ? null : stiffRejected.segment();
-            FeatureSegments.Guide guide = rejected != null && step < Math.abs(rejected.upper() - rejected.lower())
-                    ? segmentSolver.guide(rejected)
+            FeatureSegments.Guide guide = stiffRejected != null && step < length(stiffRejected)
+                    ? segmentSolver.guide(stiffRejected.segment())
                     : stiffMarch && step > accepted ? predictor(position, direction * step, values, highest) : null;
             SegmentResult result = solve(spec(position, direction, step, to, values, derivativeSize, largest),
                     hint != null ? hint.parameters() : warm, false, limit, guide);

@@ -33,19 +33,10 @@ class ClassicalReferenceTest {
                 + "a(0) = 1\nb(0) = 0\nc(0) = 0\n");
         ClassicalReference reference = ClassicalReference.of(problem).orElseThrow();
         assertTrue(reference.description().startsWith("Radau IIA"), reference.description());
-        RadauIIA.Trajectory byHand = RadauIIA.integrate(new RadauIIA.Equations() {
-            @Override
-            public int dimension() {
-                return 3;
-            }
-
-            @Override
-            public void derivative(double t, double[] y, double[] out) {
-                out[0] = -0.04 * y[0] + 1e4 * y[1] * y[2];
-                out[1] = 0.04 * y[0] - 1e4 * y[1] * y[2] - 3e7 * y[1] * y[1];
-                out[2] = 3e7 * y[1] * y[1];
-            }
-        }, 0, new double[] {1, 0, 0}, 1000, 1e-14, 1e-14, 3_000_000);
+        RadauIIA.Trajectory byHand = RadauIIA.integrate((t, y) -> new double[] {
+            -0.04 * y[0] + 1e4 * y[1] * y[2],
+            0.04 * y[0] - 1e4 * y[1] * y[2] - 3e7 * y[1] * y[1],
+            3e7 * y[1] * y[1]}, 0, new double[] {1, 0, 0}, 1000, 1e-14, 1e-14, 3_000_000);
         String[] names = {"a", "b", "c"};
         for (int i = 1; i <= 50; i++) {
             double t = 20.0 * i - 3.7;

@@ -17,16 +17,10 @@ import org.junit.jupiter.api.Test;
  */
 class RadauIIATest {
     private static RadauIIA.Equations of(int n, Rhs rhs) {
-        return new RadauIIA.Equations() {
-            @Override
-            public int dimension() {
-                return n;
-            }
-
-            @Override
-            public void derivative(double t, double[] y, double[] out) {
-                rhs.apply(t, y, out);
-            }
+        return (t, y) -> {
+            double[] out = new double[n];
+            rhs.apply(t, y, out);
+            return out;
         };
     }
 
