@@ -152,8 +152,18 @@ public final class Corpus {
         double s10 = Math.sqrt(2 * e10);
         list.add(exact("cash10", BVP, -1, 1, "1 + erf(x/sqrt(2 eps))/erf(1/sqrt(2 eps)), eps = 0.01", List.of("y"),
                 x -> erf(x.divide(s10)).divide(org.hipparchus.special.Erf.erf(1 / s10)).add(1)));
+        double e2t = 1e-3;
+        list.add(exact("cash2-thin", BVP, 0, 1, "(1 - exp((x-1)/eps))/(1 - exp(-1/eps)), eps = 0.001", List.of("y"),
+                x -> constant(1).subtract(x.subtract(1).divide(e2t).exp()).divide(1 - Math.exp(-1 / e2t))));
+        double el = 1e-4;
+        list.add(exact("convection-layer", BVP, 0, 1, "x - (1 - exp(-x/eps))/(1 - exp(-1/eps)), eps = 1e-4", List.of("y"),
+                x -> x.subtract(constant(1).subtract(x.divide(-el).exp()).divide(1 - Math.exp(-1 / el)))));
+        list.add(exact("exp-modes", BVP, 0, 10, "exp(-20x) + exp(20(x-10)) (exact in double precision: the e^-200 terms vanish)",
+                List.of("y"), x -> x.multiply(-20).exp().add(x.subtract(10).multiply(20).exp())));
+        list.add(exact("oscillator-bvp", BVP, 0, 100, "sin(x)/sin(100)", List.of("y"), x -> x.sin().divide(Math.sin(100))));
         list.add(troesch("troesch1", 1));
         list.add(troesch("troesch5", 5));
+        list.add(troesch("troesch10", 10));
         list.add(bratu("bratu1", 1));
         list.add(bratu("bratu3", 3));
         list.add(exact("keller", BVP, 0, 1, "4/(1+x)^2", List.of("y"), x -> x.add(1).pow(-2).multiply(4)));

@@ -128,6 +128,8 @@ public final class LeastSquaresTrainer {
      * multiple of the local terms' floor, which falls with them).
      */
     static final double FLOOR_FACTOR_DECAY = 0.8;
+    /** Segments a boundary value problem one segment cannot solve starts with when solved jointly. */
+    static final int JOINT_SEGMENTS = 8;
     /** The offset of the seed of the second, independent solve of a boundary value problem. */
     static final long SECOND_SEED = 1_000_003;
 
@@ -284,24 +286,51 @@ public final class LeastSquaresTrainer {
             worstLoss = march.worstLoss;
         } else {
             SegmentResult result = whole();
-            segments = List.of(result.segment());
+            List<Segment> found = List.of(result.segment());
             valid = result.valid();
             worstLoss = result.loss();
-            if (!valid && !stopped && Double.isFinite(result.loss())) {
+            boolean joint = false;
+            if (!valid && !stopped && JointSegments.applicable(problem)) {
+                // A layer thinner than one segment resolves, a long or exponential solution: many segments, solved jointly.
+                JointSegments.Result many = joint(result);
+                if (many.valid() || many.worstRatio() < result.ratio()) {
+                    found = many.segments();
+                    valid = many.valid();
+                    worstLoss = many.worstLoss();
+                    joint = true;
+                    wholeSpec = null; // the second solve's check is for one segment
+                    notes.add("solved as " + found.size() + " segments jointly (multiple shooting)");
+                    if (many.note() != null) {
+                        notes.add(many.note());
+                    }
+                }
+            }
+            segments = found;
+            // Segments solved jointly are checked against shooting whenever it works: their outer system is
+            // where a nearly singular problem would hide (the second solve below may pick the same member of a family).
+            boolean checkJoint = joint && valid;
+            if ((!valid || checkJoint) && !stopped && Double.isFinite(worstLoss)) {
                 // As for an initial value problem: a defect above its target (a boundary layer, a
                 // solution growing like e^(10x)) with values that agree with the classical solution
                 // (shooting, from near the trained state) to the accuracy aimed at is a valid solution.
-                Optional<ClassicalReference> shooting = shooting(result.segment());
+                Optional<ClassicalReference> shooting = shooting(segments);
                 double deviation = shooting.map(r -> MarchingConditions.check(problem, segments, r).deviation()).orElse(Double.NaN);
                 if (deviation <= DEVIATION_FRACTION * settings.accuracy()) {
-                    valid = true;
                     checkedAgainst = shooting; // verify and the answers' accuracy need not shoot again
-                    notes.add("the residual stayed above its target on part of the domain, but the solution agrees with the"
-                            + " classical integrator (shooting) to " + format(deviation));
+                    if (!valid) {
+                        valid = true;
+                        notes.add("the residual stayed above its target on part of the domain, but the solution agrees with the"
+                                + " classical integrator (shooting) to " + format(deviation));
+                    }
+                } else if (checkJoint && !Double.isNaN(deviation)) {
+                    valid = false;
+                    ambiguous = true;
+                    notes.add("the segments solved jointly satisfy the equations and conditions but deviate by " + format(deviation)
+                            + " from the classical integrator (shooting): more than one solution, or a nearly singular problem");
                 }
             }
-            if (valid && !stopped && wholeSpec != null) {
-                String ambiguity = ambiguity(result, wholeSpec);
+            if (valid && !stopped && (joint || wholeSpec != null)) {
+                String ambiguity = joint ? jointAmbiguity(segments, result) : ambiguity(result, wholeSpec);
                 if (ambiguity != null) {
                     notes.add(ambiguity);
                     valid = false;
@@ -395,6 +424,87 @@ public final class LeastSquaresTrainer {
             }
         }
         return best;
+    }
+
+    /** The boundary value problem as segments solved jointly, from the one-segment solution's values. */
+    private JointSegments.Result joint(SegmentResult single) {
+        java.util.function.DoubleFunction<double[][]> guess = x -> {
+            double[][] v = MarchingConditions.endValues(single.segment(), orders, x);
+            return MarchingConditions.finite(v) ? v : zeros();
+        };
+        int count = settings.segments() > 1 ? settings.segments() : JOINT_SEGMENTS;
+        return jointWith(segmentSolver, guess).solve(count, guess, settings.segments() > 1);
+    }
+
+    /** Multiple shooting over {@code features}' segments, each scaled as the march scales its own. */
+    private JointSegments jointWith(FeatureSegments features, java.util.function.DoubleFunction<double[][]> guess) {
+        double lower = problem.domain().lower();
+        double upper = problem.domain().upper();
+        double[] largest = new double[orders.length];
+        for (int i = 0; i <= 16; i++) {
+            double[][] v = guess.apply(lower + (upper - lower) * i / 16);
+            for (int u = 0; u < orders.length; u++) {
+                largest[u] = Math.max(largest[u], orders[u] > 0 ? Math.abs(v[u][0]) : 0);
+            }
+        }
+        double fullLength = upper - lower;
+        JointSegments.SegmentSolver solver = (from, to, start, warm, frame) -> {
+            double[] highest = MarchingConditions.initialHighest(problem, from, frame);
+            double[] derivativeSize = new double[orders.length];
+            for (int u = 0; u < orders.length; u++) {
+                double guessed = Math.max(1, orders[u] > 0 ? Math.abs(frame[u][0]) : 1) / Math.pow(fullLength, orders[u]);
+                derivativeSize[u] = Double.isFinite(highest[u]) ? Math.max(Math.abs(highest[u]), guessed) : guessed;
+            }
+            Spec framed = spec(from, Math.signum(to - from), Math.abs(to - from), to, frame, derivativeSize, largest);
+            TrialSystem trial = TrialSystemBuilder.build(orders, MarchingConditions.conditions(problem, from, start),
+                    CoordinateMap.of(framed.lower(), framed.upper()), settings.trial());
+            SegmentResult result = features.solve(new Spec(framed.lower(), framed.upper(), trial, List.of(), framed.scales(),
+                    framed.weights(), framed.features()), warm, warm != null, tolerance);
+            iterations += result.iterations();
+            stopped |= result.stopped();
+            return result;
+        };
+        return new JointSegments(problem, solver, tolerance, settings.accuracy(), () -> stopped);
+    }
+
+    /**
+     * Whether the conditions determine a jointly solved solution: the same segments solved again with
+     * another seed's features, from the one-segment solution's states (or zeros) moved by a fifth of
+     * their size and a hundredth in a fixed irregular pattern. A determined problem comes back to the
+     * same solution; one with a family of solutions (resonant: every y + C sin 2x) keeps its start's
+     * part along the family, which the move makes differ from the first solve's. Returns the note
+     * saying so, or null.
+     */
+    private String jointAmbiguity(List<Segment> found, SegmentResult single) {
+        java.util.function.DoubleFunction<double[][]> guess = x -> {
+            double[][] v = MarchingConditions.endValues(single.segment(), orders, x);
+            v = MarchingConditions.finite(v) ? v : zeros();
+            for (int u = 0; u < v.length; u++) {
+                for (int k = 0; k < v[u].length; k++) {
+                    double w = Math.sin(12.9898 * x + 78.233 * (7 * u + k + 1));
+                    v[u][k] = v[u][k] * (1 + 0.2 * w) + 0.01 * w;
+                }
+            }
+            return v;
+        };
+        List<Double> nodes = new ArrayList<>();
+        for (Segment segment : found) {
+            nodes.add(segment.lower());
+        }
+        nodes.add(found.get(found.size() - 1).upper());
+        FeatureSegments other = new FeatureSegments(problem, monitor, seed + SECOND_SEED);
+        JointSegments.Result again = jointWith(other, guess).solveOn(nodes, guess);
+        if (!again.valid() || stopped) {
+            return null; // the second solve says nothing
+        }
+        return difference(solutionOf(found), solutionOf(again.segments()));
+    }
+    private double[][] zeros() {
+        double[][] v = new double[orders.length][];
+        for (int u = 0; u < orders.length; u++) {
+            v[u] = new double[orders[u] + 1];
+        }
+        return v;
     }
 
     // ---------------------------------------------------------------- marching
@@ -843,18 +953,13 @@ public final class LeastSquaresTrainer {
                 DEFAULT_FEATURES);
     }
 
-    /** The shooting reference from a one-segment solution's state at the left end, as {@code verify} makes it; empty when there is none. */
-    private Optional<ClassicalReference> shooting(Segment segment) {
+    /** The shooting reference from a solution's state at the left end, as {@code verify} makes it; empty when there is none. */
+    private Optional<ClassicalReference> shooting(List<Segment> segments) {
         try {
-            return org.neuroform.runtime.reference.ShootingReference.of(problem, oneSegment(segment).state(problem.domain().lower()));
+            return org.neuroform.runtime.reference.ShootingReference.of(problem, solutionOf(segments).state(problem.domain().lower()));
         } catch (ClassicalReference.ReferenceException | ArithmeticException | IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    /** One segment as a solution, to evaluate it (no report of its own). */
-    private TrainedSolution oneSegment(Segment segment) {
-        return new TrainedSolution(problem, List.of(segment), new TrainingReport(0, 0, 0, 1, 0, true, false, List.of()));
     }
 
     /**
@@ -873,9 +978,12 @@ public final class LeastSquaresTrainer {
         if (!other.valid() || other.stopped()) {
             return null; // the second solve says nothing
         }
-        TrainedSolution first = oneSegment(result.segment());
-        TrainedSolution second = oneSegment(other.segment());
-        double[] x = Grid.uniform(spec.lower(), spec.upper(), 101);
+        return difference(solutionOf(List.of(result.segment())), solutionOf(List.of(other.segment())));
+    }
+
+    /** The note that two solutions both satisfying the equations and conditions differ by more than the accuracy, or null. */
+    private String difference(TrainedSolution first, TrainedSolution second) {
+        double[] x = Grid.uniform(problem.domain().lower(), problem.domain().upper(), 101);
         double worst = 0;
         int unknown = 0;
         double where = x[0];
@@ -898,6 +1006,11 @@ public final class LeastSquaresTrainer {
                 + format(worst) + " (" + problem.unknowns().get(unknown).name() + " at " + problem.domain().variable() + " = "
                 + format(where) + "): the conditions do not determine the solution (more than one solution, or a nearly"
                 + " singular problem)";
+    }
+
+    /** Segments as a solution, to evaluate them (no report of their own). */
+    private TrainedSolution solutionOf(List<Segment> segments) {
+        return new TrainedSolution(problem, segments, new TrainingReport(0, 0, 0, segments.size(), 0, true, false, List.of()));
     }
 
     // ---------------------------------------------------------------- the classical check
