@@ -161,6 +161,14 @@ public final class Corpus {
         list.add(exact("exp-modes", BVP, 0, 10, "exp(-20x) + exp(20(x-10)) (exact in double precision: the e^-200 terms vanish)",
                 List.of("y"), x -> x.multiply(-20).exp().add(x.subtract(10).multiply(20).exp())));
         list.add(exact("oscillator-bvp", BVP, 0, 100, "sin(x)/sin(100)", List.of("y"), x -> x.sin().divide(Math.sin(100))));
+        double e7t = 1e-4;
+        list.add(exact("cash7-thin", BVP, -1, 1, "cos(pi x) + x + x erf(x/sqrt(2 eps)) + sqrt(2 eps/pi) exp(-x^2/(2 eps)), eps = 1e-4",
+                List.of("y"), x -> x.multiply(Math.PI).cos().add(x).add(x.multiply(erf(x.divide(Math.sqrt(2 * e7t)))))
+                        .add(x.multiply(x).divide(-2 * e7t).exp().multiply(Math.sqrt(2 * e7t / Math.PI)))));
+        double e10t = 1e-4;
+        double s10t = Math.sqrt(2 * e10t);
+        list.add(exact("cash10-thin", BVP, -1, 1, "1 + erf(x/sqrt(2 eps))/erf(1/sqrt(2 eps)), eps = 1e-4", List.of("y"),
+                x -> erf(x.divide(s10t)).divide(org.hipparchus.special.Erf.erf(1 / s10t)).add(1)));
         list.add(troesch("troesch1", 1));
         list.add(troesch("troesch5", 5));
         list.add(troesch("troesch10", 10));

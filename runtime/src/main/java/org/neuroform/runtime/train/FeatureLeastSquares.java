@@ -132,11 +132,16 @@ final class FeatureLeastSquares {
 
     /** True when no equation's or penalty's partial derivative depends on the unknowns. */
     static boolean isLinear(TrialModel model) {
+        return isLinear(model.equations(), model.penalties());
+    }
+
+    /** True when no partial derivative of these equations and penalties depends on the unknowns. */
+    static boolean isLinear(List<org.neuroform.compiler.Equation> equations, List<org.neuroform.compiler.PenaltyCondition> penalties) {
         List<org.neuroform.compiler.sym.Expr> partials = new java.util.ArrayList<>();
-        for (org.neuroform.compiler.Equation equation : model.equations()) {
+        for (org.neuroform.compiler.Equation equation : equations) {
             partials.addAll(equation.partials());
         }
-        for (org.neuroform.compiler.PenaltyCondition penalty : model.penalties()) {
+        for (org.neuroform.compiler.PenaltyCondition penalty : penalties) {
             partials.addAll(penalty.partials());
         }
         org.neuroform.compiler.sym.BatchProgram program = org.neuroform.compiler.sym.BatchProgram.compile(partials);

@@ -21,14 +21,15 @@ import org.neuroform.runtime.train.FeatureSegments.SegmentResult;
  * Mattheij &amp; Russell, ch. 4) whose segments are the march's own least-squares segments.
  *
  * <p>Each segment {@code [x_i, x_{i+1}]} carries the initial-value trial form of the march, whose
- * conditions {@code u^(k)(x_i) = s_i} (k &lt; m_u) hold exactly for any weights; its output weights
- * are solved for the given state {@code s_i} as when marching. The states are the unknowns of a
- * small outer system: continuity {@code u^(k)(x_{i+1}⁻) = s_{i+1}} between neighbours and the
- * problem's own linear conditions, wherever their points lie. Newton's method solves it, with the
- * segments' sensitivities {@code ∂(end values)/∂s_i} by differences of warm-started segment solves
- * (exact for a linear equation, whose segment solution is affine in its start). Segments whose
- * defect is above the tolerance are halved and the outer system solved again, so that a boundary
- * layer of width 1e−4 gets segments of that size and the rest of the domain keeps long ones.
+ * conditions {@code u^(k) = s} (k &lt; m_u) hold exactly for any weights at one of its ends — the one
+ * its fastest mode decays away from ({@link #directions}); its output weights are solved for the
+ * state given there as when marching. The states at every node are the unknowns of a small outer
+ * system: each segment's values at its other end equal that node's state (continuity), and the
+ * problem's own linear conditions hold wherever their points lie. Newton's method solves it, with
+ * the segments' sensitivities by differences of segment solves (exact for a linear equation, whose
+ * segment solution is affine in its start). Segments whose defect is above the tolerance are halved
+ * and the outer system solved again, so that a boundary layer of width 1e−4 gets segments of that
+ * size and the rest of the domain keeps long ones.
  *
  * <p>What one segment on the whole domain cannot do and this can: a layer far thinner than the
  * domain ({@code 1e-4*y'' + y' = 1}), solutions made of modes growing and decaying like
@@ -62,10 +63,18 @@ final class JointSegments {
     static final int MAX_NEWTON = 16;
     /** The outer system's unknowns (segments × total order) above which no more segments are made. */
     static final int MAX_UNKNOWNS = 2400;
+    /** A segment amplifying its start state more than this is halved when Newton stops short. */
+    static final double GROWTH_SPLIT = 1e4;
     /** Segments whose defect ratio is within this share of the worst one are halved in a round. */
     static final double SPLIT_SHARE = 1e-2;
-    /** Relative difference step of the sensitivities (a linear problem's are exact for any step). */
+    /**
+     * Relative difference step of the sensitivities of a nonlinear equation's segments. A linear one's are
+     * exact for any step (its segment solution is affine in its start), and a step of {@link #LINEAR_DIFFERENCE}
+     * keeps the round-off of the segments' values out of them: with 1e−6, Newton stalled at 2e−8 on a
+     * turning point ({@code 1e-3*y'' + x*y' - y/2 = 0}).
+     */
     static final double DIFFERENCE = 1e-6;
+    static final double LINEAR_DIFFERENCE = 1e-2;
     /** The outer system's scaled residual at which Newton has converged, at the least. */
     static final double CONVERGED = 1e-14;
     /** A march for the first mesh whose values grow this much over the guess's and conditions' is following a growing mode. */
@@ -82,6 +91,16 @@ final class JointSegments {
     private final BooleanSupplier stopped;
     private final double target;
     private final double enough;
+    /**
+     * Whether the equations are linear: then every segment is solved from β = 0, never warm. Its least-squares
+     * solution is then one fixed linear map of its start; from a warm β the part of β the collocation points
+     * do not see (a nearly rank-deficient feature matrix) would carry over, and the values at the segment's
+     * end — outside its points — would depend on the history (Newton stalled at 4e−8 on a turning point).
+     */
+    private final boolean linear;
+    /** Per segment, the largest scaled entry of its continuity block in the last Jacobian: how much it amplifies its start. */
+    private final List<Double> growth = new ArrayList<>();
+    private final double difference;
 
     /**
      * {@code tolerance}: the segments' defect tolerance; Newton aims at continuity and conditions within a tenth of
@@ -93,6 +112,8 @@ final class JointSegments {
         this.problem = problem;
         this.target = Math.max(CONVERGED, 0.1 * tolerance);
         this.enough = Math.max(target, 1e-3 * accuracy);
+        this.linear = FeatureLeastSquares.isLinear(problem.equations(), List.of());
+        this.difference = linear ? LINEAR_DIFFERENCE : DIFFERENCE;
         this.orders = problem.orders();
         this.offsets = new int[orders.length];
         int size = 0;
@@ -143,8 +164,8 @@ final class JointSegments {
                 nodes.add(i == count ? upper : lower + (upper - lower) * i / count);
             }
             states = new ArrayList<>();
-            for (int i = 0; i + 1 < nodes.size(); i++) {
-                states.add(state(guess.apply(nodes.get(i))));
+            for (double x : nodes) {
+                states.add(state(guess.apply(x)));
             }
         }
         return run(nodes, states, fixed);
@@ -153,8 +174,8 @@ final class JointSegments {
     /** The same on the given nodes, from the guess's states there, without halving (the check that the solution is determined). */
     Result solveOn(List<Double> nodes, DoubleFunction<double[][]> guess) {
         List<double[]> states = new ArrayList<>();
-        for (int i = 0; i + 1 < nodes.size(); i++) {
-            states.add(state(guess.apply(nodes.get(i))));
+        for (double x : nodes) {
+            states.add(state(guess.apply(x)));
         }
         return run(new ArrayList<>(nodes), states, true);
     }
@@ -163,6 +184,7 @@ final class JointSegments {
         double upper = problem.domain().upper();
         List<SegmentResult> results = null;
         String note = null;
+        double previous = Double.POSITIVE_INFINITY; // the outer residual of the round before
         for (int round = 0; round < MAX_ROUNDS && !stopped.getAsBoolean(); round++) {
             Outer outer = newton(nodes, states, results);
             results = outer.results;
@@ -171,24 +193,45 @@ final class JointSegments {
             } else {
                 note = null;
             }
-            // Only the worst segments are halved: a layer resolved badly spoils the start states downstream (their
-            // segments begin with a derivative off the smooth solution's) and they recover once it is resolved.
-            double worst = 0;
-            for (SegmentResult result : results) {
-                worst = Math.max(worst, result.valid() ? 0 : result.ratio());
-            }
+            // When Newton stopped short, the segments that amplify their start most (a mode growing e^200-fold across
+            // one: a turning point's) are halved first, as multiple shooting bounds the growth over a shooting interval:
+            // their sensitivities are what Newton could not use, and the defects of the others follow from the states.
             List<Integer> split = new ArrayList<>();
-            for (int i = 0; i < results.size(); i++) {
-                SegmentResult result = results.get(i);
-                if (!result.valid() && !(result.ratio() < SPLIT_SHARE * worst)) {
-                    split.add(i);
+            if (!outer.converged && growth.size() == results.size()) {
+                double most = growth.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+                for (int i = 0; i < results.size() && most > GROWTH_SPLIT; i++) {
+                    if (!(growth.get(i) < SPLIT_SHARE * most) && growth.get(i) > GROWTH_SPLIT) {
+                        split.add(i);
+                    }
+                }
+            }
+            if (split.isEmpty()) {
+                // Only the worst segments are halved: a layer resolved badly spoils the start states downstream (their
+                // segments begin with a derivative off the smooth solution's) and they recover once it is resolved.
+                double worst = 0;
+                for (SegmentResult result : results) {
+                    worst = Math.max(worst, result.valid() ? 0 : result.ratio());
+                }
+                for (int i = 0; i < results.size(); i++) {
+                    SegmentResult result = results.get(i);
+                    if (!result.valid() && !(result.ratio() < SPLIT_SHARE * worst)) {
+                        split.add(i);
+                    }
                 }
             }
             if (DEBUG) {
                 System.err.printf(Locale.ROOT, "joint round %d: %d segments, %d to halve, outer residual %.3g%n",
                         round, results.size(), split.size(), outer.residual);
             }
-            if (split.isEmpty() || fixed || (results.size() + split.size()) * stateSize > MAX_UNKNOWNS || stopped.getAsBoolean()) {
+            if (split.isEmpty() && !outer.converged && outer.residual < 0.5 * previous && !stopped.getAsBoolean()) {
+                // Every segment is within its tolerance but Newton stopped short: again from here, the segments'
+                // scales from these states (the round's first states were further off).
+                previous = outer.residual;
+                continue;
+            }
+            previous = outer.residual;
+            if (split.isEmpty() || fixed || round + 1 == MAX_ROUNDS || (results.size() + split.size()) * stateSize > MAX_UNKNOWNS
+                    || stopped.getAsBoolean()) {
                 break;
             }
             List<Double> newNodes = new ArrayList<>();
@@ -207,6 +250,7 @@ final class JointSegments {
                 }
             }
             newNodes.add(upper);
+            newStates.add(states.get(states.size() - 1));
             nodes = newNodes;
             states = newStates;
             results = kept;
@@ -238,16 +282,16 @@ final class JointSegments {
      * direction damps it gets segments of its width; where a mode grows in that direction the march
      * overflows or needs too many segments and the other direction (or equal segments) is taken.
      */
-    /** Nodes and the start states of the segments between them. */
+    /** Nodes and the states at them. */
     private record Mesh(List<Double> nodes, List<double[]> states) {}
 
     private Mesh passMesh(DoubleFunction<double[][]> guess) {
         Mesh best = null;
         for (int direction : new int[] {1, -1}) {
-            Mesh mesh = pass(guess, direction, best == null ? MAX_PASS : best.states.size());
+            Mesh mesh = pass(guess, direction, best == null ? MAX_PASS : best.states.size() - 1);
             if (DEBUG) {
                 System.err.println("joint mesh marching " + (direction > 0 ? "forwards" : "backwards") + ": "
-                        + (mesh == null ? "none" : mesh.states.size() + " segments"));
+                        + (mesh == null ? "none" : mesh.states.size() - 1 + " segments"));
             }
             if (mesh != null && (best == null || mesh.states.size() < best.states.size())) {
                 best = mesh;
@@ -306,44 +350,45 @@ final class JointSegments {
             step = Math.min(2 * h, length / INITIAL_SEGMENTS);
         }
         nodes.set(nodes.size() - 1, end);
-        List<double[]> states = new ArrayList<>();
-        if (direction > 0) {
-            for (int i = 0; i + 1 < nodes.size(); i++) {
-                states.add(state(MarchingConditions.endValues(kept.get(i).segment(), orders, nodes.get(i))));
-            }
-            return new Mesh(nodes, states);
+        if (direction < 0) {
+            Collections.reverse(nodes);
+            Collections.reverse(kept);
         }
-        // Marched from the upper end: the segments start on their left, at the march's values there.
-        Collections.reverse(nodes);
-        Collections.reverse(kept);
-        for (int i = 0; i + 1 < nodes.size(); i++) {
-            states.add(state(MarchingConditions.endValues(kept.get(i).segment(), orders, nodes.get(i))));
+        // The march's values at every node: each segment's at its left end, the last one's at the upper end.
+        List<double[]> states = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Segment segment = kept.get(Math.min(i, kept.size() - 1)).segment();
+            states.add(state(MarchingConditions.endValues(segment, orders, nodes.get(i))));
         }
         return new Mesh(nodes, states);
     }
 
     private record Outer(List<SegmentResult> results, boolean converged, double residual) {}
 
-    /** Newton on the states (changed in place); {@code previous} holds segments to warm-start from (entries may be null). */
+    /**
+     * Newton on the node states (changed in place); {@code previous} holds segments to warm-start from
+     * (entries may be null). Each segment's direction comes from its modes at the round's first states.
+     */
     private Outer newton(List<Double> nodes, List<double[]> states, List<SegmentResult> previous) {
-        int segments = states.size();
-        int unknowns = segments * stateSize;
+        int segments = nodes.size() - 1;
+        int unknowns = states.size() * stateSize;
         List<double[]> frames = new ArrayList<>(states);
-        List<SegmentResult> results = solveAll(nodes, states, previous, frames);
+        int[] directions = directions(nodes, states);
+        List<SegmentResult> results = solveAll(nodes, states, previous, frames, directions);
         double[] scales = componentScales(states);
-        double[] residual = residual(nodes, states, results, scales);
+        double[] residual = residual(nodes, states, results, scales, directions);
         double size = norm(residual);
         for (int iteration = 0; iteration < MAX_NEWTON && !stopped.getAsBoolean(); iteration++) {
             if (iteration > 0) {
                 // The states' sizes after a step (a first state far off shrinks to the solution's).
                 scales = componentScales(states);
-                residual = residual(nodes, states, results, scales);
+                residual = residual(nodes, states, results, scales, directions);
                 size = norm(residual);
             }
             if (!(size > target)) {
                 return new Outer(results, size <= enough, size);
             }
-            DMatrixRMaj jacobian = jacobian(nodes, states, results, scales, frames);
+            DMatrixRMaj jacobian = jacobian(nodes, states, results, scales, frames, directions);
             DMatrixRMaj b = new DMatrixRMaj(residual.length, 1);
             for (int r = 0; r < residual.length; r++) {
                 b.set(r, 0, -residual[r]);
@@ -358,18 +403,18 @@ final class JointSegments {
             boolean improved = false;
             for (double lambda = 1; lambda >= 1.0 / 64 && !stopped.getAsBoolean(); lambda /= 2) {
                 List<double[]> trial = new ArrayList<>();
-                for (int i = 0; i < segments; i++) {
+                for (int i = 0; i < states.size(); i++) {
                     double[] s = states.get(i).clone();
                     for (int j = 0; j < stateSize; j++) {
                         s[j] += lambda * step.get(i * stateSize + j) * scales[j];
                     }
                     trial.add(s);
                 }
-                List<SegmentResult> trialResults = solveAll(nodes, trial, results, frames);
-                double[] trialResidual = residual(nodes, trial, trialResults, scales);
+                List<SegmentResult> trialResults = solveAll(nodes, trial, results, frames, directions);
+                double[] trialResidual = residual(nodes, trial, trialResults, scales, directions);
                 double trialSize = norm(trialResidual);
                 if (trialSize < size) {
-                    for (int i = 0; i < segments; i++) {
+                    for (int i = 0; i < states.size(); i++) {
                         states.set(i, trial.get(i));
                     }
                     results = trialResults;
@@ -386,28 +431,111 @@ final class JointSegments {
         return new Outer(results, size <= enough, size);
     }
 
-    private List<SegmentResult> solveAll(List<Double> nodes, List<double[]> states, List<SegmentResult> warm, List<double[]> frames) {
+    /**
+     * Each segment's direction: +1 when its trial form starts at its left node, −1 at its right one. A
+     * segment starts where its equations' fastest mode decays away from the start (the linearised first-order
+     * system's eigenvalues at the left node's state: backwards when its growth rate is more than twice its decay
+     * rate), as a shooting interval must not carry a mode growing e^200-fold (the turning point of
+     * {@code 1e-4*y'' + x*y' - y = ...} on x &lt; 0 grows forwards, on x &gt; 0 decays).
+     */
+    private int[] directions(List<Double> nodes, List<double[]> states) {
+        int[] directions = new int[nodes.size() - 1];
+        for (int i = 0; i < directions.length; i++) {
+            directions[i] = 1;
+            double[] rates = rates(nodes.get(i), states.get(i));
+            if (rates != null && rates[0] > 2 * rates[1]) {
+                directions[i] = -1;
+            }
+        }
+        return directions;
+    }
+
+    /** {growth, decay}: the largest positive and negative real parts of the linearised system's eigenvalues; null when unknown. */
+    private double[] rates(double x, double[] s) {
+        double[] base = MarchingConditions.initialHighest(problem, x, values(s));
+        if (!finite(base)) {
+            return null;
+        }
+        DMatrixRMaj a = new DMatrixRMaj(stateSize, stateSize);
+        for (int u = 0; u < orders.length; u++) {
+            for (int k = 0; k + 1 < orders[u]; k++) {
+                a.set(offsets[u] + k, offsets[u] + k + 1, 1);
+            }
+        }
+        for (int j = 0; j < stateSize; j++) {
+            double delta = 1e-7 * Math.max(1, Math.abs(s[j]));
+            double[] moved = s.clone();
+            moved[j] += delta;
+            double[] highest = MarchingConditions.initialHighest(problem, x, values(moved));
+            if (!finite(highest)) {
+                return null;
+            }
+            for (int u = 0; u < orders.length; u++) {
+                if (orders[u] > 0) {
+                    a.set(offsets[u] + orders[u] - 1, j, (highest[u] - base[u]) / delta);
+                }
+            }
+        }
+        org.ejml.interfaces.decomposition.EigenDecomposition_F64<DMatrixRMaj> eig =
+                org.ejml.dense.row.factory.DecompositionFactory_DDRM.eig(stateSize, false);
+        if (!eig.decompose(a)) {
+            return null;
+        }
+        double growth = 0;
+        double decay = 0;
+        for (int i = 0; i < eig.getNumberOfEigenvalues(); i++) {
+            double real = eig.getEigenvalue(i).real;
+            growth = Math.max(growth, real);
+            decay = Math.max(decay, -real);
+        }
+        return new double[] {growth, decay};
+    }
+
+    private static boolean finite(double[] v) {
+        for (double d : v) {
+            if (!Double.isFinite(d)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The node a segment's trial form starts at, and the one it ends at. */
+    private static int start(int i, int[] directions) {
+        return directions[i] > 0 ? i : i + 1;
+    }
+
+    private static int end(int i, int[] directions) {
+        return directions[i] > 0 ? i + 1 : i;
+    }
+
+    private List<SegmentResult> solveAll(List<Double> nodes, List<double[]> states, List<SegmentResult> warm, List<double[]> frames,
+            int[] directions) {
         List<SegmentResult> results = new ArrayList<>();
-        for (int i = 0; i < states.size(); i++) {
-            SegmentResult start = warm == null ? null : warm.get(i);
-            results.add(solver.solve(nodes.get(i), nodes.get(i + 1), values(states.get(i)),
-                    start == null ? null : start.segment().parameters(), values(frames.get(i))));
+        for (int i = 0; i + 1 < nodes.size(); i++) {
+            SegmentResult previous = warm == null ? null : warm.get(i);
+            int a = start(i, directions);
+            // A warm start only from a segment that started at the same node
+            boolean same = previous != null && previous.segment().trial().conditions().get(0).terms().get(0).point() == nodes.get(a);
+            results.add(solver.solve(nodes.get(a), nodes.get(end(i, directions)), values(states.get(a)),
+                    !same || linear ? null : previous.segment().parameters(), values(frames.get(a))));
         }
         return results;
     }
 
-    /** Continuity rows for segments 0..S−2, then one row per condition; each scaled. */
-    private double[] residual(List<Double> nodes, List<double[]> states, List<SegmentResult> results, double[] scales) {
-        int segments = states.size();
-        double[] residual = new double[(segments - 1) * stateSize + conditions.size()];
-        for (int i = 0; i + 1 < segments; i++) {
-            double[] end = state(MarchingConditions.endValues(results.get(i).segment(), orders, nodes.get(i + 1)));
-            double[] next = states.get(i + 1);
+    /** Continuity rows per segment (its values at its end node minus that node's state), then one row per condition; scaled. */
+    private double[] residual(List<Double> nodes, List<double[]> states, List<SegmentResult> results, double[] scales, int[] directions) {
+        int segments = nodes.size() - 1;
+        double[] residual = new double[segments * stateSize + conditions.size()];
+        for (int i = 0; i < segments; i++) {
+            int b = end(i, directions);
+            double[] value = state(MarchingConditions.endValues(results.get(i).segment(), orders, nodes.get(b)));
+            double[] node = states.get(b);
             for (int j = 0; j < stateSize; j++) {
-                residual[i * stateSize + j] = (end[j] - next[j]) / scales[j];
+                residual[i * stateSize + j] = (value[j] - node[j]) / scales[j];
             }
         }
-        int row = (segments - 1) * stateSize;
+        int row = segments * stateSize;
         for (LinearCondition condition : conditions) {
             double sum = -condition.value();
             for (ConditionTerm term : condition.terms()) {
@@ -419,29 +547,33 @@ final class JointSegments {
     }
 
     private DMatrixRMaj jacobian(List<Double> nodes, List<double[]> states, List<SegmentResult> results, double[] scales,
-            List<double[]> frames) {
-        int segments = states.size();
-        int rows = (segments - 1) * stateSize + conditions.size();
-        DMatrixRMaj jacobian = new DMatrixRMaj(rows, segments * stateSize);
-        for (int i = 0; i + 1 < segments; i++) {
+            List<double[]> frames, int[] directions) {
+        int segments = nodes.size() - 1;
+        int rows = segments * stateSize + conditions.size();
+        DMatrixRMaj jacobian = new DMatrixRMaj(rows, states.size() * stateSize);
+        growth.clear();
+        for (int i = 0; i < segments; i++) {
+            growth.add(0.0);
+            int b = end(i, directions);
             for (int j = 0; j < stateSize; j++) {
-                jacobian.set(i * stateSize + j, (i + 1) * stateSize + j, -1);
+                jacobian.set(i * stateSize + j, b * stateSize + j, -1);
             }
         }
         for (int i = 0; i < segments; i++) {
-            // The points where this segment's values enter: its right end (continuity), the conditions' points in it.
+            int a = start(i, directions);
+            // The points where this segment's values enter: its end node (continuity), the conditions' points in it.
+            double[] points = pointsOf(i, nodes, directions);
             List<double[]> base = new ArrayList<>();
-            double[] points = pointsOf(i, nodes, segments);
             for (double p : points) {
                 base.add(flat(MarchingConditions.endValues(results.get(i).segment(), orders, p)));
             }
-            double[] s = states.get(i);
+            double[] s = states.get(a);
             for (int j = 0; j < stateSize; j++) {
-                double delta = DIFFERENCE * Math.max(Math.abs(s[j]), scales[j]);
+                double delta = difference * Math.max(Math.abs(s[j]), scales[j]);
                 double[] moved = s.clone();
                 moved[j] += delta;
-                SegmentResult perturbed = solver.solve(nodes.get(i), nodes.get(i + 1), values(moved), results.get(i).segment().parameters(),
-                        values(frames.get(i)));
+                SegmentResult perturbed = solver.solve(nodes.get(a), nodes.get(end(i, directions)), values(moved),
+                        linear ? null : results.get(i).segment().parameters(), values(frames.get(a)));
                 double[] change = new double[points.length * flatSize()];
                 for (int p = 0; p < points.length; p++) {
                     double[] v = flat(MarchingConditions.endValues(perturbed.segment(), orders, points[p]));
@@ -449,32 +581,31 @@ final class JointSegments {
                         change[p * flatSize() + c] = (v[c] - base.get(p)[c]) / delta;
                     }
                 }
-                // Continuity: the right end is points[0] for every segment but the last.
-                if (i + 1 < segments) {
-                    for (int k = 0; k < stateSize; k++) {
-                        jacobian.set(i * stateSize + k, i * stateSize + j, change[flatIndex(k)] * scales[j] / scales[k]);
-                    }
+                for (int k = 0; k < stateSize; k++) { // continuity: the end node is points[0]
+                    double entry = change[flatIndex(k)] * scales[j] / scales[k];
+                    jacobian.add(i * stateSize + k, a * stateSize + j, entry);
+                    growth.set(i, Math.max(growth.get(i), Math.abs(entry)));
                 }
-                int row = (segments - 1) * stateSize;
+                int row = segments * stateSize;
                 for (LinearCondition condition : conditions) {
                     double sum = 0;
                     for (ConditionTerm term : condition.terms()) {
-                        if (segmentOf(nodes, term.point()) == i && !atNode(nodes, term)) {
+                        if (nodeOf(nodes, term) < 0 && segmentOf(nodes, term.point()) == i) {
                             int p = indexOf(points, term.point());
                             sum += term.coefficient() * change[p * flatSize() + flatOffset(term.unknown()) + term.order()];
                         }
                     }
-                    jacobian.add(row++, i * stateSize + j, sum * scales[j] / conditionScale(condition));
+                    jacobian.add(row++, a * stateSize + j, sum * scales[j] / conditionScale(condition));
                 }
             }
         }
-        int row = (segments - 1) * stateSize;
+        int row = segments * stateSize;
         for (LinearCondition condition : conditions) {
             for (ConditionTerm term : condition.terms()) {
-                if (atNode(nodes, term)) {
-                    int i = segmentOf(nodes, term.point());
-                    int column = i * stateSize + offsets[term.unknown()] + term.order();
-                    jacobian.add(row, column, term.coefficient() * scales[column % stateSize] / conditionScale(condition));
+                int node = nodeOf(nodes, term);
+                if (node >= 0) {
+                    int j = offsets[term.unknown()] + term.order();
+                    jacobian.add(row, node * stateSize + j, term.coefficient() * scales[j] / conditionScale(condition));
                 }
             }
             row++;
@@ -482,15 +613,13 @@ final class JointSegments {
         return jacobian;
     }
 
-    /** The segment's right end (all but the last segment) and the points of conditions evaluated inside it. */
-    private double[] pointsOf(int i, List<Double> nodes, int segments) {
+    /** The segment's end node (continuity) and the points of conditions evaluated inside it. */
+    private double[] pointsOf(int i, List<Double> nodes, int[] directions) {
         List<Double> points = new ArrayList<>();
-        if (i + 1 < segments) {
-            points.add(nodes.get(i + 1));
-        }
+        points.add(nodes.get(end(i, directions)));
         for (LinearCondition condition : conditions) {
             for (ConditionTerm term : condition.terms()) {
-                if (segmentOf(nodes, term.point()) == i && !atNode(nodes, term) && !points.contains(term.point())) {
+                if (nodeOf(nodes, term) < 0 && segmentOf(nodes, term.point()) == i && !points.contains(term.point())) {
                     points.add(term.point());
                 }
             }
@@ -498,13 +627,14 @@ final class JointSegments {
         return points.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    /** u^(k)(p) for a condition's term: the state itself at a segment's start, otherwise the segment's value. */
+    /** u^(k)(p) for a condition's term: a node's state where it is one of its values, otherwise its segment's value. */
     private double value(List<Double> nodes, List<double[]> states, List<SegmentResult> results, ConditionTerm term) {
-        int i = segmentOf(nodes, term.point());
-        if (atNode(nodes, term)) {
-            return states.get(i)[offsets[term.unknown()] + term.order()];
+        int node = nodeOf(nodes, term);
+        if (node >= 0) {
+            return states.get(node)[offsets[term.unknown()] + term.order()];
         }
-        return MarchingConditions.endValues(results.get(i).segment(), orders, term.point())[term.unknown()][term.order()];
+        return MarchingConditions.endValues(results.get(segmentOf(nodes, term.point())).segment(), orders, term.point())
+                [term.unknown()][term.order()];
     }
 
     /** The segment whose closed interval holds p: the one starting there, the last one at the upper end. */
@@ -518,10 +648,12 @@ final class JointSegments {
         return segments - 1;
     }
 
-    /** A term that is one of a segment's start values (a value or derivative below the order, at its start). */
-    private boolean atNode(List<Double> nodes, ConditionTerm term) {
-        int i = segmentOf(nodes, term.point());
-        return term.point() == nodes.get(i) && term.order() < orders[term.unknown()];
+    /** The node whose state holds a term (a value or derivative below the order, at a node), or −1. */
+    private int nodeOf(List<Double> nodes, ConditionTerm term) {
+        if (term.order() >= orders[term.unknown()]) {
+            return -1;
+        }
+        return nodes.indexOf(term.point());
     }
 
     private static int indexOf(double[] points, double p) {

@@ -330,7 +330,7 @@ public final class LeastSquaresTrainer {
                 }
             }
             if (valid && !stopped && (joint || wholeSpec != null)) {
-                String ambiguity = joint ? jointAmbiguity(segments, result) : ambiguity(result, wholeSpec);
+                String ambiguity = joint ? jointAmbiguity(segments, result, checkedAgainst.isPresent()) : ambiguity(result, wholeSpec);
                 if (ambiguity != null) {
                     notes.add(ambiguity);
                     valid = false;
@@ -472,10 +472,11 @@ public final class LeastSquaresTrainer {
      * another seed's features, from the one-segment solution's states (or zeros) moved by a fifth of
      * their size and a hundredth in a fixed irregular pattern. A determined problem comes back to the
      * same solution; one with a family of solutions (resonant: every y + C sin 2x) keeps its start's
-     * part along the family, which the move makes differ from the first solve's. Returns the note
-     * saying so, or null.
+     * part along the family, which the move makes differ from the first solve's. A second solve that does
+     * not converge says nothing when shooting {@code confirmed} the solution; otherwise it is the only
+     * evidence left, and against it. Returns the note saying so, or null.
      */
-    private String jointAmbiguity(List<Segment> found, SegmentResult single) {
+    private String jointAmbiguity(List<Segment> found, SegmentResult single, boolean confirmed) {
         java.util.function.DoubleFunction<double[][]> guess = x -> {
             double[][] v = MarchingConditions.endValues(single.segment(), orders, x);
             v = MarchingConditions.finite(v) ? v : zeros();
@@ -494,8 +495,16 @@ public final class LeastSquaresTrainer {
         nodes.add(found.get(found.size() - 1).upper());
         FeatureSegments other = new FeatureSegments(problem, monitor, seed + SECOND_SEED);
         JointSegments.Result again = jointWith(other, guess).solveOn(nodes, guess);
-        if (!again.valid() || stopped) {
-            return null; // the second solve says nothing
+        if (stopped) {
+            return null;
+        }
+        if (again.note() != null || again.segments().isEmpty()) {
+            // Not even the same segments' outer system converged from a moved start: with no classical reference
+            // to confirm it either, the solution is not trusted (y'' + 4y = sin x, y(0) = 0, y(20π) = 1 has no
+            // solution; the first solve found a "solution" of size 7e8, the discrete problem being nearly singular).
+            return confirmed ? null : "the segments' joint system did not converge again from a moved start with other"
+                    + " network features, and there is no classical reference to confirm the solution (a problem without a"
+                    + " solution, or a nearly singular one)";
         }
         return difference(solutionOf(found), solutionOf(again.segments()));
     }
