@@ -171,15 +171,6 @@ final class JointSegments {
         return run(nodes, states, fixed);
     }
 
-    /** The same on the given nodes, from the guess's states there, without halving (the check that the solution is determined). */
-    Result solveOn(List<Double> nodes, DoubleFunction<double[][]> guess) {
-        List<double[]> states = new ArrayList<>();
-        for (double x : nodes) {
-            states.add(state(guess.apply(x)));
-        }
-        return run(new ArrayList<>(nodes), states, true);
-    }
-
     private Result run(List<Double> nodes, List<double[]> states, boolean fixed) {
         double upper = problem.domain().upper();
         List<SegmentResult> results = null;
@@ -223,9 +214,9 @@ final class JointSegments {
                 System.err.printf(Locale.ROOT, "joint round %d: %d segments, %d to halve, outer residual %.3g%n",
                         round, results.size(), split.size(), outer.residual);
             }
-            if (split.isEmpty() && !outer.converged && outer.residual < 0.5 * previous && !stopped.getAsBoolean()) {
-                // Every segment is within its tolerance but Newton stopped short: again from here, the segments'
-                // scales from these states (the round's first states were further off).
+            if ((split.isEmpty() || fixed) && !outer.converged && outer.residual < 0.5 * previous && !stopped.getAsBoolean()) {
+                // Nothing to halve (or halving not asked for) but Newton stopped short while still gaining: again from
+                // here, the segments' scales from these states (the round's first states were further off).
                 previous = outer.residual;
                 continue;
             }

@@ -330,7 +330,8 @@ public final class LeastSquaresTrainer {
                 }
             }
             if (valid && !stopped && (joint || wholeSpec != null)) {
-                String ambiguity = joint ? jointAmbiguity(segments, result, checkedAgainst.isPresent()) : ambiguity(result, wholeSpec);
+                // Jointly solved: shooting's agreement is the check; without it, a second solve with other features.
+                String ambiguity = !joint ? ambiguity(result, wholeSpec) : checkedAgainst.isEmpty() ? jointAmbiguity(segments, result) : null;
                 if (ambiguity != null) {
                     notes.add(ambiguity);
                     valid = false;
@@ -468,15 +469,17 @@ public final class LeastSquaresTrainer {
     }
 
     /**
-     * Whether the conditions determine a jointly solved solution: the same segments solved again with
-     * another seed's features, from the one-segment solution's states (or zeros) moved by a fifth of
-     * their size and a hundredth in a fixed irregular pattern. A determined problem comes back to the
-     * same solution; one with a family of solutions (resonant: every y + C sin 2x) keeps its start's
-     * part along the family, which the move makes differ from the first solve's. A second solve that does
-     * not converge says nothing when shooting {@code confirmed} the solution; otherwise it is the only
-     * evidence left, and against it. Returns the note saying so, or null.
+     * Whether the conditions determine a jointly solved solution that shooting could not confirm: the
+     * problem solved again, segments and all, with another seed's features from the one-segment
+     * solution's states (or zeros) moved by a fifth of their size and a hundredth in a fixed irregular
+     * pattern. Each feature set makes a slightly different discrete problem: a determined one has the same
+     * solution in both to the accuracy aimed at, a nearly singular one does not — or the second solve does
+     * not converge at all (y'' + 4y = sin x, y(0) = 0, y(20π) = 1 has no solution; the first solve found a
+     * "solution" of size 7e8). On the first solve's segments the other features are not at home (their
+     * mesh was made for the first's), so the second solve makes its own. Returns the note that the
+     * solution is not trusted, or null.
      */
-    private String jointAmbiguity(List<Segment> found, SegmentResult single, boolean confirmed) {
+    private String jointAmbiguity(List<Segment> found, SegmentResult single) {
         java.util.function.DoubleFunction<double[][]> guess = x -> {
             double[][] v = MarchingConditions.endValues(single.segment(), orders, x);
             v = MarchingConditions.finite(v) ? v : zeros();
@@ -488,26 +491,18 @@ public final class LeastSquaresTrainer {
             }
             return v;
         };
-        List<Double> nodes = new ArrayList<>();
-        for (Segment segment : found) {
-            nodes.add(segment.lower());
-        }
-        nodes.add(found.get(found.size() - 1).upper());
         FeatureSegments other = new FeatureSegments(problem, monitor, seed + SECOND_SEED);
-        JointSegments.Result again = jointWith(other, guess).solveOn(nodes, guess);
+        JointSegments.Result again = jointWith(other, guess).solve(JOINT_SEGMENTS, guess, false);
         if (stopped) {
             return null;
         }
         if (again.note() != null || again.segments().isEmpty()) {
-            // Not even the same segments' outer system converged from a moved start: with no classical reference
-            // to confirm it either, the solution is not trusted (y'' + 4y = sin x, y(0) = 0, y(20π) = 1 has no
-            // solution; the first solve found a "solution" of size 7e8, the discrete problem being nearly singular).
-            return confirmed ? null : "the segments' joint system did not converge again from a moved start with other"
-                    + " network features, and there is no classical reference to confirm the solution (a problem without a"
-                    + " solution, or a nearly singular one)";
+            return "solved again with other network features, the segments' joint system did not converge, and there is"
+                    + " no classical reference to confirm the solution (a problem without a solution, or a nearly singular one)";
         }
         return difference(solutionOf(found), solutionOf(again.segments()));
     }
+
     private double[][] zeros() {
         double[][] v = new double[orders.length][];
         for (int u = 0; u < orders.length; u++) {
