@@ -53,7 +53,9 @@ import org.neuroform.runtime.solution.TrainingReport;
  * without bound and the classical integrator fails at the same place.
  *
  * <p>Other problems (boundary values, penalties, interior conditions) are solved on the whole
- * domain at once, with more features when the residual asks for them.
+ * domain at once, with more features when the residual asks for them; a boundary value problem
+ * that one segment cannot solve (a thin layer, growing modes, a long domain) as many segments
+ * solved jointly ({@link JointSegments}: multiple shooting over the march's segments).
  *
  * <p>Why this file is near 500 lines: the march loop is one piece of state (position, step,
  * the best rejected attempt, the growth check, the kept segments of a resumed run) that its step
