@@ -431,10 +431,7 @@ public final class LeastSquaresTrainer {
 
     /** The boundary value problem as segments solved jointly, from the one-segment solution's values. */
     private JointSegments.Result joint(SegmentResult single) {
-        java.util.function.DoubleFunction<double[][]> guess = x -> {
-            double[][] v = MarchingConditions.endValues(single.segment(), orders, x);
-            return MarchingConditions.finite(v) ? v : zeros();
-        };
+        java.util.function.DoubleFunction<double[][]> guess = valuesOf(single);
         int count = settings.segments() > 1 ? settings.segments() : JOINT_SEGMENTS;
         return jointWith(segmentSolver, guess).solve(count, guess, settings.segments() > 1);
     }
@@ -482,9 +479,9 @@ public final class LeastSquaresTrainer {
      * solution is not trusted, or null.
      */
     private String jointAmbiguity(List<Segment> found, SegmentResult single) {
+        java.util.function.DoubleFunction<double[][]> values = valuesOf(single);
         java.util.function.DoubleFunction<double[][]> guess = x -> {
-            double[][] v = MarchingConditions.endValues(single.segment(), orders, x);
-            v = MarchingConditions.finite(v) ? v : zeros();
+            double[][] v = values.apply(x);
             for (int u = 0; u < v.length; u++) {
                 for (int k = 0; k < v[u].length; k++) {
                     double w = Math.sin(12.9898 * x + 78.233 * (7 * u + k + 1));
@@ -505,12 +502,19 @@ public final class LeastSquaresTrainer {
         return difference(solutionOf(found), solutionOf(again.segments()));
     }
 
-    private double[][] zeros() {
-        double[][] v = new double[orders.length][];
-        for (int u = 0; u < orders.length; u++) {
-            v[u] = new double[orders[u] + 1];
-        }
-        return v;
+    /** u^(k)(x), k ≤ m_u, of a one-segment solution; zeros where it is not finite. */
+    private java.util.function.DoubleFunction<double[][]> valuesOf(SegmentResult single) {
+        return x -> {
+            double[][] v = MarchingConditions.endValues(single.segment(), orders, x);
+            if (MarchingConditions.finite(v)) {
+                return v;
+            }
+            double[][] zeros = new double[orders.length][];
+            for (int u = 0; u < orders.length; u++) {
+                zeros[u] = new double[orders[u] + 1];
+            }
+            return zeros;
+        };
     }
 
     // ---------------------------------------------------------------- marching
