@@ -59,6 +59,12 @@ final class JointSegments {
     static final double SHORTEST_PASS = 1e-9;
     /** Rounds of halving the segments above their tolerance. */
     static final int MAX_ROUNDS = 30;
+    /**
+     * Rounds in a row without Newton converging after which a nonlinear problem's solve gives up, once it has
+     * four times its first count of segments (Troesch at λ = 10 from one seed's one-segment solution halved its
+     * way to 1000 segments; from zero it takes 19; from other seeds' it converges after 4 to 8 such rounds).
+     */
+    static final int MAX_FAILED_ROUNDS = 4;
     /** Newton iterations per round. */
     static final int MAX_NEWTON = 16;
     /** The outer system's unknowns (segments × total order) above which no more segments are made. */
@@ -77,7 +83,7 @@ final class JointSegments {
     static final double LINEAR_DIFFERENCE = 1e-2;
     /** The outer system's scaled residual at which Newton has converged, at the least. */
     static final double CONVERGED = 1e-14;
-    /** A march for the first mesh whose values grow this much over the guess's and conditions' is following a growing mode. */
+    /** States whose values grow this much over the guess's and the conditions' follow a growing mode, or diverge. */
     static final double PASS_GROWTH = 1e6;
 
     private static final boolean DEBUG = System.getenv("NEUROFORM_TRACE") != null;
@@ -98,9 +104,19 @@ final class JointSegments {
      * end — outside its points — would depend on the history (Newton stalled at 4e−8 on a turning point).
      */
     private final boolean linear;
+
+    /** Whether the equations are linear (then the start does not matter). */
+    boolean linear() {
+        return linear;
+    }
     /** Per segment, the largest scaled entry of its continuity block in the last Jacobian: how much it amplifies its start. */
     private final List<Double> growth = new ArrayList<>();
     private final double difference;
+    /**
+     * The largest value a state may take: 1e6 times the guess's and the conditions' values. A march for the first
+     * mesh beyond it is following a growing mode; a Newton step beyond it is diverging.
+     */
+    private double bound = Double.POSITIVE_INFINITY;
 
     /**
      * {@code tolerance}: the segments' defect tolerance; Newton aims at continuity and conditions within a tenth of
@@ -152,6 +168,17 @@ final class JointSegments {
     Result solve(int count, DoubleFunction<double[][]> guess, boolean fixed) {
         double lower = problem.domain().lower();
         double upper = problem.domain().upper();
+        bound = 1;
+        for (int i = 0; i <= 16; i++) {
+            double[][] v = guess.apply(lower + (upper - lower) * i / 16);
+            for (int u = 0; u < orders.length; u++) {
+                bound = Math.max(bound, orders[u] > 0 ? Math.abs(v[u][0]) : 0);
+            }
+        }
+        for (LinearCondition condition : conditions) {
+            bound = Math.max(bound, Math.abs(condition.value()));
+        }
+        bound *= PASS_GROWTH;
         Mesh mesh = fixed ? null : passMesh(guess);
         List<Double> nodes;
         List<double[]> states;
@@ -176,13 +203,20 @@ final class JointSegments {
         List<SegmentResult> results = null;
         String note = null;
         double previous = Double.POSITIVE_INFINITY; // the outer residual of the round before
+        int failures = 0; // rounds in a row whose Newton did not converge
+        int initialCount = nodes.size() - 1;
         for (int round = 0; round < MAX_ROUNDS && !stopped.getAsBoolean(); round++) {
             Outer outer = newton(nodes, states, results);
             results = outer.results;
             if (!outer.converged) {
                 note = "the segments' joint system did not converge (scaled residual " + format(outer.residual) + ")";
+                failures++;
             } else {
                 note = null;
+                failures = 0;
+            }
+            if (!linear && failures >= MAX_FAILED_ROUNDS && results.size() > 4 * initialCount) {
+                break; // a nonlinear problem's Newton lost from this start, halving wholesale: the caller may try another
             }
             // When Newton stopped short, the segments that amplify their start most (a mode growing e^200-fold across
             // one: a turning point's) are halved first, as multiple shooting bounds the growth over a shooting interval:
@@ -201,11 +235,11 @@ final class JointSegments {
                 // segments begin with a derivative off the smooth solution's) and they recover once it is resolved.
                 double worst = 0;
                 for (SegmentResult result : results) {
-                    worst = Math.max(worst, result.valid() ? 0 : result.ratio());
+                    worst = Math.max(worst, result.valid() ? 0 : ratio(result));
                 }
                 for (int i = 0; i < results.size(); i++) {
                     SegmentResult result = results.get(i);
-                    if (!result.valid() && !(result.ratio() < SPLIT_SHARE * worst)) {
+                    if (!result.valid() && !(ratio(result) < SPLIT_SHARE * worst)) {
                         split.add(i);
                     }
                 }
@@ -256,12 +290,8 @@ final class JointSegments {
         for (SegmentResult result : results) {
             segments.add(result.segment());
             valid &= result.valid();
-            if (!(result.ratio() <= worstRatio)) {
-                worstRatio = result.ratio();
-            }
-            if (!(result.loss() <= worstLoss)) {
-                worstLoss = result.loss();
-            }
+            worstRatio = Math.max(worstRatio, ratio(result));
+            worstLoss = Double.isNaN(worstLoss) || Double.isNaN(result.loss()) ? Double.NaN : Math.max(worstLoss, result.loss());
         }
         return new Result(segments, valid, worstRatio, worstLoss, note);
     }
@@ -298,17 +328,6 @@ final class JointSegments {
         double position = direction > 0 ? lower : upper;
         double end = direction > 0 ? upper : lower;
         double[][] start = guess.apply(position);
-        double bound = 1;
-        for (int i = 0; i <= 16; i++) {
-            double[][] v = guess.apply(lower + length * i / 16);
-            for (int u = 0; u < orders.length; u++) {
-                bound = Math.max(bound, orders[u] > 0 ? Math.abs(v[u][0]) : 0);
-            }
-        }
-        for (LinearCondition condition : conditions) {
-            bound = Math.max(bound, Math.abs(condition.value()));
-        }
-        bound *= PASS_GROWTH;
         List<Double> nodes = new ArrayList<>(List.of(position));
         List<SegmentResult> kept = new ArrayList<>();
         double step = length / INITIAL_SEGMENTS;
@@ -404,7 +423,7 @@ final class JointSegments {
                 List<SegmentResult> trialResults = solveAll(nodes, trial, results, frames, directions);
                 double[] trialResidual = residual(nodes, trial, trialResults, scales, directions);
                 double trialSize = norm(trialResidual);
-                if (trialSize < size) {
+                if (trialSize < size && within(trial)) {
                     for (int i = 0; i < states.size(); i++) {
                         states.set(i, trial.get(i));
                     }
@@ -685,14 +704,37 @@ final class JointSegments {
         return scales;
     }
 
-    private static double norm(double[] v) {
-        double worst = 0;
-        for (double x : v) {
-            if (!(Math.abs(x) <= worst)) {
-                worst = Math.abs(x);
+    /**
+     * Whether every state's values stay within {@link #bound}. The outer residual is scaled by the states' own
+     * sizes, so a Newton step that inflates them makes it look smaller: a Troesch solve "converged" on states of
+     * 1e7 (y is at most 1) whose segments had overflowed.
+     */
+    private boolean within(List<double[]> states) {
+        for (double[] s : states) {
+            for (int u = 0; u < orders.length; u++) {
+                if (orders[u] > 0 && !(Math.abs(s[offsets[u]]) <= bound)) {
+                    return false;
+                }
             }
         }
+        return true;
+    }
+
+    /** max |v_i|; NaN anywhere gives NaN (a running worst would let a later finite entry overwrite it). */
+    static double norm(double[] v) {
+        double worst = 0;
+        for (double x : v) {
+            if (Double.isNaN(x)) {
+                return Double.NaN;
+            }
+            worst = Math.max(worst, Math.abs(x));
+        }
         return worst;
+    }
+
+    /** A segment's defect ratio, NaN (a defect or floor that overflowed) counted as infinite. */
+    private static double ratio(SegmentResult result) {
+        return Double.isNaN(result.ratio()) ? Double.POSITIVE_INFINITY : result.ratio();
     }
 
     /** The state vector (u^(k), k &lt; m_u, unknown after unknown) of values [u][k]. */

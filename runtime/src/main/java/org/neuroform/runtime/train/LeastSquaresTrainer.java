@@ -152,6 +152,8 @@ public final class LeastSquaresTrainer {
     private List<Segment> plan = List.of();
     /** The spec of the whole-domain solve kept (a boundary value problem's), for the check that it is determined. */
     private Spec wholeSpec;
+    /** The start the joint solve kept came from (the one-segment solution's values, or zero), for its check. */
+    private java.util.function.DoubleFunction<double[][]> jointStart;
     private int iterations;
     private boolean stopped;
     private boolean diverged;
@@ -333,7 +335,7 @@ public final class LeastSquaresTrainer {
             }
             if (valid && !stopped && (joint || wholeSpec != null)) {
                 // Jointly solved: shooting's agreement is the check; without it, a second solve with other features.
-                String ambiguity = !joint ? ambiguity(result, wholeSpec) : checkedAgainst.isEmpty() ? jointAmbiguity(segments, result) : null;
+                String ambiguity = !joint ? ambiguity(result, wholeSpec) : checkedAgainst.isEmpty() ? jointAmbiguity(segments) : null;
                 if (ambiguity != null) {
                     notes.add(ambiguity);
                     valid = false;
@@ -433,7 +435,28 @@ public final class LeastSquaresTrainer {
     private JointSegments.Result joint(SegmentResult single) {
         java.util.function.DoubleFunction<double[][]> guess = valuesOf(single);
         int count = settings.segments() > 1 ? settings.segments() : JOINT_SEGMENTS;
-        return jointWith(segmentSolver, guess).solve(count, guess, settings.segments() > 1);
+        JointSegments solver = jointWith(segmentSolver, guess);
+        JointSegments.Result result = solver.solve(count, guess, settings.segments() > 1);
+        jointStart = guess;
+        if (!result.valid() && !stopped && !solver.linear()) {
+            // A nonlinear problem's Newton depends on its start: from zero as well (Troesch at λ = 10, where one
+            // seed's one-segment solution is too far off), the better of the two kept.
+            java.util.function.DoubleFunction<double[][]> zero = x -> zeros();
+            JointSegments.Result again = jointWith(segmentSolver, zero).solve(count, zero, settings.segments() > 1);
+            if (again.valid() || again.worstRatio() < result.worstRatio()) {
+                result = again;
+                jointStart = zero;
+            }
+        }
+        return result;
+    }
+
+    private double[][] zeros() {
+        double[][] zeros = new double[orders.length][];
+        for (int u = 0; u < orders.length; u++) {
+            zeros[u] = new double[orders[u] + 1];
+        }
+        return zeros;
     }
 
     /** Multiple shooting over {@code features}' segments, each scaled as the march scales its own. */
@@ -469,17 +492,17 @@ public final class LeastSquaresTrainer {
 
     /**
      * Whether the conditions determine a jointly solved solution that shooting could not confirm: the
-     * problem solved again, segments and all, with another seed's features from the one-segment
-     * solution's states (or zeros) moved by a fifth of their size and a hundredth in a fixed irregular
-     * pattern. Each feature set makes a slightly different discrete problem: a determined one has the same
+     * problem solved again, segments and all, with another seed's features from the first solve's start
+     * (the one-segment solution's values, or zero) moved by a fifth of their size and a hundredth in a
+     * fixed irregular pattern. Each feature set makes a slightly different discrete problem: a determined one has the same
      * solution in both to the accuracy aimed at, a nearly singular one does not — or the second solve does
      * not converge at all (y'' + 4y = sin x, y(0) = 0, y(20π) = 1 has no solution; the first solve found a
      * "solution" of size 7e8). On the first solve's segments the other features are not at home (their
      * mesh was made for the first's), so the second solve makes its own. Returns the note that the
      * solution is not trusted, or null.
      */
-    private String jointAmbiguity(List<Segment> found, SegmentResult single) {
-        java.util.function.DoubleFunction<double[][]> values = valuesOf(single);
+    private String jointAmbiguity(List<Segment> found) {
+        java.util.function.DoubleFunction<double[][]> values = jointStart;
         java.util.function.DoubleFunction<double[][]> guess = x -> {
             double[][] v = values.apply(x);
             for (int u = 0; u < v.length; u++) {
@@ -506,14 +529,7 @@ public final class LeastSquaresTrainer {
     private java.util.function.DoubleFunction<double[][]> valuesOf(SegmentResult single) {
         return x -> {
             double[][] v = MarchingConditions.endValues(single.segment(), orders, x);
-            if (MarchingConditions.finite(v)) {
-                return v;
-            }
-            double[][] zeros = new double[orders.length][];
-            for (int u = 0; u < orders.length; u++) {
-                zeros[u] = new double[orders[u] + 1];
-            }
-            return zeros;
+            return MarchingConditions.finite(v) ? v : zeros();
         };
     }
 

@@ -128,6 +128,18 @@ class JointSegmentsTest {
         assertFalse(solution.report().converged(), solution.report().toString());
     }
 
+    /**
+     * The outer residual's norm: a NaN anywhere is NaN. A running worst kept with {@code !(x <= worst)} let the
+     * next finite entry overwrite a NaN, and a Troesch solve "converged" (1.4e−16) on states of size 1e7 whose
+     * segments had overflowed.
+     */
+    @Test
+    void aNanAnywhereMakesTheOuterResidualNan() {
+        assertTrue(Double.isNaN(JointSegments.norm(new double[] {1e-3, Double.NaN, 1e-16})));
+        assertTrue(Double.isNaN(JointSegments.norm(new double[] {Double.NaN, 1e-16})));
+        assertTrue(JointSegments.norm(new double[] {1e-3, -2e-3, 1e-16}) == 2e-3);
+    }
+
     /** max |u^(k) − exact| / scale at 2001 points off the uniform grids; NaN anywhere gives NaN. */
     private static double maxError(TrainedSolution solution, int unknown, int order, DoubleUnaryOperator exact, double scale) {
         double lower = solution.problem().domain().lower();
