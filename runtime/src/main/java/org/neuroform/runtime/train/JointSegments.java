@@ -303,9 +303,6 @@ final class JointSegments {
      * direction damps it gets segments of its width; where a mode grows in that direction the march
      * overflows or needs too many segments and the other direction (or equal segments) is taken.
      */
-    /** Nodes and the states at them. */
-    private record Mesh(List<Double> nodes, List<double[]> states) {}
-
     private Mesh passMesh(DoubleFunction<double[][]> guess) {
         Mesh best = null;
         for (int direction : new int[] {1, -1}) {
@@ -321,6 +318,10 @@ final class JointSegments {
         return best;
     }
 
+    /** Nodes and the states at them. */
+    private record Mesh(List<Double> nodes, List<double[]> states) {}
+
+    /** The march for the first mesh in one direction, at most {@code most} segments; null when it does not get through. */
     private Mesh pass(DoubleFunction<double[][]> guess, int direction, int most) {
         double lower = problem.domain().lower();
         double upper = problem.domain().upper();
