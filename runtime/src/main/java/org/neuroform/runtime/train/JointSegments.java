@@ -341,7 +341,8 @@ final class JointSegments {
                 h = Math.abs(end - position);
             }
             double next = Math.abs(end - position) == h ? end : position + direction * h;
-            SegmentResult result = solver.solve(position, next, values(state(start)), null, values(state(start)));
+            double[][] given = values(state(start)); // u^(k), k < m_u: the highest derivative is not a condition
+            SegmentResult result = solver.solve(position, next, given, null, given);
             if (!result.valid() && h > SHORTEST_PASS * length) {
                 step = h * (Double.isFinite(result.ratio()) ? Math.max(0.1, Math.min(0.5, 0.9 * Math.pow(result.ratio(), -0.2))) : 0.1);
                 continue;
@@ -381,7 +382,6 @@ final class JointSegments {
      * (entries may be null). Each segment's direction comes from its modes at the round's first states.
      */
     private Outer newton(List<Double> nodes, List<double[]> states, List<SegmentResult> previous) {
-        int segments = nodes.size() - 1;
         int unknowns = states.size() * stateSize;
         List<double[]> frames = new ArrayList<>(states);
         int[] directions = directions(nodes, states);
@@ -464,7 +464,7 @@ final class JointSegments {
     /** {growth, decay}: the largest positive and negative real parts of the linearised system's eigenvalues; null when unknown. */
     private double[] rates(double x, double[] s) {
         double[] base = MarchingConditions.initialHighest(problem, x, values(s));
-        if (!finite(base)) {
+        if (!MarchingConditions.finite(new double[][] {base})) {
             return null;
         }
         DMatrixRMaj a = new DMatrixRMaj(stateSize, stateSize);
@@ -478,7 +478,7 @@ final class JointSegments {
             double[] moved = s.clone();
             moved[j] += delta;
             double[] highest = MarchingConditions.initialHighest(problem, x, values(moved));
-            if (!finite(highest)) {
+            if (!MarchingConditions.finite(new double[][] {highest})) {
                 return null;
             }
             for (int u = 0; u < orders.length; u++) {
@@ -500,15 +500,6 @@ final class JointSegments {
             decay = Math.max(decay, -real);
         }
         return new double[] {growth, decay};
-    }
-
-    private static boolean finite(double[] v) {
-        for (double d : v) {
-            if (!Double.isFinite(d)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The node a segment's trial form starts at, and the one it ends at. */

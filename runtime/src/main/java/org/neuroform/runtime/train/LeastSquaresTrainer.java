@@ -472,12 +472,8 @@ public final class LeastSquaresTrainer {
         }
         double fullLength = upper - lower;
         JointSegments.SegmentSolver solver = (from, to, start, warm, frame) -> {
-            double[] highest = MarchingConditions.initialHighest(problem, from, frame);
-            double[] derivativeSize = new double[orders.length];
-            for (int u = 0; u < orders.length; u++) {
-                double guessed = Math.max(1, orders[u] > 0 ? Math.abs(frame[u][0]) : 1) / Math.pow(fullLength, orders[u]);
-                derivativeSize[u] = Double.isFinite(highest[u]) ? Math.max(Math.abs(highest[u]), guessed) : guessed;
-            }
+            double[] derivativeSize = MarchingConditions.derivativeSize(orders, frame,
+                    MarchingConditions.initialHighest(problem, from, frame), fullLength);
             Spec framed = spec(from, Math.signum(to - from), Math.abs(to - from), to, frame, derivativeSize, largest);
             TrialSystem trial = TrialSystemBuilder.build(orders, MarchingConditions.conditions(problem, from, start),
                     CoordinateMap.of(framed.lower(), framed.upper()), settings.trial());
@@ -571,11 +567,7 @@ public final class LeastSquaresTrainer {
                 initialSize = Math.max(initialSize, Math.abs(v));
             }
         }
-        double[] derivativeSize = new double[orders.length];
-        for (int u = 0; u < orders.length; u++) {
-            double guess = Math.max(1, orders[u] > 0 ? Math.abs(values[u][0]) : 1) / Math.pow(fullLength, orders[u]);
-            derivativeSize[u] = Math.max(Math.abs(highest[u]), guess);
-        }
+        double[] derivativeSize = MarchingConditions.derivativeSize(orders, values, highest, fullLength);
         boolean fixed = settings.segments() > 1;
         double length = fixed ? fullLength / settings.segments()
                 : Math.min(fullLength / 8, MarchingConditions.firstStep(orders, values, highest, fullLength));

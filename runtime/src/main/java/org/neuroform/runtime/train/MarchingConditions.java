@@ -92,6 +92,20 @@ final class MarchingConditions {
     }
 
     /**
+     * The size of each unknown's highest derivative to scale a segment by: |u^(m_u)| at its start (0 where
+     * the equations do not give it: a singular point, 2/x at x = 0), at least max(1, |u|) / L^(m_u) over the
+     * domain's length L.
+     */
+    static double[] derivativeSize(int[] orders, double[][] values, double[] highest, double fullLength) {
+        double[] size = new double[orders.length];
+        for (int u = 0; u < orders.length; u++) {
+            double guess = Math.max(1, orders[u] > 0 ? Math.abs(values[u][0]) : 1) / Math.pow(fullLength, orders[u]);
+            size[u] = Double.isFinite(highest[u]) ? Math.max(Math.abs(highest[u]), guess) : guess;
+        }
+        return size;
+    }
+
+    /**
      * Output scales for a marching segment of length L: the size of the Taylor terms
      * {@code |u^(k)(a)| L^k / k!}, k = 1..m (with {@code |u^(m)|} the size seen recently, which
      * does not vanish where u^(m)(a) happens to), so that the network's share of
