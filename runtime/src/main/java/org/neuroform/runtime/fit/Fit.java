@@ -281,9 +281,17 @@ public final class Fit {
                 } else {
                     double[] direction = v.getColumn(k);
                     double top = Arrays.stream(direction).map(Math::abs).max().orElse(1);
+                    // The same direction in the params' own units: a param is in it when it is in either. (In
+                    // relative units alone a sum a + b with b at a tenth of a is nearly all b, and was said to be
+                    // "b, which the fit does not depend on".)
+                    double[] own = new double[count];
+                    for (int j = 0; j < count; j++) {
+                        own[j] = direction[j] * scale[j];
+                    }
+                    double ownTop = Arrays.stream(own).map(Math::abs).max().orElse(1);
                     List<Integer> involved = new ArrayList<>();
                     for (int j = 0; j < count; j++) {
-                        if (Math.abs(direction[j]) > 0.1 * top) {
+                        if (Math.abs(direction[j]) > 0.1 * top || Math.abs(own[j]) > 0.1 * ownTop) {
                             involved.add(j);
                             determined[j] = false;
                         }

@@ -96,6 +96,35 @@ class FitTest {
         assertEquals(0.6, fit.parameters().get(0).value() + fit.parameters().get(1).value(), 1e-6);
     }
 
+    /**
+     * The same sum where the fit ends with b at a tenth of a: in relative units the null direction is
+     * nearly all b, which was said to be "b, which the fit does not depend on". Both are in it in the
+     * params' own units, and the sum is named.
+     */
+    @Test
+    void aSumIsNamedWhenOneRateIsMuchSmaller() throws Exception {
+        String text = "domain t in [0, 5]\nparam a = ? in [0.01, 2], b = ? in [0.01, 2]\ny' = -(a + b)*y\ny(0) = 2\n";
+        int n = 20;
+        double[] t = new double[n];
+        double[] v = new double[n];
+        double[] s = new double[n];
+        java.util.List<String> where = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            t[i] = 0.25 * (i + 1);
+            v[i] = 2 * Math.exp(-0.6 * t[i]);
+            s[i] = Double.NaN;
+            where.add("sum:" + (i + 1));
+        }
+        FitResult fit = Fit.run(SensitivitiesTest.problem(text), new Observations(t, new int[n], v, s, where),
+                new Fit.Settings(1, 7, new double[] {0.57, 0.03}), TrainingMonitor.SILENT);
+        double a = fit.parameters().get(0).value();
+        double b = fit.parameters().get(1).value();
+        assertTrue(b < 0.08 * a, "the fit stays where b is much smaller than a: a = " + a + ", b = " + b);
+        assertEquals(1, fit.identifiability().size(), fit.identifiability().toString());
+        assertTrue(fit.identifiability().get(0).startsWith("only a + b is determined"), fit.identifiability().get(0));
+        assertEquals(0.6, a + b, 1e-6);
+    }
+
     @Test
     void aLogisticCurveThroughOscillationsIsFlagged() throws Exception {
         FitResult fit = fit("fit-wrong-model.ode", "wrong-model-exact.csv", 3);
