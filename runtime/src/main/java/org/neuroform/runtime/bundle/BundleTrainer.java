@@ -296,16 +296,13 @@ public final class BundleTrainer {
     /** Trains one node (guided by {@code plan}) and, when {@code effects} are given, its slope. */
     private static Node node(CompiledProblem problem, TrainedSolution plan, Optional<Sensitivities.ParamEffects> effects,
             TrainingMonitor monitor) {
-        TrainedSolution solution = new Trainer(problem, monitor).guidedBy(plan).train();
-        TrainedSolution slope = null;
-        if (effects.isPresent()) {
-            try {
-                slope = Sensitivities.derivatives(solution, effects.get()).get(0);
-            } catch (IllegalStateException e) {
-                // a singular segment: no slope, and the bundle interpolates values only
-            }
+        Trainer trainer = new Trainer(problem, monitor).guidedBy(plan);
+        if (effects.isEmpty()) {
+            return new Node(trainer.train(), null);
         }
-        return new Node(solution, slope);
+        // No slope (a singular segment): the bundle interpolates values only.
+        Trainer.WithSlopes trained = trainer.trainWithSlopes(effects.get());
+        return new Node(trained.solution(), trained.slopes().map(slopes -> slopes.get(0)).orElse(null));
     }
 
     private void keep(int index, int count, Map<String, Double> values, Node node) {

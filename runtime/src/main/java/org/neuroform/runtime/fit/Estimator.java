@@ -143,9 +143,19 @@ public final class Estimator {
             return Optional.empty();
         }
         TrainedSolution solution;
+        Optional<List<TrainedSolution>> slopes = Optional.empty();
         long t0 = System.nanoTime();
         try {
-            solution = new Trainer(compiled.get(), monitor).guidedBy(nearby).train();
+            Trainer trainer = new Trainer(compiled.get(), monitor).guidedBy(nearby);
+            Optional<Sensitivities.ParamEffects> effects = jacobian ? problem.effects(compiled.get(), p) : Optional.empty();
+            if (effects.isPresent()) {
+                // The sensitivities from the factorizations the solve ended with.
+                Trainer.WithSlopes trained = trainer.trainWithSlopes(effects.get());
+                solution = trained.solution();
+                slopes = trained.slopes();
+            } else {
+                solution = trainer.train();
+            }
         } catch (RuntimeException e) {
             return Optional.empty(); // a solve that fails at a trial value is a step too far, not an error
         }
@@ -161,7 +171,7 @@ public final class Estimator {
         double[][] j = null;
         long t1 = System.nanoTime();
         if (jacobian) {
-            j = jacobian(p, compiled.get(), solution);
+            j = slopes.isPresent() ? jacobian(slopes.get()) : null;
             if (j == null) {
                 return Optional.empty();
             }
@@ -207,18 +217,9 @@ public final class Estimator {
         return sum;
     }
 
-    /** J_ij = ∂u(t_i)/∂p_j / σ_i, or null when the sensitivities cannot be had. */
-    double[][] jacobian(double[] p, CompiledProblem compiled, TrainedSolution solution) {
-        Optional<Sensitivities.ParamEffects> effects = problem.effects(compiled, p);
-        if (effects.isEmpty()) {
-            return null;
-        }
-        double[][] s;
-        try {
-            s = Sensitivities.at(solution, effects.get(), data.time(), data.unknown());
-        } catch (IllegalStateException e) {
-            return null;
-        }
+    /** J_ij = ∂u(t_i)/∂p_j / σ_i from the solution's sensitivities as solutions, or null when they are not finite. */
+    private double[][] jacobian(List<TrainedSolution> derivatives) {
+        double[][] s = Sensitivities.at(derivatives, data.time(), data.unknown());
         for (int i = 0; i < s.length; i++) {
             for (int j = 0; j < s[i].length; j++) {
                 s[i][j] /= weights[i];

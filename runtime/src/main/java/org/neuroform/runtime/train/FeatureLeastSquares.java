@@ -51,6 +51,8 @@ final class FeatureLeastSquares {
      * largest; a genuine feature of the algebraic unknown of dae-index1 at 7e−13.)
      */
     static final double VANISHING_COLUMN = 1e-14;
+    /** Passes of iterative refinement when sensitivities reuse a solve's last factorization ({@link #solveLinearized}). */
+    static final int REFINEMENTS = 2;
     /** The damping of the steps after an undamped one gained far less than its linear model promised. */
     static final double POOR_GAIN_DAMPING = 1e-3;
 
@@ -77,6 +79,12 @@ final class FeatureLeastSquares {
     private final int rows;
     private final double[] rho;
     private final boolean linear; // every residual is affine in the unknowns: one solve is exact
+    /**
+     * The pivoting QR of the last undamped Gauss–Newton step (J at the solution, or one step before
+     * it: the same to the size of that step) and its column norms; null after a damped or sparse one.
+     */
+    private LinearSolverDense<DMatrixRMaj> lastFactor;
+    private double[] lastNorms;
 
     /**
      * @param model the trial model of the segment (equations, penalties, collocation points, networks)
@@ -241,35 +249,64 @@ final class FeatureLeastSquares {
     /**
      * The least-squares solutions X of {@code J X = −R} for several right-hand sides (the columns
      * of {@code rhs}, one per row of ρ each), J the Jacobian at the model's last
-     * {@link TrialModel#residuals} evaluation, by the same pivoting QR of the equilibrated J as a
-     * Gauss–Newton step: the linearised response of β to a change in the equations (parameter
+     * {@link TrialModel#residuals} evaluation, by the pivoting QR of the equilibrated J a
+     * Gauss–Newton step uses: the linearised response of β to a change in the equations (parameter
      * sensitivities). Returns X as [β][column], or null when the solve fails.
+     *
+     * <p>After {@link #solve}, the factorization of its last undamped step serves: J one step
+     * before the solution, which {@link #REFINEMENTS} passes of iterative refinement against J
+     * itself make exact to round-off (each gains about the relative size of that step).
      */
     double[][] solveLinearized(double[][] rhs) {
         int n = beta.length;
         int columns = rhs.length;
-        DMatrixRMaj jacobian = new DMatrixRMaj(rows, n);
-        double[] norms = new double[n];
-        assemble(jacobian);
-        equilibrate(jacobian, norms);
         DMatrixRMaj right = new DMatrixRMaj(rows, columns);
         for (int c = 0; c < columns; c++) {
             for (int i = 0; i < rows; i++) {
                 right.data[i * columns + c] = -rhs[c][i];
             }
         }
-        LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.leastSquaresQrPivot(true, false);
-        if (!solver.setA(jacobian)) {
-            return null;
+        DMatrixRMaj jacobian = new DMatrixRMaj(rows, n);
+        assemble(jacobian);
+        LinearSolverDense<DMatrixRMaj> solver = lastFactor;
+        double[] norms = lastNorms;
+        int refinements = REFINEMENTS;
+        if (solver == null) {
+            // No factorization from a solve (a damped last step, or none): J's own.
+            DMatrixRMaj scaled = jacobian.copy();
+            norms = new double[n];
+            equilibrate(scaled, norms);
+            solver = LinearSolverFactory_DDRM.leastSquaresQrPivot(true, false);
+            if (!solver.setA(scaled)) {
+                return null;
+            }
+            refinements = 0;
         }
-        DMatrixRMaj x = new DMatrixRMaj(n, columns);
-        solver.solve(right, x);
         double[][] out = new double[n][columns];
-        for (int j = 0; j < n; j++) {
-            for (int c = 0; c < columns; c++) {
-                out[j][c] = x.data[j * columns + c] / norms[j];
-                if (!Double.isFinite(out[j][c])) {
-                    return null;
+        DMatrixRMaj x = new DMatrixRMaj(n, columns);
+        DMatrixRMaj remainder = right;
+        for (int pass = 0; pass <= refinements; pass++) {
+            solver.solve(remainder, x);
+            for (int j = 0; j < n; j++) {
+                for (int c = 0; c < columns; c++) {
+                    out[j][c] += x.data[j * columns + c] / norms[j];
+                    if (!Double.isFinite(out[j][c])) {
+                        return null;
+                    }
+                }
+            }
+            if (pass < refinements) {
+                // What J X leaves of the right-hand side, for the next correction.
+                remainder = right.copy();
+                for (int i = 0; i < rows; i++) {
+                    for (int j = 0; j < n; j++) {
+                        double a = jacobian.data[i * n + j];
+                        if (a != 0) {
+                            for (int c = 0; c < columns; c++) {
+                                remainder.data[i * columns + c] -= a * out[j][c];
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -498,12 +535,22 @@ final class FeatureLeastSquares {
             }
         }
         LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.leastSquaresQrPivot(true, false);
+        lastFactor = null;
         if (!solver.setA(matrix)) {
             return null;
+        }
+        if (lambda == 0) {
+            lastFactor = solver;
+            lastNorms = norms.clone();
         }
         DMatrixRMaj x = new DMatrixRMaj(n, 1);
         solver.solve(right, x);
         return unscaled(x, norms);
+    }
+
+    /** The trial model the segment is solved on (its collocation points, equation weights and output scales). */
+    TrialModel model() {
+        return model;
     }
 
     private static boolean sparse(DMatrixRMaj jacobian) {
@@ -518,6 +565,7 @@ final class FeatureLeastSquares {
 
     /** The same step by sparse QR (EJML, fill-reducing column order), J stacked on {@code √(λ + μ) I}. */
     private double[] sparseStep(DMatrixRMaj jacobian, double[] norms, double lambda) {
+        lastFactor = null;
         int m = jacobian.numRows;
         int n = jacobian.numCols;
         double diagonal = Math.sqrt(lambda + SPARSE_REGULARISATION * SPARSE_REGULARISATION);

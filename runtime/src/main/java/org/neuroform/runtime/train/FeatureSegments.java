@@ -134,7 +134,7 @@ final class FeatureSegments {
      * round-off floor of its defect, and whether that defect was taken as a stiff one ({@code StiffDefect}).
      */
     record SegmentResult(Segment segment, double loss, double defect, double ratio, boolean valid, int iterations, boolean stopped,
-            double floor, boolean stiff) {}
+            double floor, boolean stiff, FeatureLeastSquares solver) {}
 
     /** Values u(x_p) to start a segment's Gauss–Newton from, as [u][p]; null when there are none. */
     interface Guide {
@@ -224,7 +224,7 @@ final class FeatureSegments {
         }
         Segment segment = new Segment(spec.lower, spec.upper, spec.trial, layout, parameters, spec.scales);
         return new SegmentResult(segment, result.loss(), defect, ratio, ratio <= 1 && Double.isFinite(result.loss()), result.iterations(),
-                result.stopped(), floor, residualAndScale[2] > 0);
+                result.stopped(), floor, residualAndScale[2] > 0, solver);
     }
 
 }

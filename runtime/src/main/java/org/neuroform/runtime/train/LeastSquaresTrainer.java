@@ -150,6 +150,8 @@ public final class LeastSquaresTrainer {
     private double tolerance;
     private List<Segment> resumed = List.of();
     private List<Segment> plan = List.of();
+    /** Per kept segment of a march, the solver that solved it (its last factorization), when asked for; null otherwise. */
+    private java.util.Map<Segment, FeatureLeastSquares> solvers;
     /** The spec of the whole-domain solve kept (a boundary value problem's), for the check that it is determined. */
     private Spec wholeSpec;
     /** The start the joint solve kept came from (the one-segment solution's values, or zero), for its check. */
@@ -197,6 +199,21 @@ public final class LeastSquaresTrainer {
             plan = previous.segments();
         }
         return this;
+    }
+
+    /**
+     * Keeps, for every segment a march keeps, the solver that solved it, so that its sensitivities
+     * ({@link Sensitivities#derivatives}) need not build and factor its Jacobian again
+     * ({@link #solverOf}). Costs the solvers' memory for as long as this trainer is kept.
+     */
+    LeastSquaresTrainer keepingSolvers() {
+        solvers = new java.util.IdentityHashMap<>();
+        return this;
+    }
+
+    /** The solver kept for one of the solution's segments ({@link #keepingSolvers}), or null. */
+    FeatureLeastSquares solverOf(Segment segment) {
+        return solvers == null ? null : solvers.get(segment);
     }
 
     /** The planned segment that starts at {@code position} going in {@code direction}, or null. */
@@ -737,6 +754,9 @@ public final class LeastSquaresTrainer {
             previousRatio = Double.NaN;
             triesHere.clear();
             segments.add(result.segment());
+            if (solvers != null) {
+                solvers.put(result.segment(), result.solver());
+            }
             worstLoss = Math.max(worstLoss, result.loss());
             valid &= result.valid();
             double end = direction > 0 ? result.segment().upper() : result.segment().lower();

@@ -131,8 +131,16 @@ public final class Sensitivities {
      *     singular Jacobian) or the solution has penalty conditions, whose sensitivities this does not follow
      */
     public static double[][] at(TrainedSolution solution, ParamEffects effects, double[] times, int[] unknowns) {
-        List<TrainedSolution> derivatives = derivatives(solution, effects);
-        double[][] out = new double[times.length][effects.count()];
+        return at(derivatives(solution, effects), times, unknowns);
+    }
+
+    /**
+     * {@code out[i][j] = ∂u_{unknowns[i]}(times[i]) / ∂p_j} from the sensitivities as solutions
+     * ({@link #derivatives}, or {@link Trainer#trainWithSlopes}); NaN at a time no segment covers.
+     */
+    public static double[][] at(List<TrainedSolution> derivatives, double[] times, int[] unknowns) {
+        TrainedSolution solution = derivatives.get(0);
+        double[][] out = new double[times.length][derivatives.size()];
         var domain = solution.problem().domain();
         // per unknown, its times inside the domain: one pass of each segment over them
         for (int u = 0; u < solution.problem().unknowns().size(); u++) {
@@ -167,6 +175,16 @@ public final class Sensitivities {
      * @throws IllegalStateException as {@link #at}
      */
     public static List<TrainedSolution> derivatives(TrainedSolution solution, ParamEffects effects) {
+        return derivatives(solution, effects, segment -> null);
+    }
+
+    /**
+     * The same, with the solvers training kept for some segments ({@code solvers}, null for the
+     * others): their collocation model and the factorization of their last Gauss–Newton step
+     * are used instead of building and factoring the segment's Jacobian again.
+     */
+    static List<TrainedSolution> derivatives(TrainedSolution solution, ParamEffects effects,
+            java.util.function.Function<Segment, FeatureLeastSquares> solvers) {
         CompiledProblem problem = solution.problem();
         if (!problem.penalties().isEmpty()) {
             throw new IllegalStateException("params cannot be estimated in a problem with approximate (penalty) conditions");
@@ -190,7 +208,7 @@ public final class Sensitivities {
                 if (dg == null) {
                     continue;
                 }
-                derived[s] = segment(problem, effects, segment, dg);
+                derived[s] = segment(problem, effects, segment, dg, solvers.apply(segment));
                 ends[s] = new double[2][][][];
                 for (int end = 0; end < 2; end++) {
                     double x = end == 0 ? segment.lower() : segment.upper();
@@ -307,28 +325,37 @@ public final class Sensitivities {
     }
 
     /** Per param j, the segment of ∂u/∂p_j: the segment's trial with values dg[·][j] and output layers dβ/dp_j. */
-    private static Segment[] segment(CompiledProblem problem, ParamEffects effects, Segment segment, double[][] dg) {
+    private static Segment[] segment(CompiledProblem problem, ParamEffects effects, Segment segment, double[][] dg,
+            FeatureLeastSquares trained) {
         int[] orders = problem.orders();
         int unknowns = orders.length;
         int params = effects.count();
-        int features = segment.layout().hidden().get(segment.layout().hidden().size() - 1);
-        FeatureSegments shapes = new FeatureSegments(problem, org.neuroform.runtime.optim.TrainingMonitor.SILENT);
-        int n = shapes.points(features);
-        double[] nodes = FeatureSegments.chebyshevGauss(segment.lower(), segment.upper(), n);
-        NetworkBank bank = segment.layout().bank(unknowns, segment.lower(), segment.upper());
         TrialSystem trial = segment.trial();
         List<Equation> equations = problem.equations();
-        TrialModel model = new TrialModel(equations, List.of(), trial, orders, nodes, bank, segment.scales(), 0);
-        FeatureLeastSquares solver = new FeatureLeastSquares(model, segment.parameters(), features);
         double[] parameters = segment.parameters();
-        model.evaluate(parameters);
-        double[] magnitudes = new double[unknowns];
-        for (int u = 0; u < unknowns; u++) {
-            for (int p = 0; p < n; p++) {
-                magnitudes[u] = Math.max(magnitudes[u], Math.abs(model.value(u, 0, p)));
+        FeatureLeastSquares solver = trained;
+        TrialModel model;
+        if (solver != null) {
+            model = solver.model(); // the equation weights and collocation points the segment was solved with
+        } else {
+            int features = segment.layout().hidden().get(segment.layout().hidden().size() - 1);
+            FeatureSegments shapes = new FeatureSegments(problem, org.neuroform.runtime.optim.TrainingMonitor.SILENT);
+            int points = shapes.points(features);
+            double[] nodes = FeatureSegments.chebyshevGauss(segment.lower(), segment.upper(), points);
+            NetworkBank bank = segment.layout().bank(unknowns, segment.lower(), segment.upper());
+            model = new TrialModel(equations, List.of(), trial, orders, nodes, bank, segment.scales(), 0);
+            solver = new FeatureLeastSquares(model, segment.parameters(), features);
+            model.evaluate(parameters);
+            double[] magnitudes = new double[unknowns];
+            for (int u = 0; u < unknowns; u++) {
+                for (int p = 0; p < points; p++) {
+                    magnitudes[u] = Math.max(magnitudes[u], Math.abs(model.value(u, 0, p)));
+                }
             }
+            model.setEquationWeights(MarchingConditions.equationWeights(problem, magnitudes));
         }
-        model.setEquationWeights(MarchingConditions.equationWeights(problem, magnitudes));
+        int n = model.collocationCount();
+        double[] nodes = Arrays.copyOf(model.points(), n);
         model.residuals(parameters, new double[model.residualCount()]);
 
         // ∂R_e/∂p_j at the nodes, at the trained values.

@@ -89,6 +89,32 @@ public final class Trainer {
         return this;
     }
 
+    /** A solution and, per param, its sensitivity ∂u/∂p_j as a solution; empty when they cannot be had. */
+    public record WithSlopes(TrainedSolution solution, java.util.Optional<List<TrainedSolution>> slopes) {}
+
+    /**
+     * Trains and computes the solution's sensitivities to the params ({@link Sensitivities#derivatives});
+     * with the least-squares core, from the factorizations its march ended with. The slopes are
+     * empty when a segment's cannot be solved for (or the problem has penalty conditions).
+     */
+    public WithSlopes trainWithSlopes(Sensitivities.ParamEffects effects) {
+        if (settings.optimizer() == OptimizerChoice.AUTO) {
+            LeastSquaresTrainer trainer = new LeastSquaresTrainer(problem, monitor).guidedBy(plan).keepingSolvers();
+            TrainedSolution solution = trainer.train();
+            return new WithSlopes(solution, slopes(() -> Sensitivities.derivatives(solution, effects, trainer::solverOf)));
+        }
+        TrainedSolution solution = train();
+        return new WithSlopes(solution, slopes(() -> Sensitivities.derivatives(solution, effects)));
+    }
+
+    private static java.util.Optional<List<TrainedSolution>> slopes(java.util.function.Supplier<List<TrainedSolution>> derivatives) {
+        try {
+            return java.util.Optional.of(derivatives.get());
+        } catch (IllegalStateException e) {
+            return java.util.Optional.empty(); // a singular segment, or penalty conditions
+        }
+    }
+
     /**
      * Trains, going on from {@code previous} when it is a stopped solution of the same initial
      * value problem (the least-squares default keeps its segments and marches on from their end);

@@ -121,6 +121,72 @@ class LeastSquaresCoreTest {
                 new LeastSquaresTrainer(problem, TrainingMonitor.SILENT).guidedBy(elsewhere).train().report().iterations());
     }
 
+    /** The logistic curve y' = r y (1 − y), y(0) = 0.1 at r, its sensitivities to r (a solve with slopes). */
+    private static Trainer.WithSlopes logisticWithSlope(double r, long seed) {
+        String text = "domain t in [0, 10]\nparam r = %s\ny' = r*y*(1 - y)\ny(0) = 0.1\ntrain seed = " + seed + "\n";
+        double h = Sensitivities.ParamEffects.step(r);
+        CompiledProblem problem = Problems.compile(String.format(java.util.Locale.ROOT, text, Double.toString(r)));
+        Sensitivities.ParamEffects effects = Sensitivities.ParamEffects.byDifferences(problem,
+                List.of(java.util.Optional.of(Problems.compile(String.format(java.util.Locale.ROOT, text, Double.toString(r + h)))),
+                        java.util.Optional.of(Problems.compile(String.format(java.util.Locale.ROOT, text, Double.toString(r - h))))),
+                new double[] {h}).orElseThrow();
+        return new Trainer(problem, TrainingMonitor.SILENT).trainWithSlopes(effects);
+    }
+
+    private static double logistic(double r, double t) {
+        return 1 / (1 + 9 * Math.exp(-r * t));
+    }
+
+    /**
+     * The sensitivities from the factorizations the march ended with (one step before the solution,
+     * refined against its own Jacobian) are those of the discrete solution: the same as those built
+     * afresh for each segment, and as ∂y/∂r of the logistic curve.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {7, 11, 2024})
+    void slopesFromTheMarchAreTheFreshOnes(long seed) {
+        Trainer.WithSlopes at = logisticWithSlope(1, seed);
+        TrainedSolution slope = at.slopes().orElseThrow().get(0);
+        String text = "domain t in [0, 10]\nparam r = 1\ny' = r*y*(1 - y)\ny(0) = 0.1\ntrain seed = " + seed + "\n";
+        double h = Sensitivities.ParamEffects.step(1);
+        Sensitivities.ParamEffects effects = Sensitivities.ParamEffects.byDifferences(Problems.compile(text),
+                List.of(java.util.Optional.of(Problems.compile(text.replace("r = 1\n", "r = " + (1 + h) + "\n"))),
+                        java.util.Optional.of(Problems.compile(text.replace("r = 1\n", "r = " + (1 - h) + "\n")))),
+                new double[] {h}).orElseThrow();
+        TrainedSolution fresh = Sensitivities.derivatives(at.solution(), effects).get(0);
+        double[] x = points(at.solution());
+        double[] marched = slope.values(0, 0, x);
+        double[] built = fresh.values(0, 0, x);
+        for (int i = 0; i < x.length; i++) {
+            double t = x[i];
+            double y = logistic(1, t);
+            double exact = 9 * t * Math.exp(-t) * y * y; // ∂/∂r of 1/(1 + 9e^{−rt}) at r = 1
+            // (the fresh solve weighs the equations by the segment's values, the march by its start: least squares of
+            // slightly different rows, the same to ~1e−11)
+            assertEquals(built[i], marched[i], 1e-10, "against the fresh factorization at " + t);
+            assertEquals(exact, marched[i], 1e-9, "against the exact sensitivity at " + t);
+        }
+    }
+
+    /**
+     * A solve guided by the solution at a nearby param is solved for its own param, however close:
+     * a change of the param by 1e−9 moves the solution by 1e−9·∂y/∂r, not by nothing (a fit's steps
+     * and its identifiability analysis need solutions that follow their params).
+     */
+    @Test
+    void aGuidedSolveFollowsATinyChangeOfItsParam() {
+        Trainer.WithSlopes at = logisticWithSlope(1, 7);
+        double delta = 1e-9;
+        String text = "domain t in [0, 10]\nparam r = " + (1 + delta) + "\ny' = r*y*(1 - y)\ny(0) = 0.1\ntrain seed = 7\n";
+        TrainedSolution guided = new LeastSquaresTrainer(Problems.compile(text), TrainingMonitor.SILENT).guidedBy(at.solution()).train();
+        for (double t : new double[] {1, 2.5, 4}) {
+            double y = logistic(1, t);
+            double expected = delta * 9 * t * Math.exp(-t) * y * y;
+            double moved = guided.value(0, 0, t) - at.solution().value(0, 0, t);
+            assertEquals(expected, moved, 0.02 * expected, "at " + t);
+        }
+    }
+
     /**
      * The values the classical check compared are kept with the solution (a bundle's interpolation
      * check reuses them): they are the solution's own values at those points, to the last bit, for
