@@ -44,6 +44,7 @@ public final class BundleTrainer {
     private static final int[] HERMITE_COUNTS = {3, 5, 9, 17, 33, 65};
     /** Points of the domain the tail of the coefficients is looked at. */
     private static final int CHECK_POINTS = 201;
+    private static final boolean DEBUG = System.getenv("NEUROFORM_TRACE") != null;
 
     private final CompiledProblem problem;
     private final Function<Map<String, Double>, Optional<CompiledProblem>> compiler;
@@ -153,6 +154,10 @@ public final class BundleTrainer {
             }
             nodeSlopes = hermite ? keys.stream().map(slopes::get).toList() : List.of();
             estimate = tail(params, count, solutions, nodeSlopes, keys);
+            if (DEBUG) {
+                System.err.printf(java.util.Locale.ROOT, "bundle: %d nodes per param, interpolation estimate %.3g, at %.3f s%n", count, estimate,
+                        (System.nanoTime() - start) / 1e9);
+            }
             if (estimate <= target) {
                 break;
             }
@@ -228,8 +233,6 @@ public final class BundleTrainer {
             effects.add(hermite ? Sensitivities.ParamEffects.byDifferences(node, compiled.subList(around, around + 2),
                     new double[] {steps[i]}) : Optional.empty());
         }
-        boolean slow = nodesTrained > 0 && nodeSeconds / nodesTrained >= sideBySideSeconds;
-        int workers = slow ? Math.min(threads, missing.size()) : 1;
         // Each node marches along a neighbour's segments (one solved at a coarser count): neighbouring
         // nodes then share most of their steps. Only earlier counts guide, so that the nodes do not
         // depend on how many train at once.
@@ -237,14 +240,19 @@ public final class BundleTrainer {
         for (int index : missing) {
             neighbours.add(neighbour(index, count, params.size()));
         }
-        if (workers <= 1) {
-            for (int i = 0; i < missing.size(); i++) {
-                if (monitor.stopRequested()) {
-                    return stop();
-                }
-                keep(missing.get(i), count, values.get(i), node(problems.get(i), neighbours.get(i), effects.get(i), monitor));
+        // One at a time until the nodes are known to be slow enough to pay for threads (the first count's first
+        // node tells), then the rest side by side.
+        int alone = 0;
+        while (alone < missing.size() && workers(missing.size() - alone) <= 1) {
+            if (monitor.stopRequested()) {
+                return stop();
             }
-        } else {
+            Node node = node(problems.get(alone), neighbours.get(alone), effects.get(alone), monitor);
+            keep(missing.get(alone), count, values.get(alone), node);
+            alone++;
+        }
+        if (alone < missing.size()) {
+            int workers = workers(missing.size() - alone);
             // Side by side the progress lines of several solves would interleave: only a stop request goes through.
             TrainingMonitor quiet = new TrainingMonitor() {
                 @Override
@@ -258,15 +266,15 @@ public final class BundleTrainer {
                 return thread;
             });
             List<java.util.concurrent.Future<Node>> futures = new ArrayList<>();
-            for (int i = 0; i < problems.size(); i++) {
+            for (int i = alone; i < problems.size(); i++) {
                 CompiledProblem node = problems.get(i);
                 TrainedSolution plan = neighbours.get(i);
                 Optional<Sensitivities.ParamEffects> effect = effects.get(i);
                 futures.add(pool.submit(() -> quiet.stopRequested() ? null : node(node, plan, effect, quiet)));
             }
             try {
-                for (int i = 0; i < missing.size(); i++) {
-                    Node node = futures.get(i).get();
+                for (int i = alone; i < missing.size(); i++) {
+                    Node node = futures.get(i - alone).get();
                     if (node != null) {
                         keep(missing.get(i), count, values.get(i), node);
                     }
@@ -288,6 +296,12 @@ public final class BundleTrainer {
             out.add(trained.get(key(index, count, params.size())));
         }
         return Optional.of(out);
+    }
+
+    /** How many nodes to train side by side out of {@code remaining}: one until the nodes so far took 20 ms or more each. */
+    private int workers(int remaining) {
+        boolean slow = nodesTrained > 0 && nodeSeconds / nodesTrained >= sideBySideSeconds;
+        return slow ? Math.min(threads, remaining) : 1;
     }
 
     /** A node's solution and, with slopes, ∂u/∂p (null when it could not be had). */
