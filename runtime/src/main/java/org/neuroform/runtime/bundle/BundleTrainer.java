@@ -1,6 +1,7 @@
 package org.neuroform.runtime.bundle;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,8 @@ public final class BundleTrainer {
     private final Map<String, TrainedSolution> trained = new HashMap<>();
     /** Per node (by key), ∂u/∂p as a solution, while the interpolation is Hermite's. */
     private final Map<String, TrainedSolution> slopes = new HashMap<>();
+    /** Per node (by key), its slope's values at the check points of its whole domain (those of {@link #tail} when every node covers it). */
+    private final Map<String, TrainedSolution.Samples> slopeSamples = new HashMap<>();
     /** Values and slopes at the nodes (Hermite), or values only. */
     private boolean hermite;
     /** Per node (by key), each unknown's values at {@link #checkPoints}: computed once, used at every count. */
@@ -145,6 +148,7 @@ public final class BundleTrainer {
             if (hermite && !keys.stream().allMatch(slopes::containsKey)) {
                 hermite = false; // a slope could not be had: values only, from here on with the counts for them
                 slopes.clear();
+                slopeSamples.clear();
                 counts = COUNTS[0];
                 level = java.util.Arrays.binarySearch(counts, count);
                 if (level < 0) {
@@ -304,19 +308,25 @@ public final class BundleTrainer {
         return slow ? Math.min(threads, remaining) : 1;
     }
 
-    /** A node's solution and, with slopes, ∂u/∂p (null when it could not be had). */
-    private record Node(TrainedSolution solution, TrainedSolution slope) {}
+    /**
+     * A node's solution and, with slopes, ∂u/∂p (null when it could not be had) and its values at the
+     * check points of the node's whole domain (computed where the node trained, side by side with the others).
+     */
+    private record Node(TrainedSolution solution, TrainedSolution slope, TrainedSolution.Samples slopeSamples) {}
 
     /** Trains one node (guided by {@code plan}) and, when {@code effects} are given, its slope. */
     private static Node node(CompiledProblem problem, TrainedSolution plan, Optional<Sensitivities.ParamEffects> effects,
             TrainingMonitor monitor) {
         Trainer trainer = new Trainer(problem, monitor).guidedBy(plan);
         if (effects.isEmpty()) {
-            return new Node(trainer.train(), null);
+            return new Node(trainer.train(), null, null);
         }
         // No slope (a singular segment): the bundle interpolates values only.
         Trainer.WithSlopes trained = trainer.trainWithSlopes(effects.get());
-        return new Node(trained.solution(), trained.slopes().map(slopes -> slopes.get(0)).orElse(null));
+        TrainedSolution slope = trained.slopes().map(slopes -> slopes.get(0)).orElse(null);
+        double[] xs = Grid.uniform(problem.domain().lower(), problem.domain().upper(), CHECK_POINTS);
+        return new Node(trained.solution(), slope,
+                slope == null ? null : new TrainedSolution.Samples(xs, valuesAt(slope, problem.unknowns().size(), xs)));
     }
 
     private void keep(int index, int count, Map<String, Double> values, Node node) {
@@ -325,6 +335,7 @@ public final class BundleTrainer {
         trained.put(key, node.solution());
         if (node.slope() != null) {
             slopes.put(key, node.slope());
+            slopeSamples.put(key, node.slopeSamples());
         }
     }
 
@@ -427,19 +438,28 @@ public final class BundleTrainer {
             });
             if (!nodeSlopes.isEmpty()) {
                 TrainedSolution slope = nodeSlopes.get(i);
-                slopesAtNodes[i] = checkValues.computeIfAbsent("slope " + keys.get(i), key -> valuesAt(slope, unknowns, xs));
+                TrainedSolution.Samples early = slopeSamples.get(keys.get(i)); // computed where the node trained
+                slopesAtNodes[i] = checkValues.computeIfAbsent("slope " + keys.get(i),
+                        key -> early != null && Arrays.equals(early.x(), xs) ? early.values() : valuesAt(slope, unknowns, xs));
             }
         }
         int dimensions = params.size();
         int n = nodeSlopes.isEmpty() ? count : 2 * count;
-        double[][] cosines = ChebyshevNodes.cosines(n);
-        double[][] hermite = null; // the Hermite interpolant's values at the 2n points from the node values and slopes
+        double[][] lastTwo = ChebyshevNodes.lastTwoRows(n);
+        // With slopes: the last two coefficients of the Hermite interpolant (its values at the 2n points from the node
+        // values and slopes, then their coefficients) as rows over the node values and slopes at once.
+        double[][] hermite = null;
         if (!nodeSlopes.isEmpty()) {
             ChebyshevNodes nodes = new ChebyshevNodes(params.get(0).lower(), params.get(0).upper(), count);
             ChebyshevNodes fine = new ChebyshevNodes(params.get(0).lower(), params.get(0).upper(), n);
-            hermite = new double[n][];
+            hermite = new double[2][2 * count];
             for (int j = 0; j < n; j++) {
-                hermite[j] = nodes.hermiteWeights(fine.node(j));
+                double[] weights = nodes.hermiteWeights(fine.node(j));
+                for (int r = 0; r < 2; r++) {
+                    for (int i = 0; i < weights.length; i++) {
+                        hermite[r][i] += lastTwo[r][j] * weights[i];
+                    }
+                }
             }
         }
         double worst = 0;
@@ -452,16 +472,13 @@ public final class BundleTrainer {
                     scale = Math.max(scale, Math.abs(f[i]));
                 }
                 if (hermite != null) {
-                    double[] along = new double[n];
-                    for (int j = 0; j < n; j++) {
-                        double sum = 0;
+                    double[] c = new double[2];
+                    for (int r = 0; r < 2; r++) {
                         for (int i = 0; i < count; i++) {
-                            sum += hermite[j][i] * f[i] + hermite[j][count + i] * slopesAtNodes[i][u][k];
+                            c[r] += hermite[r][i] * f[i] + hermite[r][count + i] * slopesAtNodes[i][u][k];
                         }
-                        along[j] = sum;
                     }
-                    double[] c = ChebyshevNodes.coefficients(along, cosines);
-                    double t = (Math.abs(c[n - 1]) + Math.abs(c[n - 2])) / scale;
+                    double t = (Math.abs(c[0]) + Math.abs(c[1])) / scale;
                     if (Double.isNaN(t)) {
                         return Double.NaN;
                     }
@@ -469,7 +486,7 @@ public final class BundleTrainer {
                     continue;
                 }
                 for (int m = 0; m < dimensions; m++) {
-                    double t = fiberTail(f, count, dimensions, m, cosines) / scale;
+                    double t = fiberTail(f, count, dimensions, m, lastTwo) / scale;
                     if (Double.isNaN(t)) {
                         return Double.NaN;
                     }
@@ -489,7 +506,7 @@ public final class BundleTrainer {
     }
 
     /** The largest tail along dimension m over every fibre of the grid. */
-    private static double fiberTail(double[] f, int n, int dimensions, int m, double[][] cosines) {
+    private static double fiberTail(double[] f, int n, int dimensions, int m, double[][] lastTwo) {
         int stride = (int) Math.pow(n, dimensions - 1 - m);
         int fibres = f.length / n;
         double worst = 0;
@@ -497,12 +514,13 @@ public final class BundleTrainer {
             int low = fibre % stride;
             int high = fibre / stride;
             int base = high * stride * n + low;
-            double[] along = new double[n];
+            double last = 0;
+            double before = 0;
             for (int j = 0; j < n; j++) {
-                along[j] = f[base + j * stride];
+                before += lastTwo[0][j] * f[base + j * stride];
+                last += lastTwo[1][j] * f[base + j * stride];
             }
-            double[] c = ChebyshevNodes.coefficients(along, cosines);
-            double t = Math.abs(c[n - 1]) + Math.abs(c[n - 2]);
+            double t = Math.abs(last) + Math.abs(before);
             if (Double.isNaN(t)) {
                 return Double.NaN;
             }

@@ -106,6 +106,27 @@ class BundleTest {
         assertArrayEquals(ChebyshevNodes.coefficients(f), ChebyshevNodes.coefficients(f, ChebyshevNodes.cosines(f.length)), 0.0);
     }
 
+    /** The rows of the last two coefficients give what the full transform gives there (the tail estimate's O(n) form). */
+    @Test
+    void theLastTwoRowsAreTheLastTwoCoefficients() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        for (int n : new int[] {3, 5, 9, 17, 130}) {
+            double[] f = new double[n];
+            for (int j = 0; j < n; j++) {
+                f[j] = 2 * random.nextDouble() - 1;
+            }
+            double[] c = ChebyshevNodes.coefficients(f);
+            double[][] rows = ChebyshevNodes.lastTwoRows(n);
+            for (int r = 0; r < 2; r++) {
+                double sum = 0;
+                for (int j = 0; j < n; j++) {
+                    sum += rows[r][j] * f[j];
+                }
+                assertEquals(c[n - 2 + r], sum, 1e-14, "n = " + n + ", c_" + (n - 2 + r));
+            }
+        }
+    }
+
     /** Stopped before the first grid is complete: an error that says so (the caller keeps what it had), not an internal one. */
     @Test
     void aStopBeforeTheFirstGridIsAnErrorThatSaysSo() {
