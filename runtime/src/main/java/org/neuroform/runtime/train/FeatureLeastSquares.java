@@ -51,6 +51,12 @@ final class FeatureLeastSquares {
      * largest; a genuine feature of the algebraic unknown of dae-index1 at 7e−13.)
      */
     static final double VANISHING_COLUMN = 1e-14;
+    /**
+     * From this many β on, a dense step of default-width networks (six unknowns and more) is solved
+     * by LAPACK ({@link NativeLeastSquares}) instead of EJML: measured 1.7× faster at 126 columns, 1.5× at 84 and about even at 42
+     * ({@code LeastSquaresBackendBenchmark}); above this the time saved repays loading the library.
+     */
+    static final int NATIVE_COLUMNS = 120;
     /** Passes of iterative refinement when sensitivities reuse a solve's last factorization ({@link #solveLinearized}). */
     static final int REFINEMENTS = 2;
     /** The damping of the steps after an undamped one gained far less than its linear model promised. */
@@ -79,6 +85,8 @@ final class FeatureLeastSquares {
     private final int rows;
     private final double[] rho;
     private final boolean linear; // every residual is affine in the unknowns: one solve is exact
+    /** Features per network at most the default (a march's segment, not a wider solve): LAPACK may take its large steps. */
+    private final boolean narrow;
     /**
      * The pivoting QR of the last undamped Gauss–Newton step (J at the solution, or one step before
      * it: the same to the size of that step) and its column norms; null after a damped or sparse one.
@@ -133,6 +141,7 @@ final class FeatureLeastSquares {
             theta[b] = 0;
         }
         a = model.linearize(theta, globalColumns, true); // β: the output layers' weights and biases
+        narrow = lastHidden <= FeatureSegments.DEFAULT_FEATURES;
         rows = model.residualCount();
         rho = new double[rows];
         linear = isLinear(model);
@@ -534,8 +543,15 @@ final class FeatureLeastSquares {
                 right.data[i] = -rho[i];
             }
         }
-        LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.leastSquaresQrPivot(true, false);
         lastFactor = null;
+        if (n >= NATIVE_COLUMNS && narrow && NativeLeastSquares.available()) {
+            // Large dense steps of many unknowns by LAPACK (its pivoting QR, 1.7-2.8x faster from here on;
+            // bench/README.md). Not the wide solves of one unknown with hundreds of features, whose nearly
+            // dependent columns EJML's pivoting truncates differently (Cash 10's whole-domain solve failed).
+            double[] x = NativeLeastSquares.solve(matrix.data, matrix.numRows, n, right.data);
+            return x == null ? null : unscaled(new DMatrixRMaj(n, 1, true, x), norms);
+        }
+        LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.leastSquaresQrPivot(true, false);
         if (!solver.setA(matrix)) {
             return null;
         }

@@ -1,0 +1,64 @@
+package org.neuroform.runtime.train;
+
+import java.util.Arrays;
+import org.bytedeco.openblas.global.openblas;
+
+/**
+ * A dense least-squares solve {@code min ‖A x − b‖} by LAPACK's {@code dgelsy} (QR with column
+ * pivoting, rank decided against {@link #RCOND}, the minimum-norm solution in the directions it
+ * truncates), through the OpenBLAS build ND4J ships, on one thread. The least-squares core uses it
+ * for Gauss–Newton steps of {@link FeatureLeastSquares#NATIVE_COLUMNS} β or more, where it is 1.7–2.8×
+ * faster than EJML's pivoting QR (bench/README.md, {@code LeastSquaresBackendBenchmark}); smaller
+ * steps never load it (the library takes ~0.15 s to load, once per JVM). Where the native library
+ * cannot be loaded, {@link #available} is false and the core stays with EJML.
+ */
+final class NativeLeastSquares {
+    /** Columns whose pivot falls below this fraction of the largest are truncated (EJML's pivoting QR keeps a like rule). */
+    static final double RCOND = 1e-14;
+
+    private NativeLeastSquares() {}
+
+    private static final boolean AVAILABLE = load();
+
+    private static boolean load() {
+        try {
+            openblas.blas_set_num_threads(1);
+            return true;
+        } catch (LinkageError | RuntimeException e) {
+            return false; // no native library here: the plain-Java solve serves
+        }
+    }
+
+    static boolean available() {
+        return AVAILABLE;
+    }
+
+    /**
+     * x minimising ‖A x − b‖ for the row-major {@code m × n} matrix {@code a} (not modified), or null
+     * when LAPACK reports a failure or the solution is not finite.
+     */
+    static double[] solve(double[] a, int m, int n, double[] b) {
+        double[] columnMajor = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            int row = i * n;
+            for (int j = 0; j < n; j++) {
+                columnMajor[j * m + i] = a[row + j];
+            }
+        }
+        int leading = Math.max(m, n);
+        double[] right = Arrays.copyOf(b, leading);
+        int[] pivots = new int[n];
+        int[] rank = new int[1];
+        int info = openblas.LAPACKE_dgelsy(openblas.LAPACK_COL_MAJOR, m, n, 1, columnMajor, m, right, leading, pivots, RCOND, rank);
+        if (info != 0) {
+            return null;
+        }
+        double[] x = Arrays.copyOf(right, n);
+        for (double v : x) {
+            if (!Double.isFinite(v)) {
+                return null;
+            }
+        }
+        return x;
+    }
+}

@@ -1,0 +1,71 @@
+package org.neuroform.runtime.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.linsol.LinearSolverDense;
+import org.junit.jupiter.api.Test;
+
+/** LAPACK's least-squares solve, the core's for large dense steps, against EJML's and against the normal equations' properties. */
+class NativeLeastSquaresTest {
+
+    @Test
+    void aFullRankProblemHasEjmlsSolution() {
+        assertTrue(NativeLeastSquares.available(), "the OpenBLAS that nd4j-native ships loads here");
+        SplittableRandom random = new SplittableRandom(3);
+        int m = 192;
+        int n = 126;
+        double[] a = new double[m * n];
+        double[] b = new double[m];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = random.nextGaussian();
+        }
+        for (int i = 0; i < m; i++) {
+            b[i] = random.nextGaussian();
+        }
+        double[] x = NativeLeastSquares.solve(a, m, n, b);
+        DMatrixRMaj matrix = new DMatrixRMaj(m, n, true, a.clone());
+        LinearSolverDense<DMatrixRMaj> ejml = LinearSolverFactory_DDRM.leastSquaresQrPivot(true, false);
+        assertTrue(ejml.setA(matrix));
+        DMatrixRMaj expected = new DMatrixRMaj(n, 1);
+        ejml.solve(new DMatrixRMaj(m, 1, true, b.clone()), expected);
+        for (int j = 0; j < n; j++) {
+            assertEquals(expected.data[j], x[j], 1e-11 * Math.max(1, Math.abs(expected.data[j])), "x_" + j);
+        }
+        // The residual is orthogonal to A's columns (the normal equations), and the input is untouched.
+        for (int j = 0; j < n; j++) {
+            double dot = 0;
+            for (int i = 0; i < m; i++) {
+                double r = b[i];
+                for (int k = 0; k < n; k++) {
+                    r -= a[i * n + k] * x[k];
+                }
+                dot += a[i * n + j] * r;
+            }
+            assertEquals(0, dot, 1e-9, "column " + j);
+        }
+    }
+
+    /** Two equal columns: the minimum-norm solution splits their weight evenly, and fits as well as one column would. */
+    @Test
+    void dependentColumnsGetTheMinimumNormSolution() {
+        int m = 40;
+        int n = 3;
+        double[] a = new double[m * n];
+        double[] b = new double[m];
+        for (int i = 0; i < m; i++) {
+            double t = i / (m - 1.0);
+            a[i * n] = 1;
+            a[i * n + 1] = t;
+            a[i * n + 2] = t;
+            b[i] = 2 + 3 * t;
+        }
+        double[] x = NativeLeastSquares.solve(a, m, n, b);
+        assertEquals(2, x[0], 1e-12);
+        assertEquals(1.5, x[1], 1e-12);
+        assertEquals(1.5, x[2], 1e-12);
+    }
+}
