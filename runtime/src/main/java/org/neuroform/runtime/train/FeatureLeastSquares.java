@@ -53,7 +53,7 @@ final class FeatureLeastSquares {
     static final double VANISHING_COLUMN = 1e-14;
     /**
      * From this many β on, a dense step of default-width networks (six unknowns and more) is solved
-     * by LAPACK ({@link NativeLeastSquares}) instead of EJML: measured 1.7× faster at 126 columns, 1.5× at 84 and about even at 42
+     * by LAPACK ({@link DenseLeastSquares#nativeSolver}) instead of EJML: measured 1.7× faster at 126 columns, 1.5× at 84 and about even at 42
      * ({@code LeastSquaresBackendBenchmark}); above this the time saved repays loading the library.
      */
     static final int NATIVE_COLUMNS = 120;
@@ -544,11 +544,11 @@ final class FeatureLeastSquares {
             }
         }
         lastFactor = null;
-        if (n >= NATIVE_COLUMNS && narrow && NativeLeastSquares.available()) {
+        if (n >= NATIVE_COLUMNS && narrow && DenseLeastSquares.nativeSolver().isPresent()) {
             // Large dense steps of many unknowns by LAPACK (its pivoting QR, 1.7-2.8x faster from here on;
             // bench/README.md). Not the wide solves of one unknown with hundreds of features, whose nearly
             // dependent columns EJML's pivoting truncates differently (Cash 10's whole-domain solve failed).
-            double[] x = NativeLeastSquares.solve(matrix.data, matrix.numRows, n, right.data);
+            double[] x = DenseLeastSquares.nativeSolver().get().solve(matrix.data, matrix.numRows, n, right.data);
             return x == null ? null : unscaled(new DMatrixRMaj(n, 1, true, x), norms);
         }
         LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.leastSquaresQrPivot(true, false);

@@ -1,4 +1,4 @@
-package org.neuroform.runtime.train;
+package org.neuroform.runtime.nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +14,8 @@ class NativeLeastSquaresTest {
 
     @Test
     void aFullRankProblemHasEjmlsSolution() {
-        assertTrue(NativeLeastSquares.available(), "the OpenBLAS that nd4j-native ships loads here");
+        assertTrue(org.neuroform.runtime.train.DenseLeastSquares.nativeSolver().orElse(null) instanceof NativeLeastSquares,
+                "the OpenBLAS that nd4j-native ships loads here, and the core finds it by name");
         SplittableRandom random = new SplittableRandom(3);
         int m = 192;
         int n = 126;
@@ -26,7 +27,7 @@ class NativeLeastSquaresTest {
         for (int i = 0; i < m; i++) {
             b[i] = random.nextGaussian();
         }
-        double[] x = NativeLeastSquares.solve(a, m, n, b);
+        double[] x = new NativeLeastSquares().solve(a, m, n, b);
         DMatrixRMaj matrix = new DMatrixRMaj(m, n, true, a.clone());
         LinearSolverDense<DMatrixRMaj> ejml = LinearSolverFactory_DDRM.leastSquaresQrPivot(true, false);
         assertTrue(ejml.setA(matrix));
@@ -63,7 +64,7 @@ class NativeLeastSquaresTest {
             a[i * n + 2] = t;
             b[i] = 2 + 3 * t;
         }
-        double[] x = NativeLeastSquares.solve(a, m, n, b);
+        double[] x = new NativeLeastSquares().solve(a, m, n, b);
         assertEquals(2, x[0], 1e-12);
         assertEquals(1.5, x[1], 1e-12);
         assertEquals(1.5, x[2], 1e-12);

@@ -1,43 +1,34 @@
-package org.neuroform.runtime.train;
+package org.neuroform.runtime.nd4j;
 
 import java.util.Arrays;
 import org.bytedeco.openblas.global.openblas;
+import org.neuroform.runtime.train.DenseLeastSquares;
 
 /**
  * A dense least-squares solve {@code min ‖A x − b‖} by LAPACK's {@code dgelsy} (QR with column
  * pivoting, rank decided against {@link #RCOND}, the minimum-norm solution in the directions it
  * truncates), through the OpenBLAS build ND4J ships, on one thread. The least-squares core uses it
- * for Gauss–Newton steps of {@link FeatureLeastSquares#NATIVE_COLUMNS} β or more, where it is 1.7–2.8×
- * faster than EJML's pivoting QR (bench/README.md, {@code LeastSquaresBackendBenchmark}); smaller
- * steps never load it (the library takes ~0.15 s to load, once per JVM). Where the native library
- * cannot be loaded, {@link #available} is false and the core stays with EJML.
+ * ({@link DenseLeastSquares#nativeSolver}, by name: like the rest of this package it is loaded only
+ * when used) for Gauss–Newton steps of 120 β or more, where it is 1.7–2.8× faster than EJML's
+ * pivoting QR (bench/README.md, {@code LeastSquaresBackendBenchmark}); smaller steps never load it
+ * (the library takes ~0.15 s to load, once per JVM). Where the native library cannot be loaded,
+ * the core stays with EJML.
  */
-final class NativeLeastSquares {
+public final class NativeLeastSquares implements DenseLeastSquares {
     /** Columns whose pivot falls below this fraction of the largest are truncated (EJML's pivoting QR keeps a like rule). */
     static final double RCOND = 1e-14;
 
-    private NativeLeastSquares() {}
-
-    private static final boolean AVAILABLE = load();
-
-    private static boolean load() {
-        try {
-            openblas.blas_set_num_threads(1);
-            return true;
-        } catch (LinkageError | RuntimeException e) {
-            return false; // no native library here: the plain-Java solve serves
-        }
-    }
-
-    static boolean available() {
-        return AVAILABLE;
-    }
-
     /**
-     * x minimising ‖A x − b‖ for the row-major {@code m × n} matrix {@code a} (not modified), or null
-     * when LAPACK reports a failure or the solution is not finite.
+     * Loads OpenBLAS (one thread).
+     *
+     * @throws LinkageError when the native library cannot be loaded here
      */
-    static double[] solve(double[] a, int m, int n, double[] b) {
+    public NativeLeastSquares() {
+        openblas.blas_set_num_threads(1);
+    }
+
+    @Override
+    public double[] solve(double[] a, int m, int n, double[] b) {
         double[] columnMajor = new double[m * n];
         for (int i = 0; i < m; i++) {
             int row = i * n;
