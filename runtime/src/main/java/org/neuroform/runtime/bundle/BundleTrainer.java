@@ -159,8 +159,8 @@ public final class BundleTrainer {
             nodeSlopes = hermite ? keys.stream().map(slopes::get).toList() : List.of();
             estimate = tail(params, count, solutions, nodeSlopes, keys);
             if (DEBUG) {
-                System.err.printf(java.util.Locale.ROOT, "bundle: %d nodes per param, interpolation estimate %.3g, at %.3f s%n", count, estimate,
-                        (System.nanoTime() - start) / 1e9);
+                System.err.printf(java.util.Locale.ROOT, "bundle: %d nodes per param, interpolation estimate %.3g, at %.3f s%n", count,
+                        estimate, (System.nanoTime() - start) / 1e9);
             }
             if (estimate <= target) {
                 break;
@@ -310,7 +310,8 @@ public final class BundleTrainer {
 
     /**
      * A node's solution and, with slopes, ∂u/∂p (null when it could not be had) and its values at the
-     * check points of the node's whole domain (computed where the node trained, side by side with the others).
+     * check points of the node's whole domain when it covers it (computed where the node trained, side
+     * by side with the others; otherwise null).
      */
     private record Node(TrainedSolution solution, TrainedSolution slope, TrainedSolution.Samples slopeSamples) {}
 
@@ -324,9 +325,11 @@ public final class BundleTrainer {
         // No slope (a singular segment): the bundle interpolates values only.
         Trainer.WithSlopes trained = trainer.trainWithSlopes(effects.get());
         TrainedSolution slope = trained.slopes().map(slopes -> slopes.get(0)).orElse(null);
+        if (slope == null || !trained.solution().coversDomain()) {
+            return new Node(trained.solution(), slope, null); // (the check points of a part are the tail's to choose)
+        }
         double[] xs = Grid.uniform(problem.domain().lower(), problem.domain().upper(), CHECK_POINTS);
-        return new Node(trained.solution(), slope,
-                slope == null ? null : new TrainedSolution.Samples(xs, valuesAt(slope, problem.unknowns().size(), xs)));
+        return new Node(trained.solution(), slope, new TrainedSolution.Samples(xs, valuesAt(slope, problem.unknowns().size(), xs)));
     }
 
     private void keep(int index, int count, Map<String, Double> values, Node node) {
@@ -335,7 +338,9 @@ public final class BundleTrainer {
         trained.put(key, node.solution());
         if (node.slope() != null) {
             slopes.put(key, node.slope());
-            slopeSamples.put(key, node.slopeSamples());
+            if (node.slopeSamples() != null) {
+                slopeSamples.put(key, node.slopeSamples());
+            }
         }
     }
 

@@ -53,8 +53,9 @@ final class FeatureLeastSquares {
     static final double VANISHING_COLUMN = 1e-14;
     /**
      * From this many β on, a dense step of default-width networks (six unknowns and more) is solved
-     * by LAPACK ({@link DenseLeastSquares#nativeSolver}) instead of EJML: measured 1.7× faster at 126 columns, 1.5× at 84 and about even at 42
-     * ({@code LeastSquaresBackendBenchmark}); above this the time saved repays loading the library.
+     * by LAPACK ({@link DenseLeastSquares#nativeSolver}) instead of EJML: measured 1.7× faster at 126
+     * columns, 1.5× at 84 and about even at 42 ({@code LeastSquaresBackendBenchmark}); above this the
+     * time saved repays loading the library.
      */
     static final int NATIVE_COLUMNS = 120;
     /** Passes of iterative refinement when sensitivities reuse a solve's last factorization ({@link #solveLinearized}). */
