@@ -74,10 +74,12 @@ class FitTest {
         assertEquals(0.6, product, 1e-6 * 0.6, "a·b, which the data do determine");
     }
 
-    /** y' = −(a + b) y: the sum is determined, and named as a sum (the estimates are positive, but not a product). */
-    @Test
-    void aSumOfTwoRatesIsNamedAsASum() throws Exception {
-        String text = "domain t in [0, 5]\nparam a = ? in [0.05, 2], b = ? in [0.05, 2]\ny' = -(a + b)*y\ny(0) = 2\n";
+    /**
+     * y' = −(a + b) y, y(0) = 2 with a and b in [lower, 2], fitted to exact data of a + b = 0.6 from
+     * {@code first} with {@code starts} starts.
+     */
+    private static FitResult fitASum(double lower, int starts, double[] first) throws Exception {
+        String text = "domain t in [0, 5]\nparam a = ? in [" + lower + ", 2], b = ? in [" + lower + ", 2]\ny' = -(a + b)*y\ny(0) = 2\n";
         int n = 20;
         double[] t = new double[n];
         double[] v = new double[n];
@@ -89,8 +91,14 @@ class FitTest {
             s[i] = Double.NaN;
             where.add("sum:" + (i + 1));
         }
-        FitResult fit = Fit.run(SensitivitiesTest.problem(text), new Observations(t, new int[n], v, s, where),
-                new Fit.Settings(3, 7, new double[] {0.15, 0.45}), TrainingMonitor.SILENT);
+        return Fit.run(SensitivitiesTest.problem(text), new Observations(t, new int[n], v, s, where), new Fit.Settings(starts, 7, first),
+                TrainingMonitor.SILENT);
+    }
+
+    /** y' = −(a + b) y: the sum is determined, and named as a sum (the estimates are positive, but not a product). */
+    @Test
+    void aSumOfTwoRatesIsNamedAsASum() throws Exception {
+        FitResult fit = fitASum(0.05, 3, new double[] {0.15, 0.45});
         assertEquals(1, fit.identifiability().size(), fit.identifiability().toString());
         assertTrue(fit.identifiability().get(0).startsWith("only a + b is determined"), fit.identifiability().get(0));
         assertEquals(0.6, fit.parameters().get(0).value() + fit.parameters().get(1).value(), 1e-6);
@@ -103,20 +111,7 @@ class FitTest {
      */
     @Test
     void aSumIsNamedWhenOneRateIsMuchSmaller() throws Exception {
-        String text = "domain t in [0, 5]\nparam a = ? in [0.01, 2], b = ? in [0.01, 2]\ny' = -(a + b)*y\ny(0) = 2\n";
-        int n = 20;
-        double[] t = new double[n];
-        double[] v = new double[n];
-        double[] s = new double[n];
-        java.util.List<String> where = new java.util.ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            t[i] = 0.25 * (i + 1);
-            v[i] = 2 * Math.exp(-0.6 * t[i]);
-            s[i] = Double.NaN;
-            where.add("sum:" + (i + 1));
-        }
-        FitResult fit = Fit.run(SensitivitiesTest.problem(text), new Observations(t, new int[n], v, s, where),
-                new Fit.Settings(1, 7, new double[] {0.57, 0.03}), TrainingMonitor.SILENT);
+        FitResult fit = fitASum(0.01, 1, new double[] {0.57, 0.03});
         double a = fit.parameters().get(0).value();
         double b = fit.parameters().get(1).value();
         assertTrue(b < 0.08 * a, "the fit stays where b is much smaller than a: a = " + a + ", b = " + b);
