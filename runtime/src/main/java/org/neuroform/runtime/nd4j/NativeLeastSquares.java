@@ -15,7 +15,10 @@ import org.neuroform.runtime.train.DenseLeastSquares;
  * the core stays with EJML.
  */
 public final class NativeLeastSquares implements DenseLeastSquares {
-    /** Columns whose pivot falls below this fraction of the largest are truncated (EJML's pivoting QR keeps a like rule). */
+    /**
+     * The rank: the largest leading triangle of the pivoted R whose estimated condition number stays
+     * below 1/RCOND; the columns beyond it are truncated (EJML's pivoting QR stops at a like bound).
+     */
     static final double RCOND = 1e-14;
 
     /**

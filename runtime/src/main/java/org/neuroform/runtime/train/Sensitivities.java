@@ -139,8 +139,11 @@ public final class Sensitivities {
      * ({@link #derivatives}, or {@link Trainer#trainWithSlopes}); NaN at a time no segment covers.
      */
     public static double[][] at(List<TrainedSolution> derivatives, double[] times, int[] unknowns) {
-        TrainedSolution solution = derivatives.get(0);
         double[][] out = new double[times.length][derivatives.size()];
+        if (derivatives.isEmpty()) {
+            return out; // no params
+        }
+        TrainedSolution solution = derivatives.get(0);
         var domain = solution.problem().domain();
         // per unknown, its times inside the domain: one pass of each segment over them
         for (int u = 0; u < solution.problem().unknowns().size(); u++) {
