@@ -50,6 +50,43 @@ class NativeLeastSquaresTest {
         }
     }
 
+    /** Bundles solve their nodes side by side: the same solves from two threads at once give the same bits as one at a time. */
+    @Test
+    void solvesFromTwoThreadsAtOnceAreTheSerialOnes() throws Exception {
+        NativeLeastSquares solver = new NativeLeastSquares();
+        int m = 192;
+        int n = 126;
+        int count = 40;
+        double[][] matrices = new double[count][m * n];
+        double[][] rights = new double[count][m];
+        SplittableRandom random = new SplittableRandom(11);
+        for (int c = 0; c < count; c++) {
+            for (int i = 0; i < m * n; i++) {
+                matrices[c][i] = random.nextGaussian();
+            }
+            for (int i = 0; i < m; i++) {
+                rights[c][i] = random.nextGaussian();
+            }
+        }
+        double[][] serial = new double[count][];
+        for (int c = 0; c < count; c++) {
+            serial[c] = solver.solve(matrices[c], m, n, rights[c]);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.List<java.util.concurrent.Future<double[]>> futures = new java.util.ArrayList<>();
+            for (int c = 0; c < count; c++) {
+                int which = c;
+                futures.add(pool.submit(() -> solver.solve(matrices[which], m, n, rights[which])));
+            }
+            for (int c = 0; c < count; c++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(serial[c], futures.get(c).get(), 0.0, "solve " + c);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Two equal columns: the minimum-norm solution splits their weight evenly, and fits as well as one column would. */
     @Test
     void dependentColumnsGetTheMinimumNormSolution() {
