@@ -2,17 +2,18 @@ package org.neuroform.bench;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.bytedeco.openblas.global.openblas;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
+import org.neuroform.runtime.nd4j.NativeLeastSquares;
 
 /**
  * The least-squares core's dense solve, plain Java against native LAPACK: one Gauss–Newton step
  * {@code min ‖J δ + ρ‖} by QR with column pivoting, as {@code FeatureLeastSquares} takes it (EJML's
- * {@code leastSquaresQrPivot}, set-up and solve), against OpenBLAS's {@code LAPACKE_dgelsy} (the
- * same pivoting QR least-squares solve, through the OpenBLAS build ND4J ships, one thread), with
- * the row-major to column-major copy it needs. Sizes as the core makes them: 21 β per unknown
+ * {@code leastSquaresQrPivot}, set-up and solve), against the product's own
+ * {@link NativeLeastSquares} (OpenBLAS's {@code LAPACKE_dgelsy}, the same pivoting QR least-squares
+ * solve, through the OpenBLAS build ND4J ships, one thread), with the row-major to column-major copy
+ * it makes. Sizes as the core makes them: 21 β per unknown
  * (20 features and a bias), 32 collocation points per equation, U unknowns and equations, so J is
  * 32U × 21U. Medians of repeated solves after warm-up, microseconds.
  * Run: {@code java -cp … org.neuroform.bench.LeastSquaresBackendBenchmark}.
@@ -22,7 +23,7 @@ public final class LeastSquaresBackendBenchmark {
 
     public static void main(String[] args) {
         long load = System.nanoTime();
-        openblas.blas_set_num_threads(1);
+        NativeLeastSquares lapack = new NativeLeastSquares(); // loads OpenBLAS, one thread
         double loadMillis = (System.nanoTime() - load) / 1e6;
         System.out.printf("OpenBLAS loaded in %.0f ms (first use in this JVM)%n", loadMillis);
         System.out.println("| unknowns | J (rows × columns) | EJML pivoting QR, µs | LAPACKE_dgelsy, µs | EJML / LAPACK |");
@@ -41,13 +42,13 @@ public final class LeastSquaresBackendBenchmark {
             }
             int repeats = Math.max(20, 200_000_000 / (m * n * n));
             double[] java = time(repeats, () -> ejml(a, b, m, n));
-            double[] lapack = time(repeats, () -> lapack(a, b, m, n));
-            double difference = maxDifference(ejml(a, b, m, n), lapack(a, b, m, n));
+            double[] lapackTimes = time(repeats, () -> lapack.solve(a, m, n, b));
+            double difference = maxDifference(ejml(a, b, m, n), lapack.solve(a, m, n, b));
             if (!(difference < 1e-8)) {
                 throw new IllegalStateException("the two solves differ by " + difference + " at " + m + " × " + n);
             }
-            System.out.printf("| %d | %d × %d | %.0f | %.0f | %.2f |%n", unknowns, m, n, median(java), median(lapack),
-                    median(java) / median(lapack));
+            System.out.printf("| %d | %d × %d | %.0f | %.0f | %.2f |%n", unknowns, m, n, median(java), median(lapackTimes),
+                    median(java) / median(lapackTimes));
         }
     }
 
@@ -63,23 +64,6 @@ public final class LeastSquaresBackendBenchmark {
         DMatrixRMaj x = new DMatrixRMaj(n, 1);
         solver.solve(right, x);
         return x.data;
-    }
-
-    private static double[] lapack(double[] a, double[] b, int m, int n) {
-        double[] columnMajor = new double[m * n];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                columnMajor[j * m + i] = a[i * n + j];
-            }
-        }
-        double[] right = Arrays.copyOf(b, Math.max(m, n));
-        int[] pivots = new int[n];
-        int[] rank = new int[1];
-        int info = openblas.LAPACKE_dgelsy(openblas.LAPACK_COL_MAJOR, m, n, 1, columnMajor, m, right, Math.max(m, n), pivots, 1e-14, rank);
-        if (info != 0) {
-            throw new IllegalStateException("dgelsy info " + info);
-        }
-        return Arrays.copyOf(right, n);
     }
 
     private static double[] time(int repeats, Runnable work) {

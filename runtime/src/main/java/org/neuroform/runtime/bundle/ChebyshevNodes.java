@@ -205,10 +205,15 @@ public final class ChebyshevNodes {
         double[][] table = new double[n][n];
         for (int k = 0; k < n; k++) {
             for (int j = 0; j < n; j++) {
-                table[k][j] = Math.cos(Math.PI * ((long) j * k % (2L * m)) / m);
+                table[k][j] = cosine(j, k, m);
             }
         }
         return table;
+    }
+
+    /** {@code cos(π jk/m)}, the argument reduced mod 2π exactly first (the same bits for {@link #cosines} and {@link #lastTwoRows}). */
+    private static double cosine(int j, int k, int m) {
+        return Math.cos(Math.PI * ((long) j * k % (2L * m)) / m);
     }
 
     /**
@@ -223,8 +228,7 @@ public final class ChebyshevNodes {
         for (int r = 0; r < 2; r++) {
             int k = m - 1 + r;
             for (int j = 0; j < n; j++) {
-                double cosine = Math.cos(Math.PI * ((long) j * k % (2L * m)) / m);
-                rows[r][j] = (j == 0 || j == m ? 0.5 : 1) * cosine * 2 / m * (k == m ? 0.5 : 1);
+                rows[r][j] = (j == 0 || j == m ? 0.5 : 1) * cosine(j, k, m) * 2 / m * (k == m ? 0.5 : 1);
             }
         }
         return rows;
