@@ -4,6 +4,7 @@ import org.neuroform.runtime.trial.TrialModel;
 import java.util.Arrays;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.decomposition.qr.QRColPivDecompositionHouseholderColumn_DDRM;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.neuroform.compiler.sym.Derivative;
@@ -94,6 +95,12 @@ final class FeatureLeastSquares {
      */
     private LinearSolverDense<DMatrixRMaj> lastFactor;
     private double[] lastNorms;
+    /**
+     * A dense solver holding no factorization anyone keeps, for the next step: EJML's pivoting QR
+     * keeps its work arrays between {@code setA} calls of one size, and a new solver for every step
+     * was a third of everything a march allocated (its R, its column-major copy of J).
+     */
+    private LinearSolverDense<DMatrixRMaj> spare;
 
     /**
      * @param model the trial model of the segment (equations, penalties, collocation points, networks)
@@ -296,7 +303,7 @@ final class FeatureLeastSquares {
         DMatrixRMaj x = new DMatrixRMaj(n, columns);
         DMatrixRMaj remainder = right;
         for (int pass = 0; pass <= refinements; pass++) {
-            solver.solve(remainder, x);
+            solve(solver, remainder, x);
             for (int j = 0; j < n; j++) {
                 for (int c = 0; c < columns; c++) {
                     out[j][c] += x.data[j * columns + c] / norms[j];
@@ -527,7 +534,7 @@ final class FeatureLeastSquares {
         DMatrixRMaj matrix;
         DMatrixRMaj right;
         if (lambda == 0) {
-            matrix = jacobian.copy();
+            matrix = jacobian; // neither solver below modifies its input (copied if EJML's says it would)
             right = new DMatrixRMaj(m, 1);
             for (int i = 0; i < m; i++) {
                 right.data[i] = -rho[i];
@@ -544,7 +551,7 @@ final class FeatureLeastSquares {
                 right.data[i] = -rho[i];
             }
         }
-        lastFactor = null;
+        release();
         if (n >= NATIVE_COLUMNS && narrow && DenseLeastSquares.nativeSolver().isPresent()) {
             // Large dense steps of many unknowns by LAPACK (its pivoting QR, 1.7-2.8x faster from here on;
             // bench/README.md). Not the wide solves of one unknown with hundreds of features, whose nearly
@@ -552,17 +559,86 @@ final class FeatureLeastSquares {
             double[] x = DenseLeastSquares.nativeSolver().get().solve(matrix.data, matrix.numRows, n, right.data);
             return x == null ? null : unscaled(new DMatrixRMaj(n, 1, true, x), norms);
         }
-        LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.leastSquaresQrPivot(true, false);
+        LinearSolverDense<DMatrixRMaj> solver = spare != null ? spare : LinearSolverFactory_DDRM.leastSquaresQrPivot(true, false);
+        spare = null;
+        if (matrix == jacobian && solver.modifiesA()) {
+            matrix = jacobian.copy();
+        }
         if (!solver.setA(matrix)) {
+            spare = solver;
             return null;
         }
+        DMatrixRMaj x = new DMatrixRMaj(n, 1);
+        solve(solver, right, x);
         if (lambda == 0) {
             lastFactor = solver;
             lastNorms = norms.clone();
+        } else {
+            spare = solver;
         }
-        DMatrixRMaj x = new DMatrixRMaj(n, 1);
-        solver.solve(right, x);
         return unscaled(x, norms);
+    }
+
+    /**
+     * {@code solver.solve(right, x)}, with the reflectors of a full-rank pivoting QR applied here:
+     * EJML's own solve applies each reflector to a one-column matrix through its general rank-one
+     * update, which cost half as much as the factorization itself at the core's sizes (a march's
+     * J of 64 × 42: 18 % of Gauss–Newton). The same operations in the same order, so the same bits;
+     * a rank-deficient factorization keeps EJML's solve (its minimum-norm solution).
+     */
+    static void solve(LinearSolverDense<DMatrixRMaj> solver, DMatrixRMaj right, DMatrixRMaj x) {
+        if (!(solver.getDecomposition() instanceof QRColPivDecompositionHouseholderColumn_DDRM qr)) {
+            solver.solve(right, x);
+            return;
+        }
+        int m = right.numRows;
+        int n = x.numRows;
+        if (qr.getRank() != n || m < n) {
+            solver.solve(right, x);
+            return;
+        }
+        double[][] columns = qr.getQR(); // reflector i below the diagonal of column i, R above and on it
+        double[] gammas = qr.getGammas();
+        int[] pivots = qr.getColPivots();
+        int count = right.numCols;
+        double[] c = new double[m];
+        for (int column = 0; column < count; column++) {
+            for (int i = 0; i < m; i++) {
+                c[i] = right.data[i * count + column];
+            }
+            // c = Qᵀ b: c −= u (γ uᵀ c) per reflector, u_i = 1
+            for (int i = 0; i < n; i++) {
+                double[] u = columns[i];
+                double sum = c[i];
+                for (int k = i + 1; k < m; k++) {
+                    sum += u[k] * c[k];
+                }
+                sum *= gammas[i];
+                c[i] -= sum;
+                for (int k = i + 1; k < m; k++) {
+                    c[k] -= u[k] * sum;
+                }
+            }
+            // R y = c by back substitution (R_ij in column j, row i)
+            for (int i = n - 1; i >= 0; i--) {
+                double sum = c[i];
+                for (int j = i + 1; j < n; j++) {
+                    sum -= columns[j][i] * c[j];
+                }
+                c[i] = sum / columns[i][i];
+            }
+            for (int i = 0; i < n; i++) {
+                x.data[pivots[i] * count + column] = c[i];
+            }
+        }
+    }
+
+    /** Forgets the last undamped step's factorization; its solver is the next step's. */
+    private void release() {
+        if (lastFactor != null) {
+            spare = lastFactor;
+            lastFactor = null;
+        }
     }
 
     /** The trial model the segment is solved on (its collocation points, equation weights and output scales). */
@@ -582,7 +658,7 @@ final class FeatureLeastSquares {
 
     /** The same step by sparse QR (EJML, fill-reducing column order), J stacked on {@code √(λ + μ) I}. */
     private double[] sparseStep(DMatrixRMaj jacobian, double[] norms, double lambda) {
-        lastFactor = null;
+        release();
         int m = jacobian.numRows;
         int n = jacobian.numCols;
         double diagonal = Math.sqrt(lambda + SPARSE_REGULARISATION * SPARSE_REGULARISATION);
