@@ -4,8 +4,6 @@ import org.neuroform.runtime.trial.TrialModel;
 import java.util.Arrays;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.decomposition.qr.QRColPivDecompositionHouseholderColumn_DDRM;
-import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.neuroform.compiler.sym.Derivative;
 import org.neuroform.compiler.sym.PointValue;
@@ -235,7 +233,7 @@ final class FeatureLeastSquares {
                 right.set(row, 0, (targets[u][p] - model.value(u, 0, p)) / scale);
             }
         }
-        LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.leastSquaresQrPivot(true, false);
+        LinearSolverDense<DMatrixRMaj> solver = new PivotingQrSolver();
         if (!solver.setA(matrix)) {
             return null;
         }
@@ -293,7 +291,7 @@ final class FeatureLeastSquares {
             DMatrixRMaj scaled = jacobian.copy();
             norms = new double[n];
             equilibrate(scaled, norms);
-            solver = LinearSolverFactory_DDRM.leastSquaresQrPivot(true, false);
+            solver = new PivotingQrSolver();
             if (!solver.setA(scaled)) {
                 return null;
             }
@@ -303,7 +301,7 @@ final class FeatureLeastSquares {
         DMatrixRMaj x = new DMatrixRMaj(n, columns);
         DMatrixRMaj remainder = right;
         for (int pass = 0; pass <= refinements; pass++) {
-            solve(solver, remainder, x);
+            solver.solve(remainder, x);
             for (int j = 0; j < n; j++) {
                 for (int c = 0; c < columns; c++) {
                     out[j][c] += x.data[j * columns + c] / norms[j];
@@ -559,7 +557,7 @@ final class FeatureLeastSquares {
             double[] x = DenseLeastSquares.nativeSolver().get().solve(matrix.data, matrix.numRows, n, right.data);
             return x == null ? null : unscaled(new DMatrixRMaj(n, 1, true, x), norms);
         }
-        LinearSolverDense<DMatrixRMaj> solver = spare != null ? spare : LinearSolverFactory_DDRM.leastSquaresQrPivot(true, false);
+        LinearSolverDense<DMatrixRMaj> solver = spare != null ? spare : new PivotingQrSolver();
         spare = null;
         if (matrix == jacobian && solver.modifiesA()) {
             matrix = jacobian.copy();
@@ -569,7 +567,7 @@ final class FeatureLeastSquares {
             return null;
         }
         DMatrixRMaj x = new DMatrixRMaj(n, 1);
-        solve(solver, right, x);
+        solver.solve(right, x);
         if (lambda == 0) {
             lastFactor = solver;
             lastNorms = norms.clone();
@@ -577,60 +575,6 @@ final class FeatureLeastSquares {
             spare = solver;
         }
         return unscaled(x, norms);
-    }
-
-    /**
-     * {@code solver.solve(right, x)}, with the reflectors of a full-rank pivoting QR applied here:
-     * EJML's own solve applies each reflector to a one-column matrix through its general rank-one
-     * update, which cost half as much as the factorization itself at the core's sizes (a march's
-     * J of 64 × 42: 18 % of Gauss–Newton). The same operations in the same order, so the same bits;
-     * a rank-deficient factorization keeps EJML's solve (its minimum-norm solution).
-     */
-    static void solve(LinearSolverDense<DMatrixRMaj> solver, DMatrixRMaj right, DMatrixRMaj x) {
-        if (!(solver.getDecomposition() instanceof QRColPivDecompositionHouseholderColumn_DDRM qr)) {
-            solver.solve(right, x);
-            return;
-        }
-        int m = right.numRows;
-        int n = x.numRows;
-        if (qr.getRank() != n || m < n) {
-            solver.solve(right, x);
-            return;
-        }
-        double[][] columns = qr.getQR(); // reflector i below the diagonal of column i, R above and on it
-        double[] gammas = qr.getGammas();
-        int[] pivots = qr.getColPivots();
-        int count = right.numCols;
-        double[] c = new double[m];
-        for (int column = 0; column < count; column++) {
-            for (int i = 0; i < m; i++) {
-                c[i] = right.data[i * count + column];
-            }
-            // c = Qᵀ b: c −= u (γ uᵀ c) per reflector, u_i = 1
-            for (int i = 0; i < n; i++) {
-                double[] u = columns[i];
-                double sum = c[i];
-                for (int k = i + 1; k < m; k++) {
-                    sum += u[k] * c[k];
-                }
-                sum *= gammas[i];
-                c[i] -= sum;
-                for (int k = i + 1; k < m; k++) {
-                    c[k] -= u[k] * sum;
-                }
-            }
-            // R y = c by back substitution (R_ij in column j, row i)
-            for (int i = n - 1; i >= 0; i--) {
-                double sum = c[i];
-                for (int j = i + 1; j < n; j++) {
-                    sum -= columns[j][i] * c[j];
-                }
-                c[i] = sum / columns[i][i];
-            }
-            for (int i = 0; i < n; i++) {
-                x.data[pivots[i] * count + column] = c[i];
-            }
-        }
     }
 
     /** Forgets the last undamped step's factorization; its solver is the next step's. */

@@ -404,7 +404,7 @@ final class JointSegments {
             for (int r = 0; r < residual.length; r++) {
                 b.set(r, 0, -residual[r]);
             }
-            LinearSolverDense<DMatrixRMaj> qr = LinearSolverFactory_DDRM.leastSquaresQrPivot(true, false);
+            LinearSolverDense<DMatrixRMaj> qr = new PivotingQrSolver();
             if (!qr.setA(jacobian)) {
                 break;
             }

@@ -2,7 +2,6 @@ package org.neuroform.runtime.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
@@ -11,16 +10,17 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link FeatureLeastSquares#solve(LinearSolverDense, DMatrixRMaj, DMatrixRMaj)} applies the
- * reflectors of EJML's pivoting QR itself: it must give EJML's own solve bit for bit (the march's
- * results do not move), for one right-hand side and several, and keep EJML's minimum-norm solve
- * where the factorization is rank-deficient.
+ * {@link PivotingQrSolver} applies the reflectors of EJML's pivoting QR itself: it must give
+ * EJML's own solver's bits (the march's results do not move), for one right-hand side and several,
+ * full rank or rank-deficient (the minimum-norm solution).
  */
-class HouseholderSolveTest {
+class PivotingQrSolverTest {
 
     @Test
     void aFullRankSolveGivesEjmlsBits() {
         SplittableRandom random = new SplittableRandom(11);
+        // one solver for every size, as a march reuses its solver from step to step
+        LinearSolverDense<DMatrixRMaj> solver = new PivotingQrSolver();
         for (int[] size : new int[][] {{64, 42}, {33, 33}, {200, 21}, {7, 3}}) {
             for (int columns : new int[] {1, 3}) {
                 DMatrixRMaj a = random(size[0], size[1], random);
@@ -32,14 +32,10 @@ class HouseholderSolveTest {
                     }
                 }
                 DMatrixRMaj b = random(size[0], columns, random);
-                LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.leastSquaresQrPivot(true, false);
+                DMatrixRMaj expected = ejml(a, b);
                 assertEquals(true, solver.setA(a.copy()));
-                // the factorization whose reflectors FeatureLeastSquares applies itself (else it would only call EJML's solve)
-                assertInstanceOf(org.ejml.dense.row.decomposition.qr.QRColPivDecompositionHouseholderColumn_DDRM.class, solver.getDecomposition());
-                DMatrixRMaj expected = new DMatrixRMaj(size[1], columns);
-                solver.solve(b, expected);
                 DMatrixRMaj actual = new DMatrixRMaj(size[1], columns);
-                FeatureLeastSquares.solve(solver, b, actual);
+                solver.solve(b, actual);
                 assertArrayEquals(expected.data, actual.data, 0.0, size[0] + " x " + size[1] + ", " + columns + " columns");
             }
         }
@@ -52,16 +48,24 @@ class HouseholderSolveTest {
         for (int i = 0; i < 40; i++) {
             a.data[i * 6 + 2] = 0; // a column of zeros (a feature no collocation point sees): rank 5
         }
-        DMatrixRMaj b = random(40, 1, random);
-        LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.leastSquaresQrPivot(true, false);
+        DMatrixRMaj b = random(40, 2, random);
+        LinearSolverDense<DMatrixRMaj> solver = new PivotingQrSolver();
         assertEquals(true, solver.setA(a));
         assertEquals(5, ((org.ejml.interfaces.decomposition.QRPDecomposition_F64<?>) solver.getDecomposition()).getRank());
-        DMatrixRMaj x = new DMatrixRMaj(6, 1);
-        FeatureLeastSquares.solve(solver, b, x);
-        assertEquals(0.0, x.get(2), 1e-12); // the minimum-norm solution puts nothing on it
-        DMatrixRMaj expected = new DMatrixRMaj(6, 1);
-        solver.solve(b, expected);
-        assertArrayEquals(expected.data, x.data, 0.0);
+        DMatrixRMaj x = new DMatrixRMaj(6, 2);
+        solver.solve(b, x);
+        assertEquals(0.0, x.get(2, 0), 1e-12); // the minimum-norm solution puts nothing on it
+        assertEquals(0.0, x.get(2, 1), 1e-12);
+        assertArrayEquals(ejml(a, b).data, x.data, 0.0);
+    }
+
+    /** EJML's own solver's solution. */
+    private static DMatrixRMaj ejml(DMatrixRMaj a, DMatrixRMaj b) {
+        LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.leastSquaresQrPivot(true, false);
+        assertEquals(true, solver.setA(a.copy()));
+        DMatrixRMaj x = new DMatrixRMaj(a.numCols, b.numCols);
+        solver.solve(b, x);
+        return x;
     }
 
     private static DMatrixRMaj random(int rows, int columns, SplittableRandom random) {
