@@ -55,6 +55,16 @@ public final class NetworkBank {
         return parameterCount;
     }
 
+    /** Each network takes over the work arrays of its counterpart in {@code spent}, a bank of the same layout not used again. */
+    public void reuseWorkspacesOf(NetworkBank spent) {
+        if (spent == this || spent.networks.size() != networks.size()) {
+            return;
+        }
+        for (int i = 0; i < networks.size(); i++) {
+            networks.get(i).reuseWorkspaceOf(spent.networks.get(i));
+        }
+    }
+
     public int networkCount() {
         return networks.size();
     }

@@ -75,6 +75,31 @@ public final class TaylorMlp implements TaylorNetwork {
         shape.initialize(parameters, offset, random);
     }
 
+    @Override
+    public void reuseWorkspaceOf(TaylorNetwork spent) {
+        if (!(spent instanceof TaylorMlp other) || other == this || !Arrays.equals(other.widths, widths)) {
+            return;
+        }
+        // Every array is written before it is read in a pass (ensureCapacity only grows them), so stale contents do not matter.
+        input = other.input;
+        z = other.z;
+        h = other.h;
+        aux = other.aux;
+        hAdjoint = other.hAdjoint;
+        zAdjoint = other.zAdjoint;
+        scratch = other.scratch;
+        int layers = z.length;
+        other.input = new double[0];
+        other.z = new double[layers][0];
+        other.h = new double[layers][0];
+        other.aux = new double[layers][0];
+        other.hAdjoint = new double[layers][0];
+        other.zAdjoint = new double[layers][0];
+        other.scratch = null;
+        other.hiddenCached = false;
+        hiddenCached = false;
+    }
+
     private void ensureCapacity(int points, int order) {
         int rows = (order + 1) * points;
         if (input.length < rows) {

@@ -51,4 +51,11 @@ public interface TaylorNetwork {
     default void outputLayerJacobian(double[] parameters, int offset, double[] jacobian) {
         jacobian(parameters, offset, jacobian);
     }
+
+    /**
+     * Takes over the work arrays of {@code spent}, a network of the same shape that will not be used
+     * again (its own are left empty): a new network then does not allocate (and zero) its workspace.
+     * The results are the same either way. By default nothing is taken.
+     */
+    default void reuseWorkspaceOf(TaylorNetwork spent) {}
 }

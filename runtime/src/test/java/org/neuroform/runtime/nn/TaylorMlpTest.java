@@ -230,4 +230,47 @@ class TaylorMlpTest {
             }
         }
     }
+
+    /**
+     * A network that took over a spent one's work arrays (grown for more points and a higher order,
+     * full of that pass's numbers) gives a fresh network's bits, for values, gradient and Jacobian; the
+     * spent one, if used again, grows its own again.
+     */
+    @ParameterizedTest
+    @MethodSource("shapes")
+    void aReusedWorkspaceGivesAFreshNetworksBits(List<Integer> hidden, int outputs, NetworkShape.Activation activation) {
+        NetworkShape shape = NetworkShape.of(hidden, outputs, activation, -1, 2);
+        TaylorMlp spent = new TaylorMlp(shape);
+        double[] theta = new double[spent.parameterCount()];
+        spent.initialize(theta, 0, new SplittableRandom(7));
+        double[] many = new double[40];
+        for (int p = 0; p < many.length; p++) {
+            many[p] = -1 + 3.0 * p / many.length;
+        }
+        forward(spent, theta, many, 4);
+        spent.backward(theta, 0, new double[5 * many.length * outputs], new double[theta.length]);
+        double[] shifted = theta.clone();
+        for (int j = 0; j < shifted.length; j++) {
+            shifted[j] += 0.01 * j;
+        }
+        double[] x = {-0.9, 0.2, 1.7};
+        int order = 2;
+        TaylorMlp fresh = new TaylorMlp(shape);
+        TaylorMlp reused = new TaylorMlp(shape);
+        reused.reuseWorkspaceOf(spent);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(forward(fresh, shifted, x, order), forward(reused, shifted, x, order), 0.0);
+        double[] adjoint = new double[(order + 1) * x.length * outputs];
+        java.util.Arrays.fill(adjoint, 0.5);
+        double[] freshGradient = new double[theta.length];
+        double[] reusedGradient = new double[theta.length];
+        fresh.backward(shifted, 0, adjoint, freshGradient);
+        reused.backward(shifted, 0, adjoint, reusedGradient);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(freshGradient, reusedGradient, 0.0);
+        double[] freshJacobian = new double[adjoint.length * theta.length];
+        double[] reusedJacobian = new double[adjoint.length * theta.length];
+        fresh.jacobian(shifted, 0, freshJacobian);
+        reused.jacobian(shifted, 0, reusedJacobian);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(freshJacobian, reusedJacobian, 0.0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(forward(fresh, theta, many, 1), forward(spent, theta, many, 1), 0.0);
+    }
 }
