@@ -144,12 +144,12 @@ public final class BundleTrainer {
         int degree = 0; // of the interpolant at the last count, per param
         int previousDegree = 0;
         double previousEstimate = Double.NaN;
-        for (int next = first;;) {
-            Optional<List<TrainedSolution>> level = solveAll(params, next);
+        for (int following = first;;) {
+            Optional<List<TrainedSolution>> level = solveAll(params, following);
             if (level.isEmpty()) {
                 break; // stopped: keep the last complete grid
             }
-            count = next;
+            count = following;
             solutions = level.get();
             List<String> keys = keys(count, params.size());
             if (hermite && !keys.stream().allMatch(slopes::containsKey)) {
@@ -159,7 +159,7 @@ public final class BundleTrainer {
                 cap = CAPS[0];
                 previousEstimate = Double.NaN; // a Hermite estimate says nothing of the values-only rate
                 if (count < FIRST) {
-                    next = FIRST; // fewer nodes than values alone start with (FIRST − 1 is a multiple of count − 1)
+                    following = FIRST; // fewer nodes than values alone start with (FIRST − 1 is a multiple of count − 1)
                     continue;
                 }
             }
@@ -173,14 +173,15 @@ public final class BundleTrainer {
             if (estimate <= target) {
                 break;
             }
-            if (count >= cap) {
+            int next = count >= cap ? cap + 1 : nextCount(count, hermite ? 2 : 1, degree, estimate, previousDegree, previousEstimate, target, cap);
+            if (next > cap) {
                 notes.add("the interpolation in " + String.join(", ", problem.ranges().names()) + " reached "
                         + String.format(java.util.Locale.ROOT, "%.3g", estimate) + " with " + count + " nodes per param, above the"
                         + " accuracy aimed at (" + String.format(java.util.Locale.ROOT, "%.3g", target) + ")"
                         + (estimate <= target * 10 ? ", though within train accuracy" : "") + ": a narrower range helps");
                 break;
             }
-            next = nextCount(count, hermite ? 2 : 1, degree, estimate, previousDegree, previousEstimate, target);
+            following = next;
             previousDegree = degree;
             previousEstimate = estimate;
         }
@@ -203,10 +204,13 @@ public final class BundleTrainer {
      * (measured, Lotka–Volterra with a rate ±20 %: estimates 1.0e−2, 1.4e−4 at 9 and 17 Hermite nodes
      * foresee 2.8e−8 at 33 — it was 3.8e−8, above the 1e−9 aimed at — and 5e−12 at 49, so 49 nodes
      * in all where doubling trained 65). Without a rate (the first count, or a tail that did not fall) it doubles.
+     * It never triples past the last count tried ({@code cap}: a tensor grid of two params at 49 per
+     * param would be 2401 solves); a doubling past it ends the search (with a note).
      *
      * @param factor 2 with slopes (degree 2n − 1), 1 with values alone (degree n − 1)
      */
-    static int nextCount(int count, int factor, int degree, double estimate, int previousDegree, double previousEstimate, double target) {
+    static int nextCount(int count, int factor, int degree, double estimate, int previousDegree, double previousEstimate, double target,
+            int cap) {
         int doubled = 2 * (count - 1) + 1;
         if (!(previousEstimate > estimate && estimate > 0) || degree <= previousDegree) {
             return doubled;
@@ -217,7 +221,7 @@ public final class BundleTrainer {
             return doubled;
         }
         int tripled = 3 * (count - 1) + 1;
-        return foreseen.applyAsDouble(tripled) <= 0.1 * target ? tripled : doubled;
+        return tripled <= cap && foreseen.applyAsDouble(tripled) <= 0.1 * target ? tripled : doubled;
     }
 
     private static List<String> keys(int count, int dimensions) {

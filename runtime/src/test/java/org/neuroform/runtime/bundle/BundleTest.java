@@ -136,25 +136,27 @@ class BundleTest {
     void theNextCountTriplesOnlyWhereTheTailsRateSaysDoublingFallsShort() {
         double target = 1e-9;
         // Lotka–Volterra with a rate ±20 %: 1.0e−2 at 9 Hermite nodes (degree 17), 1.4e−4 at 17 (degree 33).
-        assertEquals(49, BundleTrainer.nextCount(17, 2, 33, 1.42e-4, 17, 1.02e-2, target));
+        assertEquals(49, BundleTrainer.nextCount(17, 2, 33, 1.42e-4, 17, 1.02e-2, target, 65));
         // The same rate one count earlier foresees neither 17 nor 25 nodes getting there: doubling.
-        assertEquals(17, BundleTrainer.nextCount(9, 2, 17, 1.02e-2, 9, 0.143, target));
+        assertEquals(17, BundleTrainer.nextCount(9, 2, 17, 1.02e-2, 9, 0.143, target, 65));
         // decay: the tail falls fast, doubling is foreseen to be enough.
-        assertEquals(9, BundleTrainer.nextCount(5, 2, 9, 4.75e-7, 5, 2.87e-3, target));
+        assertEquals(9, BundleTrainer.nextCount(5, 2, 9, 4.75e-7, 5, 2.87e-3, target, 65));
         // No rate: the first count, a tail that did not fall, a tail of zero.
-        assertEquals(9, BundleTrainer.nextCount(5, 2, 9, 1e-3, 0, Double.NaN, target));
-        assertEquals(33, BundleTrainer.nextCount(17, 1, 16, 1e-3, 8, 1e-4, target));
-        assertEquals(33, BundleTrainer.nextCount(17, 1, 16, 0, 8, 1e-4, target));
+        assertEquals(9, BundleTrainer.nextCount(5, 2, 9, 1e-3, 0, Double.NaN, target, 65));
+        assertEquals(33, BundleTrainer.nextCount(17, 1, 16, 1e-3, 8, 1e-4, target, 129));
+        assertEquals(33, BundleTrainer.nextCount(17, 1, 16, 0, 8, 1e-4, target, 129));
         // Values alone (degree n − 1), a rate whose tripling has room to spare only with the tenth.
         double rate = Math.log(10) / 4; // a tenth every 4 degrees
         double at17 = 1e-3;
         double foreseen33 = at17 * Math.exp(-rate * 16);
         double foreseen49 = at17 * Math.exp(-rate * 32);
-        assertEquals(33, BundleTrainer.nextCount(17, 1, 16, at17, 8, at17 * Math.exp(rate * 8), foreseen33));
-        assertEquals(49, BundleTrainer.nextCount(17, 1, 16, at17, 8, at17 * Math.exp(rate * 8), 10.5 * foreseen49));
-        assertEquals(33, BundleTrainer.nextCount(17, 1, 16, at17, 8, at17 * Math.exp(rate * 8), 9.5 * foreseen49));
+        assertEquals(33, BundleTrainer.nextCount(17, 1, 16, at17, 8, at17 * Math.exp(rate * 8), foreseen33, 129));
+        assertEquals(49, BundleTrainer.nextCount(17, 1, 16, at17, 8, at17 * Math.exp(rate * 8), 10.5 * foreseen49, 129));
+        assertEquals(33, BundleTrainer.nextCount(17, 1, 16, at17, 8, at17 * Math.exp(rate * 8), 9.5 * foreseen49, 129));
+        // Never a tripling past the last count tried: two params stop at 33 per param (not 49² = 2401 solves).
+        assertEquals(33, BundleTrainer.nextCount(17, 1, 16, at17, 8, at17 * Math.exp(rate * 8), 10.5 * foreseen49, 33));
         for (int count : new int[] {3, 5, 9, 17, 33}) {
-            int next = BundleTrainer.nextCount(count, 2, 2 * count - 1, 1e-5, count, 1, target);
+            int next = BundleTrainer.nextCount(count, 2, 2 * count - 1, 1e-5, count, 1, target, 65);
             assertEquals(0, (next - 1) % (count - 1), count + " -> " + next + ": the nodes nest");
         }
     }
