@@ -12,7 +12,9 @@ import org.neuroform.runtime.train.Trainer;
  * Parametric solutions: the cost of training a one-param bundle, its nodes one at a time and side
  * by side (one per core), against one forward solve at the middle of the range (medians of 15 runs
  * after 2 warm-ups, 3 for Lotka–Volterra), and the time of a query at a new value
- * of the param, at a point already asked (cached node values) and at a new point.
+ * of the param, at a point already asked (cached node values) and at a new point. The one-thread
+ * ratio is also given in CPU time of the training thread (the bundle's nodes one at a time and the
+ * forward solve both run on it), steadier than wall time on a shared machine.
  * Run: {@code java -cp … org.neuroform.bench.BundleBenchmark}.
  */
 public final class BundleBenchmark {
@@ -30,8 +32,9 @@ public final class BundleBenchmark {
         };
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.println("| problem | nodes | bundle s, 1 thread | bundle s, default (" + cores + " threads from 20 ms a node) | one solve s"
-                + " | ratio, 1 thread | ratio, default | query, new k (µs) | query, new x and k (µs) |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + " | ratio, 1 thread | ratio, default | ratio, 1 thread, CPU time | query, new k (µs) | query, new x and k (µs) |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         for (String[] p : problems) {
             CompiledProblem ranged = compile(p[1]);
             CompiledProblem single = compile(p[2]);
@@ -39,19 +42,27 @@ public final class BundleBenchmark {
             double[] serialSeconds = new double[runs];
             double[] bundleSeconds = new double[runs];
             double[] singleSeconds = new double[runs];
+            double[] serialCpu = new double[runs];
+            double[] singleCpu = new double[runs];
             ParametricSolution bundle = null;
             for (int r = -2; r < runs; r++) {
+                long c0 = cpu.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 new BundleTrainer(ranged, TrainingMonitor.SILENT).threads(1).train();
                 long t1 = System.nanoTime();
+                long c1 = cpu.getCurrentThreadCpuTime();
                 bundle = new BundleTrainer(ranged, TrainingMonitor.SILENT).train();
                 long t2 = System.nanoTime();
+                long c2 = cpu.getCurrentThreadCpuTime();
                 new Trainer(single, TrainingMonitor.SILENT).train();
                 long t3 = System.nanoTime();
+                long c3 = cpu.getCurrentThreadCpuTime();
                 if (r >= 0) {
                     serialSeconds[r] = (t1 - t0) / 1e9;
                     bundleSeconds[r] = (t2 - t1) / 1e9;
                     singleSeconds[r] = (t3 - t2) / 1e9;
+                    serialCpu[r] = (c1 - c0) / 1e9;
+                    singleCpu[r] = (c3 - c2) / 1e9;
                 }
             }
             double lower = ranged.ranges().params().get(0).lower();
@@ -75,8 +86,8 @@ public final class BundleBenchmark {
             double one = median(serialSeconds);
             double b = median(bundleSeconds);
             double s = median(singleSeconds);
-            System.out.printf("| %s | %d | %.3f | %.3f | %.4f | %.1f | %.1f | %.2f | %.0f |%n", p[0], bundle.report().nodes(), one, b, s, one / s, b / s,
-                    cached, fresh);
+            System.out.printf("| %s | %d | %.3f | %.3f | %.4f | %.1f | %.1f | %.1f | %.2f | %.0f |%n", p[0], bundle.report().nodes(), one, b, s, one / s, b / s,
+                    median(serialCpu) / median(singleCpu), cached, fresh);
             if (sink == 42) {
                 System.out.println();
             }
