@@ -241,8 +241,7 @@ class TaylorMlpTest {
     void aReusedWorkspaceGivesAFreshNetworksBits(List<Integer> hidden, int outputs, NetworkShape.Activation activation) {
         NetworkShape shape = NetworkShape.of(hidden, outputs, activation, -1, 2);
         TaylorMlp spent = new TaylorMlp(shape);
-        double[] theta = new double[spent.parameterCount()];
-        spent.initialize(theta, 0, new SplittableRandom(7));
+        double[] theta = initialized(spent, 7);
         double[] many = new double[40];
         for (int p = 0; p < many.length; p++) {
             many[p] = -1 + 3.0 * p / many.length;
@@ -272,5 +271,12 @@ class TaylorMlpTest {
         reused.jacobian(shifted, 0, reusedJacobian);
         org.junit.jupiter.api.Assertions.assertArrayEquals(freshJacobian, reusedJacobian, 0.0);
         org.junit.jupiter.api.Assertions.assertArrayEquals(forward(fresh, theta, many, 1), forward(spent, theta, many, 1), 0.0);
+    }
+
+    /** Initialised parameters for {@code net} alone (offset 0). */
+    private static double[] initialized(TaylorMlp net, long seed) {
+        double[] theta = new double[net.parameterCount()];
+        net.initialize(theta, 0, new SplittableRandom(seed));
+        return theta;
     }
 }
