@@ -77,8 +77,9 @@ public final class TaylorMlp implements TaylorNetwork {
 
     @Override
     public void reuseWorkspaceOf(TaylorNetwork spent) {
-        if (!(spent instanceof TaylorMlp other) || other == this || !Arrays.equals(other.widths, widths)) {
-            return;
+        if (!(spent instanceof TaylorMlp other) || other == this || !Arrays.equals(other.widths, widths)
+                || other.shape.activation() != shape.activation()) {
+            return; // (another activation may keep another number of auxiliary terms per coefficient)
         }
         // Every array is written before it is read in a pass (ensureCapacity only grows them), so stale contents do not matter.
         input = other.input;

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleFunction;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.neuroform.compiler.CompiledProblem;
 import org.neuroform.compiler.trial.ConditionTerm;

@@ -271,6 +271,14 @@ class TaylorMlpTest {
         reused.jacobian(shifted, 0, reusedJacobian);
         org.junit.jupiter.api.Assertions.assertArrayEquals(freshJacobian, reusedJacobian, 0.0);
         org.junit.jupiter.api.Assertions.assertArrayEquals(forward(fresh, theta, many, 1), forward(spent, theta, many, 1), 0.0);
+        // Another activation's workspace (another count of auxiliary terms) is not taken.
+        NetworkShape.Activation otherActivation = activation == NetworkShape.Activation.SIN ? NetworkShape.Activation.TANH
+                : NetworkShape.Activation.SIN;
+        TaylorMlp other = new TaylorMlp(NetworkShape.of(hidden, outputs, otherActivation, -1, 2));
+        forward(other, theta, many, 4);
+        TaylorMlp unmixed = new TaylorMlp(shape);
+        unmixed.reuseWorkspaceOf(other);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(forward(new TaylorMlp(shape), shifted, many, 4), forward(unmixed, shifted, many, 4), 0.0);
     }
 
     /** Initialised parameters for {@code net} alone (offset 0). */
