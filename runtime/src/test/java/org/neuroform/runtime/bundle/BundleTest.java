@@ -129,8 +129,8 @@ class BundleTest {
 
     /**
      * The next node count doubles, unless the tail's rate between the last two counts foresees that
-     * doubling falls short and tripling gets there with room to spare; either way its nodes include
-     * the last count's. Numbers: Lotka–Volterra's and decay's measured estimates (BundleTrainer).
+     * doubling misses the target by more than twice and tripling gets there with ten times to spare;
+     * either way its nodes include the last count's. Numbers: measured estimates (BundleTrainer).
      */
     @Test
     void theNextCountTriplesOnlyWhereTheTailsRateSaysDoublingFallsShort() {
@@ -155,6 +155,7 @@ class BundleTest {
         double at17 = 1e-3;
         double foreseen33 = at17 * Math.exp(-rate * 16);
         double foreseen49 = at17 * Math.exp(-rate * 32);
+        // doubling foreseen within twice the target (1.7×): doubling, although tripling would have room to spare
         assertEquals(33, BundleTrainer.nextCount(17, 1, 16, at17, 8, at17 * Math.exp(rate * 8), 0.6 * foreseen33, 129));
         assertEquals(49, BundleTrainer.nextCount(17, 1, 16, at17, 8, at17 * Math.exp(rate * 8), 10.5 * foreseen49, 129));
         assertEquals(33, BundleTrainer.nextCount(17, 1, 16, at17, 8, at17 * Math.exp(rate * 8), 9.5 * foreseen49, 129));
