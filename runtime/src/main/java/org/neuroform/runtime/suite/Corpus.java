@@ -129,6 +129,10 @@ public final class Corpus {
         list.add(exact("curtiss-hirschfelder", STIFF, 0, 1.5, "y = (2500 cos x + 50 sin x)/2501 - 2500/2501 exp(-50 x)",
                 List.of("y"), x -> x.cos().multiply(2500).add(x.sin().multiply(50)).divide(2501)
                         .subtract(x.multiply(-50).exp().multiply(2500.0 / 2501))));
+        list.add(exact("curtiss-hirschfelder-1000", STIFF, 0, 2,
+                "y = (1000000 cos x + 1000 sin x)/1000001 - 1000000/1000001 exp(-1000 x)",
+                List.of("y"), x -> x.cos().multiply(1e6).add(x.sin().multiply(1000)).divide(1000001)
+                        .subtract(x.multiply(-1000).exp().multiply(1e6 / 1000001))));
 
         // ------------------------------------------------------------ boundary value problems
         double e1 = 0.01;

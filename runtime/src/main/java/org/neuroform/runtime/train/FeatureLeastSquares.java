@@ -186,6 +186,11 @@ final class FeatureLeastSquares {
     }
 
     /** The number of β: every network's output-layer weights and biases. */
+    /** Whether every residual is affine in the unknowns: one least-squares solve is exact from any start. */
+    boolean linear() {
+        return linear;
+    }
+
     int featureCount() {
         return beta.length;
     }

@@ -191,14 +191,19 @@ final class FeatureSegments {
         int lastHidden = layout.hidden().get(layout.hidden().size() - 1);
         FeatureLeastSquares solver = new FeatureLeastSquares(model, frozen(layout), lastHidden);
         double[] start = new double[solver.featureCount()];
-        if (warm != null && warm.length == bank.parameterCount()) {
+        // A linear segment is one least-squares solve, whose answer in exact arithmetic does not depend on the start;
+        // in floating point a start's components along nearly dependent features are kept (a rank-revealing solve
+        // leaves them) and a start fitted to a poor rejected try poisoned every shorter try after it: y' = -1000(y - cos t),
+        // y(0) = 0 marched down to 2e-13 and stopped. From β = 0 the solve is the minimum-norm one.
+        boolean startless = solver.linear() && !forced;
+        if (!startless && warm != null && warm.length == bank.parameterCount()) {
             double[] candidate = solver.betaOf(warm);
             double[] rho = new double[model.residualCount()];
             if (forced || model.residuals(solver.parameters(candidate), rho) < model.residuals(solver.parameters(start), rho)) {
                 start = candidate;
             }
         }
-        if (guide != null && !forced) {
+        if (guide != null && !forced && !startless) {
             double[][] targets = guide.values(model.points());
             double[] fitted = targets == null ? null : solver.fit(targets, spec.scales);
             if (fitted != null) {

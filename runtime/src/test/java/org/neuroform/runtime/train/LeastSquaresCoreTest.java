@@ -94,6 +94,25 @@ class LeastSquaresCoreTest {
     }
 
     /**
+     * A stiff transient of full size from y = 0 (Curtiss and Hirschfelder's equation at 1000): the first tries are far too
+     * long, and the shorter ones after them must not start from their poor β (a linear solve keeps a start's components
+     * along nearly dependent features; this march used to shrink its steps to 2e-13 and stop at t = 0).
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {7, 11, 2024})
+    void aStiffTransientFromZeroIsFollowed(long seed) {
+        CompiledProblem problem = Problems.compile("domain t in [0, 2]\ny' = -1000*(y - cos(t))\ny(0) = 0\ntrain seed = " + seed + "\n");
+        TrainedSolution solution = new LeastSquaresTrainer(problem, TrainingMonitor.SILENT).train();
+        assertTrue(solution.report().converged(), solution.report().toString());
+        double l = 1000;
+        double a = l * l / (l * l + 1);
+        double b = l / (l * l + 1);
+        assertTrue(maxError(solution, 0, 0, t -> a * Math.cos(t) + b * Math.sin(t) - a * Math.exp(-l * t)) < 1e-12);
+        // y' reaches 1000: its error relative to that size, as the corpus measures it.
+        assertTrue(relativeError(solution, 0, 1, t -> -a * Math.sin(t) + b * Math.cos(t) + l * a * Math.exp(-l * t)) < 1e-10);
+    }
+
+    /**
      * A solve guided by a nearby problem's solution (a fit's next trial value, a bundle's next
      * node) marches along its segments: as accurate as a solve on its own, each segment still
      * accepted by its own defect, and with fewer Gauss–Newton iterations (no step grown and rejected).
