@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
  */
 public final class Cli {
     /** The footer of every help text (picocli's format: %n is a line break). */
-    static final String EXIT_CODES = "exit codes: 0 ok, 1 errors in the input, 2 wrong command line, 3 training did not converge,%n"
+    static final String EXIT_CODES = "exit codes: 0 ok, 1 errors in the input, 2 wrong command line, 3 training did not converge%n"
+            + "            (or a query lies beyond a blow-up),%n"
             + "            4 a file could not be read or written, 70 internal error, 130 stopped by Ctrl-C";
 
     /** Arguments that belong to neuroform itself; anything else first is a file (or an option of run). */

@@ -177,6 +177,16 @@ final class ProblemRunner {
             err.println("warning: training did not converge (loss " + Numbers.brief(report.loss()) + "): the values above are unreliable");
             return ExitCode.NOT_CONVERGED;
         }
+        if (!verify) {
+            // A solution that ends early (a blow-up) converged on what it covers; a query beyond it got no answer.
+            final TrainedSolution trained = solution;
+            long refused = problem.queries().stream().filter(q -> Coverage.refusal(trained, q).isPresent()).count();
+            if (refused > 0) {
+                err.println("warning: " + refused + (refused == 1 ? " query lies" : " queries lie")
+                        + " beyond the part of the domain the solution covers and " + (refused == 1 ? "was" : "were") + " not answered");
+                return ExitCode.NOT_CONVERGED;
+            }
+        }
         if (verify) {
             if (verification.hasReference() && !verification.passes(tolerance)) {
                 err.println("neuroform: verification failed: the solution deviates by " + Numbers.brief(verification.maxDeviation())

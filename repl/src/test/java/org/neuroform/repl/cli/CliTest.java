@@ -123,6 +123,35 @@ class CliTest {
         assertTrue(verify.get("max_residual").isNumber(), "verify keeps its top-level max_residual");
     }
 
+    /**
+     * A solution that blows up covers the domain up to the blow-up: a query before it is answered without
+     * "unreliable" (that part agrees with the classical integrator), one beyond it is refused, and the exit code
+     * says that not every query got an answer; in JSON the one before is reliable, the one beyond refused.
+     */
+    @Test
+    void aQueryBeforeABlowUpIsAnsweredAndOneBeyondItIsRefused() throws Exception {
+        Path file = tmp.resolve("pole.ode");
+        Files.writeString(file, "domain x in [0, 2]\ny' = y^2\ny(0) = 1\ny(0.5)\ny(1.5)\n");
+        assertEquals(ExitCode.NOT_CONVERGED, run("", file.toString()), err);
+        assertTrue(out.contains("note: the solution blows up near x = 1.00"), out);
+        Matcher answer = Pattern.compile("y\\(0\\.5\\) = (\\S+)\n  \\(residual \\S+; differs from the reference by (\\S+)\\)").matcher(out);
+        assertTrue(answer.find(), "answered, and not called unreliable: " + out);
+        assertEquals(2, Double.parseDouble(answer.group(1)), 1e-10);
+        assertTrue(Double.parseDouble(answer.group(2)) < 1e-9, out);
+        assertTrue(err.contains("pole.ode:5:1: error: the point 1.5 is beyond the trained part [0, 0.99"), err);
+        assertTrue(err.contains("warning: 1 query lies beyond the part of the domain the solution covers and was not answered"), err);
+
+        assertEquals(ExitCode.NOT_CONVERGED, run("", "--json", file.toString()), err);
+        JsonNode queries = new ObjectMapper().readTree(out).get("queries");
+        assertTrue(queries.get(0).get("reliable").asBoolean(), out);
+        assertEquals(2, queries.get(0).get("value").asDouble(), 1e-10);
+        assertTrue(queries.get(1).get("value").isNull(), out);
+        assertTrue(queries.get(1).get("refused").asText().contains("beyond the trained part"), out);
+
+        Files.writeString(file, "domain x in [0, 2]\ny' = y^2\ny(0) = 1\ny(0.5)\n");
+        assertEquals(ExitCode.OK, run("", file.toString()), "every query answered: " + err);
+    }
+
     @Test
     void aValueThatIsNotANumberIsNullInJson() throws Exception {
         Path file = tmp.resolve("nan.ode");

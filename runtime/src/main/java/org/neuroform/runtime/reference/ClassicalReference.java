@@ -73,6 +73,11 @@ public final class ClassicalReference {
     }
 
     private ClassicalReference(CompiledProblem problem, double start, double[] state, double tolerance) {
+        this(problem, start, state, tolerance, problem.domain().lower(), problem.domain().upper());
+    }
+
+    /** Integrated on [{@code lower}, {@code upper}]: the domain, or the part a solution that ends early covers. */
+    private ClassicalReference(CompiledProblem problem, double start, double[] state, double tolerance, double lower, double upper) {
         this.problem = problem;
         this.tolerance = tolerance;
         this.start = start;
@@ -86,8 +91,8 @@ public final class ClassicalReference {
         dimension = offset;
         highest = new HighestDerivatives(problem.equations(), orders);
         initial = state.clone();
-        forward = problem.domain().upper() > start ? integrate(initial, problem.domain().upper()) : null;
-        backward = problem.domain().lower() < start ? integrate(initial, problem.domain().lower()) : null;
+        forward = upper > start ? integrate(initial, upper) : null;
+        backward = lower < start ? integrate(initial, lower) : null;
     }
 
     /**
@@ -115,6 +120,22 @@ public final class ClassicalReference {
             }
         }
         return Optional.of(new ClassicalReference(problem, start.getAsDouble(), initialState(problem), tolerance));
+    }
+
+    /**
+     * The same on part of the domain, [{@code lower}, {@code upper}] (holding the initial point): the part a
+     * solution covers that ends early, at a blow-up or where the solution stops existing, beyond which the
+     * integrator would fail too.
+     *
+     * @throws ReferenceException when the integration fails within that part
+     */
+    public static Optional<ClassicalReference> of(CompiledProblem problem, double lower, double upper) {
+        OptionalDouble start = problem.initialPoint();
+        if (start.isEmpty() || !integrable(problem) || !(lower <= start.getAsDouble() && start.getAsDouble() <= upper)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ClassicalReference(problem, start.getAsDouble(), initialState(problem), TOLERANCE,
+                Math.max(lower, problem.domain().lower()), Math.min(upper, problem.domain().upper())));
     }
 
     /** True when the equations can be integrated as a first-order system (no algebraic unknowns). */

@@ -159,6 +159,7 @@ public final class LeastSquaresTrainer {
     private int iterations;
     private boolean stopped;
     private boolean diverged;
+    private boolean coveredChecked; // a march that ended early agrees with the classical integrator on what it covers
 
     public LeastSquaresTrainer(CompiledProblem problem, TrainingMonitor monitor) {
         this.problem = problem;
@@ -266,7 +267,13 @@ public final class LeastSquaresTrainer {
             if (DEBUG) {
                 System.err.printf(Locale.ROOT, "marched in %.3f s%n", (System.nanoTime() - start) / 1e9);
             }
-            Optional<ClassicalReference> reference = settings.segments() == 0 && march.complete ? reference() : Optional.empty();
+            // A march that ended early (a blow-up, growth past double precision, a point where the solution stops
+            // existing) is checked on the part it covers, where the classical integrator goes through as well.
+            boolean partial = !march.complete && !stopped && settings.segments() == 0 && !march.segments.isEmpty();
+            double lowerEnd = partial ? march.segments.stream().mapToDouble(Segment::lower).min().orElseThrow() : problem.domain().lower();
+            double upperEnd = partial ? march.segments.stream().mapToDouble(Segment::upper).max().orElseThrow() : problem.domain().upper();
+            Optional<ClassicalReference> reference = settings.segments() == 0 && march.complete ? reference()
+                    : partial ? coveredReference(lowerEnd, upperEnd) : Optional.empty();
             if (DEBUG) {
                 System.err.printf(Locale.ROOT, "reference after %.3f s%n", (System.nanoTime() - start) / 1e9);
             }
@@ -274,14 +281,34 @@ public final class LeastSquaresTrainer {
             MarchingConditions.Check check = null; // of the march kept
             for (int again = 0; again < MAX_REMARCHES && reference.isPresent() && !stopped; again++) {
                 if (check == null) {
-                    check = MarchingConditions.check(problem, march.segments, reference.get());
+                    check = MarchingConditions.check(problem, march.segments, reference.get(), lowerEnd, upperEnd);
                 }
                 double deviation = check.deviation();
                 if (!(deviation > target)) {
-                    if (!march.valid && !Double.isNaN(deviation)) {
+                    if (partial && !Double.isNaN(deviation)) {
+                        march = new March(march.segments, march.worstLoss, true, false);
+                        coveredChecked = true;
+                        notes.add("the part trained, [" + brief(lowerEnd) + ", " + brief(upperEnd) + "], agrees with the classical"
+                                + " integrator to " + format(deviation));
+                    } else if (!march.valid && !Double.isNaN(deviation)) {
                         march = new March(march.segments, march.worstLoss, true, march.complete);
                         notes.add("the residual stayed above its target on part of the domain, but the solution agrees with the"
                                 + " classical integrator to " + format(deviation));
+                    }
+                    break;
+                }
+                if (partial) {
+                    // Marching again would end at the same point. The last segments before a singularity are the ones
+                    // that miss (y' = y^2 on [0, 1] crawls to 1 - 1e-11): the longest part from the initial point that
+                    // agrees is kept, and the segments beyond it are dropped (queries there are refused, not guessed).
+                    Trimmed trimmed = agreeingPart(march.segments, reference.get(), initial.getAsDouble(), lowerEnd, target);
+                    if (trimmed != null) {
+                        notes.add("the part trained, [" + brief(lowerEnd) + ", " + brief(trimmed.upper()) + "], agrees with the"
+                                + " classical integrator to " + format(trimmed.check().deviation()) + "; the segments beyond it, up to "
+                                + brief(upperEnd) + ", did not (" + format(deviation) + ") and were dropped");
+                        march = new March(trimmed.segments(), march.worstLoss, true, false);
+                        check = trimmed.check();
+                        coveredChecked = true;
                     }
                     break;
                 }
@@ -367,7 +394,8 @@ public final class LeastSquaresTrainer {
         double seconds = (System.nanoTime() - start) / 1e9;
         // A stop leaves a solution on part of the domain (the report says it stopped, the
         // solution what it covers): what it covers converged if every kept segment did.
-        boolean converged = !diverged && valid && Double.isFinite(worstLoss);
+        // A march that ended early converged on the part it covers when the classical integrator agrees there.
+        boolean converged = (!diverged || coveredChecked) && valid && Double.isFinite(worstLoss);
         TrainedSolution unreported = new TrainedSolution(problem, segments,
                 new TrainingReport(0, worstLoss, seconds, segments.size(), 0, converged, stopped, List.of()));
         for (PenaltyCondition penalty : problem.penalties()) {
@@ -1053,6 +1081,55 @@ public final class LeastSquaresTrainer {
 
     // ---------------------------------------------------------------- the classical check
 
+    /** Segments cut short where they agree with the classical integrator, with that check. */
+    private record Trimmed(List<Segment> segments, double upper, MarchingConditions.Check check) {}
+
+    /**
+     * The longest run of {@code segments} (in order, the march's forward side cut after some segment) from
+     * {@code lower} whose check against {@code reference} passes {@code target}, by bisection on where to cut
+     * (the check of a run grows with it, nearly always); null when even the first forward segment does not pass,
+     * or when the march did not end early on its forward side.
+     */
+    private Trimmed agreeingPart(List<Segment> segments, ClassicalReference reference, double x0, double lower, double target) {
+        int first = 0;
+        while (first < segments.size() && segments.get(first).upper() <= x0) {
+            first++;
+        }
+        int last = segments.size() - 1;
+        if (first >= last || segments.get(last).upper() >= problem.domain().upper()) {
+            return null;
+        }
+        java.util.function.IntFunction<MarchingConditions.Check> cut = k -> MarchingConditions.check(problem,
+                segments.subList(0, k + 1), reference, lower, segments.get(k).upper());
+        MarchingConditions.Check passing = cut.apply(first);
+        if (!(passing.deviation() <= target)) {
+            return null;
+        }
+        int low = first; // passes
+        int high = last; // fails
+        while (high - low > 1) {
+            int middle = (low + high) >>> 1;
+            MarchingConditions.Check check = cut.apply(middle);
+            if (check.deviation() <= target) {
+                low = middle;
+                passing = check;
+            } else {
+                high = middle;
+            }
+        }
+        return new Trimmed(List.copyOf(segments.subList(0, low + 1)), segments.get(low).upper(), passing);
+    }
+
+    /** The classical solution on the part a march that ended early covers; empty (with a note) when it fails there too. */
+    private Optional<ClassicalReference> coveredReference(double lower, double upper) {
+        try {
+            return ClassicalReference.of(problem, lower, upper);
+        } catch (ClassicalReference.ReferenceException | ArithmeticException e) {
+            notes.add("no classical reference on the part trained: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     private Optional<ClassicalReference> reference() {
         try {
             return ClassicalReference.of(problem);
@@ -1060,6 +1137,11 @@ public final class LeastSquaresTrainer {
             notes.add("no classical reference: " + e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** Six significant digits without trailing zeros, as the covered part is printed ({@code [0, 0.999914]}). */
+    static String brief(double v) {
+        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.6g", v)).stripTrailingZeros().toPlainString();
     }
 
     static String format(double v) {

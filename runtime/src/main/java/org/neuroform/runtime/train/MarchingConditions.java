@@ -210,8 +210,13 @@ final class MarchingConditions {
      * unknowns at its points.
      */
     static Check check(CompiledProblem problem, List<Segment> segments, ClassicalReference reference) {
+        return check(problem, segments, reference, problem.domain().lower(), problem.domain().upper());
+    }
+
+    /** The same on [{@code lower}, {@code upper}]: the part a march that ended early covers. */
+    static Check check(CompiledProblem problem, List<Segment> segments, ClassicalReference reference, double lower, double upper) {
         int[] orders = problem.orders();
-        double[] x = Grid.uniform(problem.domain().lower(), problem.domain().upper(), DEVIATION_POINTS);
+        double[] x = Grid.uniform(lower, upper, DEVIATION_POINTS);
         double[][] values = new double[orders.length][x.length];
         for (double[] row : values) {
             java.util.Arrays.fill(row, Double.NaN);

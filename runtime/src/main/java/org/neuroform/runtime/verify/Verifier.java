@@ -36,7 +36,10 @@ public final class Verifier {
         String why = "";
         try {
             if (problem.initialPoint().isPresent()) {
-                found = solution.trainingReference().isPresent() ? solution.trainingReference() : ClassicalReference.of(problem);
+                // A solution that ends early (a blow-up) is compared where it is, where the integrator goes through too.
+                found = solution.trainingReference().isPresent() ? solution.trainingReference()
+                        : solution.coversDomain() ? ClassicalReference.of(problem)
+                        : ClassicalReference.of(problem, solution.coveredLower(), solution.coveredUpper());
                 method = found.map(ClassicalReference::description).orElse("");
                 why = found.isPresent() ? "" : "the equations cannot be integrated as an initial value problem";
             } else {

@@ -68,14 +68,25 @@ class TrainerTest {
         assertTrue(Double.isFinite(solution.value(0, 0, 0.5)));
     }
 
+    /**
+     * A blow-up ends the solution there; the part before it is solved and, checked against the classical
+     * integrator on that part (which fails beyond it too), converged: its answers are not called unreliable.
+     */
     @Test
     void aSolutionThatBlowsUpIsReportedAsSuch() {
         CompiledProblem problem = Problems.compile("domain x in [0, 2]\ny' = y^2\ny(0) = 1\n");
         TrainedSolution solution = new Trainer(problem, TrainingMonitor.SILENT).train();
-        assertFalse(solution.report().converged(), "a blow-up is not a converged solution");
-        assertTrue(solution.report().notes().stream().anyMatch(n -> n.contains("blow")), solution.report().notes().toString());
+        assertTrue(solution.report().notes().stream().anyMatch(n -> n.contains("blows up")), solution.report().notes().toString());
+        assertFalse(solution.coversDomain(), "the solution ends at the blow-up");
+        assertTrue(solution.coveredUpper() < 1, "nothing is invented beyond the blow-up at 1: " + solution.coveredUpper());
+        assertTrue(solution.report().converged(), "what it covers agrees with the classical integrator: " + solution.report());
+        assertTrue(solution.report().notes().stream().anyMatch(n -> n.contains("agrees with the classical integrator")),
+                solution.report().notes().toString());
+        assertTrue(solution.trainingReference().isPresent(), "the classical solution on the part covered is the answers' reference");
         assertTrue(Double.isNaN(solution.value(0, 0, 1.5)), "no value is invented beyond the blow-up");
-        assertEquals(1 / (1 - 0.5), solution.value(0, 0, 0.5), 1e-5, "the solution before the blow-up is still right");
+        for (double x : new double[] {0.5, 0.9, 0.99}) {
+            assertEquals(1 / (1 - x), solution.value(0, 0, x), 1e-9 / (1 - x), "the solution before the blow-up is right at " + x);
+        }
     }
 
     @Test
