@@ -62,6 +62,8 @@ public final class ClassicalReference {
     private final DoubleFunction<double[]> backward;
     /** Whether the stiff integrator made either side. */
     private boolean stiff;
+    /** Why the explicit integrator failed, when it did not merely run out of evaluations (null otherwise). */
+    private String explicitFailure;
     private final HighestDerivatives highest;
 
     private final double[] initial;
@@ -154,7 +156,8 @@ public final class ClassicalReference {
     public String description() {
         return stiff
                 ? "Radau IIA, order 5 (tolerances " + String.format(java.util.Locale.ROOT, "%.0e", STIFF_TOLERANCE_FACTOR * tolerance)
-                        + "), as DormandPrince853Integrator would need more than " + MAX_EVALUATIONS + " evaluations (a stiff problem)"
+                        + "), as DormandPrince853Integrator " + (explicitFailure == null ? "would need more than " + MAX_EVALUATIONS
+                                + " evaluations" : "failed (" + explicitFailure + ")") + " (a stiff problem)"
                 : "DormandPrince853Integrator (tolerances " + (tolerance == TOLERANCE ? "1e-12" : Double.toString(tolerance)) + ")";
     }
 
@@ -238,8 +241,17 @@ public final class ClassicalReference {
             throw new ReferenceException("the classical integrator failed between " + start + " and " + end + ": " + e.getMessage(),
                     reached[0], reached[1]);
         } catch (ReferenceException e) {
-            throw new ReferenceException("the classical integrator failed between " + start + " and " + end + ": " + e.getMessage(),
-                    reached[0], reached[1]);
+            // An explicit integrator on a stiff problem can also go unstable before it runs out of evaluations (the
+            // Pollution problem's right-hand side is not finite at t = 0.0016, before its first step is accepted): the
+            // implicit one decides, and fails too at a true singularity (the explicit one's failure is reported then).
+            try {
+                DoubleFunction<double[]> stiffSolution = integrateStiff(system, initial, end, e.getMessage());
+                explicitFailure = e.getMessage();
+                return stiffSolution;
+            } catch (ReferenceException stiffFailure) {
+                throw new ReferenceException("the classical integrator failed between " + start + " and " + end + ": " + e.getMessage(),
+                        reached[0], reached[1]);
+            }
         }
         return x -> model.getInterpolatedState(x).getPrimaryState();
     }

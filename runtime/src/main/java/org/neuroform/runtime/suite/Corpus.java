@@ -115,6 +115,10 @@ public final class Corpus {
                     (-y[1] - y[0] * y[1] + y[2]) / 77.27,
                     0.161 * (y[0] - y[2])},
                 List.of("y1", "y2", "y3"), 0, 1, 2));
+        // POLL (Verwer 1994; Mazzia & Magherini's IVP test set): 20 species, 25 reactions, rates up to 4.4e11
+        list.add(new CorpusProblem("pollution", STIFF, java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> "y" + i).toList(),
+                0, 60, () -> IntegratedReference.stiff("hand-written right-hand side", Corpus::pollution, 0, 60, 0,
+                        pollutionInitial(), java.util.stream.IntStream.range(0, 20).toArray())));
         list.add(integrated("vanderpol-mu5", STIFF, 0, 10, 0, new double[] {2, 0},
                 (t, y) -> new double[] {y[1], 5 * (1 - y[0] * y[0]) * y[1] - y[0]}, List.of("y"), 0));
         // VDPOL's own mu: relaxation oscillations whose jumps take 1e-3 of a period of about 1600 (one at t = 807)
@@ -241,6 +245,74 @@ public final class Corpus {
         }
         return new CorpusProblem(name, family, unknowns, lower, upper,
                 () -> new IntegratedReference("hand-written right-hand side", rhs, lower, upper, start, initial, valueIndex));
+    }
+
+    /** POLL's rate constants k1 … k25. */
+    private static final double[] POLLUTION_RATES = {0.35, 0.266e2, 0.123e5, 0.86e-3, 0.82e-3, 0.15e5, 0.13e-3, 0.24e5, 0.165e5, 0.9e4, 0.22e-1, 0.12e5, 0.188e1, 0.163e5, 0.48e7, 0.35e-3, 0.175e-1, 0.1e9, 0.444e12, 0.124e4, 0.21e1, 0.578e1, 0.474e-1, 0.178e4, 0.312e1};
+
+    private static double[] pollutionInitial() {
+        double[] y = new double[20];
+        y[1] = 0.2;
+        y[3] = 0.04;
+        y[6] = 0.1;
+        y[7] = 0.3;
+        y[8] = 0.01;
+        y[16] = 0.007;
+        return y;
+    }
+
+    /** POLL's right-hand side, written out from the reaction list (not from the .ode file's equations). */
+    static double[] pollution(double t, double[] y) {
+        double[] K = POLLUTION_RATES;
+        double[] r = {
+            K[0]*y[0],
+            K[1]*y[1]*y[3],
+            K[2]*y[4]*y[1],
+            K[3]*y[6],
+            K[4]*y[6],
+            K[5]*y[6]*y[5],
+            K[6]*y[8],
+            K[7]*y[8]*y[5],
+            K[8]*y[10]*y[1],
+            K[9]*y[10]*y[0],
+            K[10]*y[12],
+            K[11]*y[9]*y[1],
+            K[12]*y[13],
+            K[13]*y[0]*y[5],
+            K[14]*y[2],
+            K[15]*y[3],
+            K[16]*y[3],
+            K[17]*y[15],
+            K[18]*y[15],
+            K[19]*y[16]*y[5],
+            K[20]*y[18],
+            K[21]*y[18],
+            K[22]*y[0]*y[3],
+            K[23]*y[18]*y[0],
+            K[24]*y[19]
+        };
+        double[] dy = new double[20];
+        dy[0] = -r[0] - r[9] - r[13] - r[22] - r[23] + r[1] + r[2] + r[8] + r[10] + r[11] + r[21] + r[24];
+        dy[1] = -r[1] - r[2] - r[8] - r[11] + r[0] + r[20];
+        dy[2] = -r[14] + r[0] + r[16] + r[18] + r[21];
+        dy[3] = -r[1] - r[15] - r[16] - r[22] + r[14];
+        dy[4] = -r[2] + 2*r[3] + r[5] + r[6] + r[12] + r[19];
+        dy[5] = -r[5] - r[7] - r[13] - r[19] + r[2] + 2*r[17];
+        dy[6] = -r[3] - r[4] - r[5] + r[12];
+        dy[7] = r[3] + r[4] + r[5] + r[6];
+        dy[8] = -r[6] - r[7];
+        dy[9] = -r[11] + r[6] + r[8];
+        dy[10] = -r[8] - r[9] + r[7] + r[10];
+        dy[11] = r[8];
+        dy[12] = -r[10] + r[9];
+        dy[13] = -r[12] + r[11];
+        dy[14] = r[13];
+        dy[15] = -r[17] - r[18] + r[15];
+        dy[16] = -r[19];
+        dy[17] = r[19];
+        dy[18] = -r[20] - r[21] - r[23] + r[22] + r[24];
+        dy[19] = -r[24] + r[23];
+        return dy;
     }
 
     /** Lorenz (HNW I.16): sigma = 10, r = 28, b = 8/3, y(0) = (-8, 8, 27). */

@@ -59,6 +59,8 @@ final class FeatureLeastSquares {
     static final int NATIVE_COLUMNS = 120;
     /** Passes of iterative refinement when sensitivities reuse a solve's last factorization ({@link #solveLinearized}). */
     static final int REFINEMENTS = 2;
+    /** How far above the round-off floor of the equations' terms a residual counts as at that floor ({@link #atRoundOff}). */
+    static final double FLOOR_FACTOR = 4;
     /** The damping of the steps after an undamped one gained far less than its linear model promised. */
     static final double POOR_GAIN_DAMPING = 1e-3;
 
@@ -70,6 +72,13 @@ final class FeatureLeastSquares {
     static final int SPARSE_COLUMNS = 200;
     /** The share of non-zero entries below which the sparse solver is used. */
     static final double SPARSE_DENSITY = 0.3;
+    /**
+     * The largest share of dense QR's work (at the level of unknowns, {@link #sparseShare}) for which the sparse
+     * solver is used: its fill can make R nearly full where J is sparse, and the sparse QR is then far slower
+     * per entry than the dense one (the Pollution problem, 20 species: J 21 % non-zero, R 86 % full; 72 s of
+     * training against 18 s dense). Chains of unknowns keep the sparse solve (10 unknowns: 0.2, 50: 0.01).
+     */
+    static final double SPARSE_SHARE = 0.3;
     /**
      * Tikhonov regularisation of the sparse solve (its QR does not pivot): rows {@code √μ I} under
      * the equilibrated J, which bound the directions the features cannot tell apart as the
@@ -85,6 +94,7 @@ final class FeatureLeastSquares {
     private final int rows;
     private final double[] rho;
     private final boolean linear; // every residual is affine in the unknowns: one solve is exact
+    private final boolean sparseWorthIt; // a sparse QR's fill leaves it cheaper than the dense one (sparseShare)
     /** Features per network at most the default (a march's segment, not a wider solve): LAPACK may take its large steps. */
     private final boolean narrow;
     /**
@@ -151,6 +161,52 @@ final class FeatureLeastSquares {
         rows = model.residualCount();
         rho = new double[rows];
         linear = isLinear(model);
+        sparseWorthIt = beta.length >= SPARSE_COLUMNS && sparseShare(model.equations(), model.penalties()) <= SPARSE_SHARE;
+    }
+
+    /**
+     * The work of a sparse QR of these equations' Jacobian (columns in the unknowns' order, as {@link #sparseStep}
+     * takes them) relative to a dense one's, at the level of unknowns: the elimination game on the graph of
+     * {@code JᵀJ} (two unknowns joined when an equation mentions both) gives the columns of R's block structure,
+     * Σ c_k² against Σ (U − k)². 1 with penalty conditions (their rows may join any unknowns).
+     */
+    static double sparseShare(List<org.neuroform.compiler.Equation> equations, List<org.neuroform.compiler.PenaltyCondition> penalties) {
+        if (!penalties.isEmpty()) {
+            return 1;
+        }
+        int unknowns = 0;
+        for (org.neuroform.compiler.Equation equation : equations) {
+            for (Derivative term : equation.terms()) {
+                unknowns = Math.max(unknowns, term.unknown() + 1);
+            }
+        }
+        java.util.BitSet[] joined = new java.util.BitSet[unknowns];
+        for (int u = 0; u < unknowns; u++) {
+            joined[u] = new java.util.BitSet(unknowns);
+        }
+        for (org.neuroform.compiler.Equation equation : equations) {
+            java.util.BitSet mentioned = new java.util.BitSet(unknowns);
+            for (Derivative term : equation.terms()) {
+                mentioned.set(term.unknown());
+            }
+            for (int u = mentioned.nextSetBit(0); u >= 0; u = mentioned.nextSetBit(u + 1)) {
+                joined[u].or(mentioned);
+            }
+        }
+        double sparse = 0;
+        double dense = 0;
+        for (int k = 0; k < unknowns; k++) {
+            java.util.BitSet later = joined[k].get(k + 1, unknowns); // shifted: bit i is unknown k + 1 + i
+            for (int i = later.nextSetBit(0); i >= 0; i = later.nextSetBit(i + 1)) {
+                for (int j = later.nextSetBit(0); j >= 0; j = later.nextSetBit(j + 1)) {
+                    joined[k + 1 + i].set(k + 1 + j); // eliminating k joins its later neighbours (fill)
+                }
+            }
+            double column = later.cardinality() + 1;
+            sparse += column * column;
+            dense += (double) (unknowns - k) * (unknowns - k);
+        }
+        return unknowns == 0 ? 1 : sparse / dense;
     }
 
     /** True when no equation's or penalty's partial derivative depends on the unknowns. */
@@ -185,12 +241,12 @@ final class FeatureLeastSquares {
         return columns;
     }
 
-    /** The number of β: every network's output-layer weights and biases. */
     /** Whether every residual is affine in the unknowns: one least-squares solve is exact from any start. */
     boolean linear() {
         return linear;
     }
 
+    /** The number of β: every network's output-layer weights and biases. */
     int featureCount() {
         return beta.length;
     }
@@ -224,6 +280,9 @@ final class FeatureLeastSquares {
         int unknowns = targets.length;
         int points = model.collocationCount();
         model.evaluate(parameters(new double[n]));
+        if (unknowns > 1 && separate()) {
+            return fitEach(targets, scales);
+        }
         DMatrixRMaj matrix = new DMatrixRMaj(unknowns * points, n);
         DMatrixRMaj right = new DMatrixRMaj(unknowns * points, 1);
         for (int u = 0; u < unknowns; u++) {
@@ -250,6 +309,56 @@ final class FeatureLeastSquares {
             }
         }
         return x.data.clone();
+    }
+
+    /** Whether no β moves the values of two unknowns (each trial has its own networks, as a march's do). */
+    private boolean separate() {
+        boolean[] taken = new boolean[beta.length];
+        for (int[] columns : localColumns) {
+            for (int c : columns) {
+                if (taken[c]) {
+                    return false;
+                }
+                taken[c] = true;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@link #fit} unknown by unknown, where the values of each depend on its own β only: the matrix is then block
+     * diagonal, and U solves of points × 21 cost what one of U·points × 21U would cost U² times over (the Pollution
+     * problem's 20 species: 640 × 420 in EJML, ~60 ms, against 20 solves of 32 × 21).
+     */
+    private double[] fitEach(double[][] targets, double[] scales) {
+        int points = model.collocationCount();
+        double[] out = new double[beta.length];
+        PivotingQrSolver solver = new PivotingQrSolver();
+        for (int u = 0; u < targets.length; u++) {
+            double scale = scales[u] > 0 && Double.isFinite(scales[u]) ? scales[u] : 1;
+            int[] columns = localColumns[u];
+            DMatrixRMaj matrix = new DMatrixRMaj(points, columns.length);
+            DMatrixRMaj right = new DMatrixRMaj(points, 1);
+            for (int p = 0; p < points; p++) {
+                double[] source = a[u][0][p];
+                for (int i = 0; i < columns.length; i++) {
+                    matrix.data[p * columns.length + i] = source[i] / scale;
+                }
+                right.data[p] = (targets[u][p] - model.value(u, 0, p)) / scale;
+            }
+            if (!solver.setA(matrix)) {
+                return null;
+            }
+            DMatrixRMaj x = new DMatrixRMaj(columns.length, 1);
+            solver.solve(right, x);
+            for (int i = 0; i < columns.length; i++) {
+                if (!Double.isFinite(x.data[i])) {
+                    return null;
+                }
+                out[columns[i]] = x.data[i];
+            }
+        }
+        return out;
     }
 
     /**
@@ -401,7 +510,7 @@ final class FeatureLeastSquares {
                         // 1e-6 of it; the solve used to end there): the next steps are damped, as Levenberg–Marquardt's.
                         lambda = POOR_GAIN_DAMPING;
                     }
-                } else if (linear || max <= 100 * target) {
+                } else if (linear || max <= 100 * target || lambda == 0 && atRoundOff(b, max)) {
                     break; // at the round-off floor already: damping cannot do better
                 } else {
                     lambda = lambda == 0 ? 1e-6 : lambda * 100;
@@ -412,6 +521,17 @@ final class FeatureLeastSquares {
             }
         }
         return new Result(b, loss, max, iteration, false);
+    }
+
+    /**
+     * Whether the largest weighted residual {@code max} at β = {@code b} is within {@link #FLOOR_FACTOR} of the round-off
+     * floor of the equations' terms there (as the march's defect test takes it): an undamped step that did not lower the
+     * loss there is round-off, and damped ones cannot do better. (Each damped try is another factorization: the Pollution
+     * problem's 20 species took 768 of 640 × 420 for 371 iterations, ~400 of them damped tries at the floor.)
+     */
+    private boolean atRoundOff(double[] b, double max) {
+        double scale = model.maxResidualAndTermScale(parameters(b))[1];
+        return max <= FLOOR_FACTOR * FeatureSegments.ROUND_OFF * scale;
     }
 
     /** ‖J δ + ρ‖² / ‖ρ‖² for the equilibrated J (columns divided by {@code norms}) and the step δ. */
@@ -531,7 +651,7 @@ final class FeatureLeastSquares {
     private double[] step(DMatrixRMaj jacobian, double[] norms, double lambda) {
         int m = jacobian.numRows;
         int n = jacobian.numCols;
-        if (n >= SPARSE_COLUMNS && sparse(jacobian)) {
+        if (n >= SPARSE_COLUMNS && sparseWorthIt && sparse(jacobian)) {
             return sparseStep(jacobian, norms, lambda);
         }
         DMatrixRMaj matrix;

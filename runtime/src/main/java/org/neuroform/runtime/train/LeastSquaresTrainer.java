@@ -78,6 +78,13 @@ public final class LeastSquaresTrainer {
     /** Growth that, with a defect the shortest steps cannot bring down, is worth asking the classical integrator about. */
     static final double SUSPECT_GROWTH = 100;
     /**
+     * The smallest magnitude an equation's residual is measured against, relative to the largest value of any
+     * unknown so far (a classical integrator's absolute tolerance): a species that starts at 0 and stays near
+     * 1e−17 (the Pollution problem's y16) made its equation's weight 1/(|y'| h), the defect's tolerance shrank with
+     * the step, and the march stopped at t = 1.3e−9. Robertson's y2 (3.6e−5 of y1) keeps its own scale.
+     */
+    static final double SYSTEM_FLOOR = 1e-6;
+    /**
      * A relative defect below which a segment that shorter steps no longer improve is at the
      * round-off floor of its arithmetic (a solution of size 1e3 whose equation multiplies it by
      * itself): marching accepts it and goes on, marked as above the tolerance.
@@ -1008,9 +1015,13 @@ public final class LeastSquaresTrainer {
                 CoordinateMap.of(lower, upper), settings.trial());
         double[] scales = MarchingConditions.marchingScales(orders, values, derivativeSize, upper - lower);
         double[] magnitudes = new double[orders.length];
+        double system = 0;
+        for (int u = 0; u < orders.length; u++) {
+            system = Math.max(system, Math.max(largest[u], orders[u] > 0 ? Math.abs(values[u][0]) : 0));
+        }
         for (int u = 0; u < orders.length; u++) {
             double value = orders[u] > 0 ? Math.abs(values[u][0]) : 0;
-            magnitudes[u] = Math.max(Math.max(value, scales[u]), 1e-3 * largest[u]);
+            magnitudes[u] = Math.max(Math.max(Math.max(value, scales[u]), 1e-3 * largest[u]), SYSTEM_FLOOR * system);
             if (!(magnitudes[u] > 0)) {
                 magnitudes[u] = 1;
             }

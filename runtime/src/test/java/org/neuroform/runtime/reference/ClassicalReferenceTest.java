@@ -51,4 +51,28 @@ class ClassicalReferenceTest {
         int b = problem.unknowns().stream().map(v -> v.name()).toList().indexOf("b");
         assertEquals(2.0137023e-6, reference.value(b, 0, 1000), 1e-12, "b(1000), SciPy's Radau at rtol 1e-13: 2.0137023182616e-06");
     }
+
+    /**
+     * The Pollution problem (20 species, rates up to 4.4e11): DormandPrince853 goes unstable before its first step is
+     * accepted (the right-hand side is not finite at t = 0.0016), which used to leave the problem without a reference;
+     * Radau IIA takes over there too, and lands on the IVP test set's published y1(60) and y2(60).
+     */
+    @Test
+    void anExplicitIntegratorThatGoesUnstableFallsBackOnRadau() throws java.io.IOException {
+        CompiledProblem problem = Problems.load(Problems.examples().resolve("corpus/pollution.ode"));
+        ClassicalReference reference = ClassicalReference.of(problem).orElseThrow();
+        assertTrue(reference.description().startsWith("Radau IIA") && reference.description().contains("failed"), reference.description());
+        assertEquals(0.5646255480022769e-1, reference.value(0, 0, 60), 1e-12);
+        assertEquals(0.1342484130422339, reference.value(1, 0, 60), 1e-12);
+    }
+
+    /** A true singularity stays a failure of both integrators, reported with where the explicit one got to. */
+    @Test
+    void aSingularityIsAFailureOfBothIntegrators() {
+        CompiledProblem problem = Problems.compile("domain t in [0, 2]\ny' = y^2\ny(0) = 1\n");
+        ClassicalReference.ReferenceException failure =
+                org.junit.jupiter.api.Assertions.assertThrows(ClassicalReference.ReferenceException.class, () -> ClassicalReference.of(problem));
+        assertTrue(failure.getMessage().contains("DormandPrince853") || failure.getMessage().contains("step size"), failure.getMessage());
+        assertEquals(1, failure.reached(), 1e-3, "where the explicit integrator stopped: the pole at t = 1");
+    }
 }
