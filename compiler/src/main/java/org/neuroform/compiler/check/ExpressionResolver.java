@@ -508,8 +508,14 @@ final class ExpressionResolver {
                 return error(span, "function-without-argument", quote(name) + " is a function", "write " + name + "(...)");
             }
             Optional<String> suggestion = suggest(name, () -> scope.knownNames(false));
-            return error(span, "undefined-name", "undefined name " + quote(name),
-                    suggestion.map(s -> "did you mean '" + s + "'?").orElse(""));
+            String hint = suggestion.map(s -> "did you mean '" + s + "'?").orElse("");
+            if (context == Context.EQUATION) {
+                // An unknown with no primes anywhere (a DAE's algebraic one) is only recognised applied to the variable.
+                String variable = scope.domain().map(Domain::variable).orElse("x");
+                hint += (hint.isEmpty() ? "" : " ") + "A constant is defined with 'param " + name + " = …'; an unknown that no"
+                        + " equation differentiates (an algebraic one) is written " + name + "(" + variable + ")";
+            }
+            return error(span, "undefined-name", "undefined name " + quote(name), hint);
         }
 
         private Expr unknownAtX(int unknown, int order, Span span) {

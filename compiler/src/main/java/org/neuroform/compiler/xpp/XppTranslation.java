@@ -38,10 +38,21 @@ public record XppTranslation(SourceFile xpp, SourceFile translated, List<Diagnos
         Compilation compiled = Compiler.compile(translated);
         List<Diagnostic> all = new ArrayList<>(diagnostics);
         for (Diagnostic d : compiled.diagnostics()) {
-            all.add(new Diagnostic(d.severity(), d.code(), map.toXpp(d.span()), lines(d.message()), lines(d.hint())));
+            all.add(new Diagnostic(d.severity(), d.code(), map.toXpp(d.span()), lines(d.message()), xppHint(d.code(), lines(d.hint()))));
         }
         all.sort((a, b) -> Integer.compare(a.span().start(), b.span().start()));
         return new Compilation(compiled.problem(), all);
+    }
+
+    private static final java.util.regex.Pattern NATIVE_DEFINITIONS =
+            java.util.regex.Pattern.compile("A constant is defined with 'param (\\S+) = …'; an unknown that no equation differentiates.*$");
+
+    /** The native compiler's advice on an undefined name, in XPP's words (XPP has no algebraic unknowns written u(t)). */
+    private static String xppHint(String code, String hint) {
+        if (!"undefined-name".equals(code)) {
+            return hint;
+        }
+        return NATIVE_DEFINITIONS.matcher(hint).replaceAll("A constant is defined with 'par $1=…'").trim();
     }
 
     private static final java.util.regex.Pattern LINE = java.util.regex.Pattern.compile("\\bline (\\d+)\\b");
