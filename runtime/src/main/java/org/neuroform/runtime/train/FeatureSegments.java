@@ -193,17 +193,18 @@ final class FeatureSegments {
         double[] start = new double[solver.featureCount()];
         // A linear segment is one least-squares solve, whose answer in exact arithmetic does not depend on the start;
         // in floating point a start's components along nearly dependent features are kept (a rank-revealing solve
-        // leaves them) and a start fitted to a poor rejected try poisoned every shorter try after it: y' = -1000(y - cos t),
-        // y(0) = 0 marched down to 2e-13 and stopped. From β = 0 the solve is the minimum-norm one.
-        boolean startless = solver.linear() && !forced;
-        if (!startless && warm != null && warm.length == bank.parameterCount()) {
+        // leaves them), and a start fitted to a poor rejected try poisoned every shorter try after it: y' = -1000(y - cos t),
+        // y(0) = 0 marched down to 2e-13 and stopped. So a linear segment takes no guide; the last segment's β (a solution
+        // of the same equations) it still may (from β = 0 instead, the oscillator over 8π: 3.6e-11 -> 1.3e-10).
+        boolean guideless = solver.linear() && !forced;
+        if (warm != null && warm.length == bank.parameterCount()) {
             double[] candidate = solver.betaOf(warm);
             double[] rho = new double[model.residualCount()];
             if (forced || model.residuals(solver.parameters(candidate), rho) < model.residuals(solver.parameters(start), rho)) {
                 start = candidate;
             }
         }
-        if (guide != null && !forced && !startless) {
+        if (guide != null && !forced && !guideless) {
             double[][] targets = guide.values(model.points());
             double[] fitted = targets == null ? null : solver.fit(targets, spec.scales);
             if (fitted != null) {
