@@ -665,6 +665,7 @@ public final class LeastSquaresTrainer {
         int widerSkipped = 0;
         // A length on which Gauss–Newton did not converge: later steps stay below it, creeping up on it again
         double ceiling = Double.POSITIVE_INFINITY;
+        boolean plainCeiling = false; // the ceiling was set by a non-stiff try: it bounds non-stiff steps too
         while (Math.abs(to - position) > 1e-12 * fullLength && !stopped && segments.size() < MAX_SEGMENTS) {
             double remaining = Math.abs(to - position);
             // The plan's segment from here first; after it was rejected here, the controller's own steps.
@@ -675,7 +676,10 @@ public final class LeastSquaresTrainer {
                 step = remaining;
             }
             // A stiff march bounds Gauss–Newton on a step longer than the last one kept (STIFF_ITERATIONS).
-            int limit = stiffMarch && step > accepted ? STIFF_ITERATIONS : FeatureLeastSquares.MAX_ITERATIONS;
+            // So does any march on a step longer than the last one kept once Gauss-Newton has failed to converge on such a
+            // non-stiff step (plainCeiling): the Pollution problem past t = 23 tried steps of 3-6 in vain, 40 iterations each.
+            int limit = (stiffMarch || plainCeiling) && step > accepted ? STIFF_ITERATIONS
+                    : FeatureLeastSquares.MAX_ITERATIONS;
             // A shorter stiff try starts from the rejected longer one's values there, a longer one from a linearly
             // implicit Euler step over it (when either fits the equations better than the last segment's β):
             // Gauss–Newton from the last segment's β converges only on a segment as long as that one (Robertson
@@ -735,6 +739,9 @@ public final class LeastSquaresTrainer {
                         // and never below the length just kept; later steps stay below this one for a while.
                         length = Math.max(length, Math.max(accepted, 0.5 * step));
                         ceiling = Math.min(ceiling, step);
+                    } else if (!result.stiff() && result.iterations() >= limit && step > accepted) {
+                        ceiling = Math.min(ceiling, step); // not converged on a longer step: later ones stay below it a while
+                        plainCeiling = true;
                     }
                     continue;
                 }
@@ -847,7 +854,7 @@ public final class LeastSquaresTrainer {
                 double most = !result.stiff() ? 4 : rejectedHere ? 1
                         : result.iterations() <= FAST_CONVERGENCE ? 4 : result.iterations() <= SLOW_CONVERGENCE ? 1.5 : 1;
                 length = step * (atFloor ? FLOOR_GROWTH : Math.max(1, Math.min(most, 0.9 * factor)));
-                if (result.stiff() && length > step && length > 0.8 * ceiling) {
+                if ((result.stiff() || plainCeiling) && length > step && length > 0.8 * ceiling) {
                     length = Math.max(step, 0.8 * ceiling);
                 }
                 ceiling *= CEILING_GROWTH;
