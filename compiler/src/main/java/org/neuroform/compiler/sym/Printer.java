@@ -1,6 +1,7 @@
 package org.neuroform.compiler.sym;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
 
 /**
@@ -36,6 +37,24 @@ public final class Printer {
             return decimal.stripTrailingZeros().toString().replace("E+", "e").replace("E", "e");
         }
         return text;
+    }
+
+    /**
+     * At most {@code digits} significant digits, no trailing zeros: plain between 1e−4 and 1e7 ({@code 0.999914}),
+     * scientific outside ({@code 1.3114e-09}). The form of ranges and axis labels, in messages of every layer.
+     */
+    public static String compact(double v, int digits) {
+        if (v == 0) {
+            return "0";
+        }
+        if (!Double.isFinite(v)) {
+            return Double.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
+        }
+        double magnitude = Math.abs(v);
+        if (magnitude >= 1e-4 && magnitude < 1e7) {
+            return new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros().toPlainString();
+        }
+        return String.format(java.util.Locale.ROOT, "%." + (digits - 1) + "e", v).replaceFirst("\\.?0+e", "e");
     }
 
     public String unknownName(int unknown, int order) {

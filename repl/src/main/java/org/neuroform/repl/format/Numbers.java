@@ -50,14 +50,7 @@ public final class Numbers {
 
     /** A short form for axis labels and ranges: at most {@code digits} significant digits, no trailing zeros. */
     public static String compact(double v, int digits) {
-        if (v == 0 || !Double.isFinite(v)) {
-            return v == 0 ? "0" : value(v);
-        }
-        double magnitude = Math.abs(v);
-        if (magnitude >= 1e-4 && magnitude < 1e7) {
-            return new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros().toPlainString();
-        }
-        return String.format(Locale.ROOT, "%." + (digits - 1) + "e", v).replaceFirst("\\.?0+e", "e");
+        return org.neuroform.compiler.sym.Printer.compact(v, digits);
     }
 
     /** Seconds with a sensible number of digits. */

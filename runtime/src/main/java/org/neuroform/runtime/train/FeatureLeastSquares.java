@@ -277,38 +277,24 @@ final class FeatureLeastSquares {
      */
     double[] fit(double[][] targets, double[] scales) {
         int n = beta.length;
-        int unknowns = targets.length;
-        int points = model.collocationCount();
         model.evaluate(parameters(new double[n]));
-        if (unknowns > 1 && separate()) {
-            return fitEach(targets, scales);
-        }
-        DMatrixRMaj matrix = new DMatrixRMaj(unknowns * points, n);
-        DMatrixRMaj right = new DMatrixRMaj(unknowns * points, 1);
-        for (int u = 0; u < unknowns; u++) {
-            double scale = scales[u] > 0 && Double.isFinite(scales[u]) ? scales[u] : 1;
-            int[] columns = localColumns[u];
-            for (int p = 0; p < points; p++) {
-                int row = u * points + p;
-                double[] source = a[u][0][p];
-                for (int i = 0; i < columns.length; i++) {
-                    matrix.add(row, columns[i], source[i] / scale);
+        double[] out = new double[n];
+        if (targets.length > 1 && separate()) {
+            // Each unknown's values depend on its own β only: the matrix is block diagonal, and U solves of points × 21
+            // cost what one of U·points × 21U would cost U² times over (the Pollution problem's 20 species: 640 × 420
+            // in EJML, ~60 ms, against 20 solves of 32 × 21).
+            for (int u = 0; u < targets.length; u++) {
+                if (!fitInto(new int[] {u}, localColumns[u], targets, scales, out)) {
+                    return null;
                 }
-                right.set(row, 0, (targets[u][p] - model.value(u, 0, p)) / scale);
             }
+            return out;
         }
-        LinearSolverDense<DMatrixRMaj> solver = new PivotingQrSolver();
-        if (!solver.setA(matrix)) {
-            return null;
-        }
-        DMatrixRMaj x = new DMatrixRMaj(n, 1);
-        solver.solve(right, x);
-        for (double v : x.data) {
-            if (!Double.isFinite(v)) {
-                return null;
-            }
-        }
-        return x.data.clone();
+        int[] unknowns = new int[targets.length];
+        Arrays.setAll(unknowns, u -> u);
+        int[] all = new int[n];
+        Arrays.setAll(all, j -> j);
+        return fitInto(unknowns, all, targets, scales, out) ? out : null;
     }
 
     /** Whether no β moves the values of two unknowns (each trial has its own networks, as a march's do). */
@@ -326,39 +312,43 @@ final class FeatureLeastSquares {
     }
 
     /**
-     * {@link #fit} unknown by unknown, where the values of each depend on its own β only: the matrix is then block
-     * diagonal, and U solves of points × 21 cost what one of U·points × 21U would cost U² times over (the Pollution
-     * problem's 20 species: 640 × 420 in EJML, ~60 ms, against 20 solves of 32 × 21).
+     * {@link #fit}'s least-squares solve for the values of {@code unknowns}, over the β listed in {@code columns}
+     * (every β their values depend on), into {@code out} at those β; false when the solve fails.
      */
-    private double[] fitEach(double[][] targets, double[] scales) {
+    private boolean fitInto(int[] unknowns, int[] columns, double[][] targets, double[] scales, double[] out) {
         int points = model.collocationCount();
-        double[] out = new double[beta.length];
-        PivotingQrSolver solver = new PivotingQrSolver();
-        for (int u = 0; u < targets.length; u++) {
+        int[] position = new int[beta.length];
+        for (int i = 0; i < columns.length; i++) {
+            position[columns[i]] = i;
+        }
+        DMatrixRMaj matrix = new DMatrixRMaj(unknowns.length * points, columns.length);
+        DMatrixRMaj right = new DMatrixRMaj(unknowns.length * points, 1);
+        for (int r = 0; r < unknowns.length; r++) {
+            int u = unknowns[r];
             double scale = scales[u] > 0 && Double.isFinite(scales[u]) ? scales[u] : 1;
-            int[] columns = localColumns[u];
-            DMatrixRMaj matrix = new DMatrixRMaj(points, columns.length);
-            DMatrixRMaj right = new DMatrixRMaj(points, 1);
+            int[] local = localColumns[u];
             for (int p = 0; p < points; p++) {
+                int row = r * points + p;
                 double[] source = a[u][0][p];
-                for (int i = 0; i < columns.length; i++) {
-                    matrix.data[p * columns.length + i] = source[i] / scale;
+                for (int i = 0; i < local.length; i++) {
+                    matrix.add(row, position[local[i]], source[i] / scale);
                 }
-                right.data[p] = (targets[u][p] - model.value(u, 0, p)) / scale;
-            }
-            if (!solver.setA(matrix)) {
-                return null;
-            }
-            DMatrixRMaj x = new DMatrixRMaj(columns.length, 1);
-            solver.solve(right, x);
-            for (int i = 0; i < columns.length; i++) {
-                if (!Double.isFinite(x.data[i])) {
-                    return null;
-                }
-                out[columns[i]] = x.data[i];
+                right.set(row, 0, (targets[u][p] - model.value(u, 0, p)) / scale);
             }
         }
-        return out;
+        LinearSolverDense<DMatrixRMaj> solver = new PivotingQrSolver();
+        if (!solver.setA(matrix)) {
+            return false;
+        }
+        DMatrixRMaj x = new DMatrixRMaj(columns.length, 1);
+        solver.solve(right, x);
+        for (int i = 0; i < columns.length; i++) {
+            if (!Double.isFinite(x.data[i])) {
+                return false;
+            }
+            out[columns[i]] = x.data[i];
+        }
+        return true;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.neuroform.compiler.CompiledProblem;
+import org.neuroform.compiler.sym.Printer;
 import org.neuroform.runtime.train.FeatureSegments.SegmentResult;
 import org.neuroform.runtime.train.FeatureSegments.Spec;
 import org.neuroform.compiler.PenaltyCondition;
@@ -295,8 +296,7 @@ public final class LeastSquaresTrainer {
                     if (partial && !Double.isNaN(deviation)) {
                         march = new March(march.segments, march.worstLoss, true, false);
                         coveredChecked = true;
-                        notes.add("the part trained, [" + brief(lowerEnd) + ", " + brief(upperEnd) + "], agrees with the classical"
-                                + " integrator to " + format(deviation));
+                        notes.add(agreement(lowerEnd, upperEnd, deviation));
                     } else if (!march.valid && !Double.isNaN(deviation)) {
                         march = new March(march.segments, march.worstLoss, true, march.complete);
                         notes.add("the residual stayed above its target on part of the domain, but the solution agrees with the"
@@ -310,9 +310,8 @@ public final class LeastSquaresTrainer {
                     // agrees is kept, and the segments beyond it are dropped (queries there are refused, not guessed).
                     Trimmed trimmed = agreeingPart(march.segments, reference.get(), initial.getAsDouble(), lowerEnd, target);
                     if (trimmed != null) {
-                        notes.add("the part trained, [" + brief(lowerEnd) + ", " + brief(trimmed.upper()) + "], agrees with the"
-                                + " classical integrator to " + format(trimmed.check().deviation()) + "; the segments beyond it, up to "
-                                + brief(upperEnd) + ", did not (" + format(deviation) + ") and were dropped");
+                        notes.add(agreement(lowerEnd, trimmed.upper(), trimmed.check().deviation()) + "; the segments beyond it,"
+                                + " up to " + Printer.compact(upperEnd, 6) + ", did not (" + format(deviation) + ") and were dropped");
                         march = new March(trimmed.segments(), march.worstLoss, true, false);
                         check = trimmed.check();
                         coveredChecked = true;
@@ -1099,6 +1098,12 @@ public final class LeastSquaresTrainer {
 
     // ---------------------------------------------------------------- the classical check
 
+    /** The note that the part [lower, upper] a march that ended early covers agrees with the classical integrator. */
+    private static String agreement(double lower, double upper, double deviation) {
+        return "the part trained, [" + Printer.compact(lower, 6) + ", " + Printer.compact(upper, 6) + "], agrees with the classical"
+                + " integrator to " + format(deviation);
+    }
+
     /** Segments cut short where they agree with the classical integrator, with that check. */
     private record Trimmed(List<Segment> segments, double upper, MarchingConditions.Check check) {}
 
@@ -1155,11 +1160,6 @@ public final class LeastSquaresTrainer {
             notes.add("no classical reference: " + e.getMessage());
             return Optional.empty();
         }
-    }
-
-    /** Six significant digits without trailing zeros, as the covered part is printed ({@code [0, 0.999914]}). */
-    static String brief(double v) {
-        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.6g", v)).stripTrailingZeros().toPlainString();
     }
 
     static String format(double v) {
