@@ -113,6 +113,7 @@ final class BundleRunner {
         }
         if (verify && verification.hasReference() && !verification.passes(tolerance)) {
             err.println("neuroform: verification failed: the solution deviates by " + Numbers.brief(verification.maxDeviation())
+                        + Accuracy.relative(verification.maxDeviation(), verification.maxScaledDeviation(), "u")
                     + " from the classical one (tolerance " + Numbers.brief(tolerance) + ")");
             return ExitCode.NOT_CONVERGED;
         }

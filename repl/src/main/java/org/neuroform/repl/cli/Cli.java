@@ -239,7 +239,7 @@ public final class Cli {
 
     @Command(name = "verify", synopsisHeading = "usage: ", customSynopsis = "neuroform verify [--json] [--quiet] [--tolerance T] [--format xpp|native] FILE",
             description = {"train FILE and compare the solution with a classical integrator",
-                "Trains the problem in FILE, then compares the solution with a classical one on 1001 equally spaced points: for initial value problems Hipparchus's DormandPrince853Integrator (tolerances 1e-12), for boundary value problems the same integrator with shooting. Prints, per unknown, the largest deviation and where it occurs. A deviation that is not a number (NaN) never passes."},
+                "Trains the problem in FILE, then compares the solution with a classical one on 1001 equally spaced points: for initial value problems Hipparchus's DormandPrince853Integrator (tolerances 1e-12), for boundary value problems the same integrator with shooting. Prints, per unknown, the largest deviation and where it occurs, and, where the solution is larger than 1, the deviation relative to max(1, |u|): that is what the tolerance is compared with. A deviation that is not a number (NaN) never passes."},
             descriptionHeading = "%n", optionListHeading = "%n", parameterListHeading = "%n", footerHeading = "%n", footer = EXIT_CODES,
             sortOptions = false)
     final class VerifyCommand implements Callable<Integer> {
@@ -249,11 +249,11 @@ public final class Cli {
         @Parameters(paramLabel = "FILE", description = "the .ode file")
         String file;
 
-        @Option(names = "--json", description = "print one JSON object: {\"max_deviation\": .., \"passed\": .., \"unknowns\": [{\"name\": ..,"
-                + " \"max_deviation\": .., \"at\": ..}], \"reference\": .., \"max_residual\": .., \"training\": {…}, …}")
+        @Option(names = "--json", description = "print one JSON object: {\"max_deviation\": .., \"max_scaled_deviation\": .., \"passed\": .., \"unknowns\": [{\"name\": ..,"
+                + " \"max_deviation\": .., \"at\": .., \"max_scaled_deviation\": ..}], \"reference\": .., \"max_residual\": .., \"training\": {…}, …}")
         boolean json;
 
-        @Option(names = "--tolerance", paramLabel = "T", description = "the largest deviation that passes (default 1e-6); above it the exit code is 3")
+        @Option(names = "--tolerance", paramLabel = "T", description = "the largest deviation |u - ref| / max(1, |ref|) that passes (default 1e-6); above it the exit code is 3")
         double tolerance = 1e-6;
 
         @Option(names = {"-q", "--quiet"}, description = "no training summary")

@@ -190,6 +190,7 @@ final class ProblemRunner {
         if (verify) {
             if (verification.hasReference() && !verification.passes(tolerance)) {
                 err.println("neuroform: verification failed: the solution deviates by " + Numbers.brief(verification.maxDeviation())
+                        + Accuracy.relative(verification.maxDeviation(), verification.maxScaledDeviation(), "u")
                         + " from the classical one (tolerance " + Numbers.brief(tolerance) + ")");
                 return ExitCode.NOT_CONVERGED;
             }

@@ -35,6 +35,17 @@ public final class Accuracy {
         return line.append(')').toString();
     }
 
+    /**
+     * Where a solution is larger than 1 the tolerance is compared with the deviation relative to its size
+     * ({@code |u − ref| / max(1, |ref|)}): said beside the absolute one when the two differ, nothing otherwise.
+     */
+    public static String relative(double absolute, double scaled, String unknown) {
+        if (Double.isNaN(scaled) || !(scaled < absolute)) {
+            return "";
+        }
+        return " (" + Numbers.brief(scaled) + " relative to max(1, |" + unknown + "|))";
+    }
+
     public static String verificationText(Verification verification, String variable) {
         StringBuilder out = new StringBuilder();
         if (!verification.hasReference()) {
@@ -47,9 +58,11 @@ public final class Accuracy {
                         + ", " + Numbers.compact(verification.to(), 6) + "] only" : "").append(":\n");
         for (UnknownDeviation unknown : verification.unknowns()) {
             out.append("  ").append(unknown.name()).append(": max deviation ").append(Numbers.brief(unknown.maxDeviation()))
-                    .append(" at ").append(variable).append(" = ").append(Numbers.compact(unknown.at(), 6)).append('\n');
+                    .append(" at ").append(variable).append(" = ").append(Numbers.compact(unknown.at(), 6))
+                    .append(relative(unknown.maxDeviation(), unknown.maxScaledDeviation(), unknown.name())).append('\n');
         }
-        out.append("max deviation ").append(Numbers.brief(verification.maxDeviation())).append(", max residual ")
+        out.append("max deviation ").append(Numbers.brief(verification.maxDeviation()))
+                .append(relative(verification.maxDeviation(), verification.maxScaledDeviation(), "u")).append(", max residual ")
                 .append(Numbers.brief(verification.maxResidual())).append('\n');
         return out.toString();
     }

@@ -42,9 +42,11 @@ public final class BundleText {
         for (BundleVerifier.AtValue at : verification.values()) {
             out.append("  ").append(values(at.values())).append(": max deviation ").append(Numbers.brief(at.maxDeviation()))
                     .append(" (").append(at.unknown()).append(" at ").append(variable).append(" = ")
-                    .append(Numbers.compact(at.at(), 6)).append(")\n");
+                    .append(Numbers.compact(at.at(), 6)).append(")")
+                    .append(Accuracy.relative(at.maxDeviation(), at.maxScaledDeviation(), "u")).append('\n');
         }
-        out.append("max deviation ").append(Numbers.brief(verification.maxDeviation()));
+        out.append("max deviation ").append(Numbers.brief(verification.maxDeviation()))
+                .append(Accuracy.relative(verification.maxDeviation(), verification.maxScaledDeviation(), "u"));
         verification.worst().ifPresent(w -> out.append(" at ").append(values(w.values())));
         out.append(", max residual ").append(Numbers.brief(verification.maxResidual())).append('\n');
         return out.toString();

@@ -53,6 +53,7 @@ public final class BundleJson {
     public static String verification(BundleVerifier.Verification verification, ParametricSolution bundle, double tolerance) {
         ObjectNode root = JsonWriter.mapper().createObjectNode();
         JsonWriter.putNumber(root, "max_deviation", verification.maxDeviation());
+        JsonWriter.putNumber(root, "max_scaled_deviation", verification.maxScaledDeviation());
         root.put("tolerance", tolerance);
         root.put("passed", verification.passes(tolerance));
         root.put("reference", verification.reference());
@@ -67,6 +68,7 @@ public final class BundleJson {
             ObjectNode params = node.putObject("at");
             at.values().forEach(params::put);
             JsonWriter.putNumber(node, "max_deviation", at.maxDeviation());
+            JsonWriter.putNumber(node, "max_scaled_deviation", at.maxScaledDeviation());
             node.put("unknown", at.unknown());
             JsonWriter.putNumber(node, "where", at.at());
             JsonWriter.putNumber(node, TrainingKeys.MAX_RESIDUAL, at.maxResidual());

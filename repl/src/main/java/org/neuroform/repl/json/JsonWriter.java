@@ -91,13 +91,14 @@ public final class JsonWriter {
     }
 
     /**
-     * {@code verify --json}: {@code {"max_deviation", "tolerance", "passed", "reference", "reason",
-     * "points", "max_residual", "unknowns": [{"name", "max_deviation", "at"}], "training": {…}}}.
-     * {@code passed} is true only for a finite deviation within the tolerance.
+     * {@code verify --json}: {@code {"max_deviation", "max_scaled_deviation", "tolerance", "passed", "reference", "reason",
+     * "points", "max_residual", "unknowns": [{"name", "max_deviation", "at", "max_scaled_deviation"}], "training": {…}}}.
+     * {@code passed} is true only for a finite scaled deviation ({@code |u − ref| / max(1, |ref|)}) within the tolerance.
      */
     public static String verification(Verification verification, TrainedSolution solution, OptionalDouble maxResidual, double tolerance) {
         ObjectNode root = MAPPER.createObjectNode();
         putNumber(root, "max_deviation", verification.maxDeviation());
+        putNumber(root, "max_scaled_deviation", verification.maxScaledDeviation());
         root.put("tolerance", tolerance);
         root.put("passed", verification.passes(tolerance));
         root.put("reference", verification.reference());
@@ -117,6 +118,7 @@ public final class JsonWriter {
             node.put("name", unknown.name());
             putNumber(node, "max_deviation", unknown.maxDeviation());
             putNumber(node, "at", unknown.at());
+            putNumber(node, "max_scaled_deviation", unknown.maxScaledDeviation());
         }
         root.set("training", training(solution, maxResidual));
         return root.toString();

@@ -1,6 +1,7 @@
 package org.neuroform.repl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -150,6 +151,33 @@ class CliTest {
 
         Files.writeString(file, "domain x in [0, 2]\ny' = y^2\ny(0) = 1\ny(0.5)\n");
         assertEquals(ExitCode.OK, run("", file.toString()), "every query answered: " + err);
+    }
+
+    /**
+     * e^t on [0, 30] reaches 1e13, where one unit in the last place is about 0.002: right to 12 digits, it deviates by
+     * about 1 absolutely. verify passes it by the deviation relative to max(1, |y|), says both, and still fails a
+     * solution that is wrong relative to its size.
+     */
+    @Test
+    void verifyComparesLargeSolutionsRelativeToTheirSize() throws Exception {
+        Path file = tmp.resolve("growth.ode");
+        Files.writeString(file, "domain t in [0, 30]\ny' = y\ny(0) = 1\n");
+        assertEquals(ExitCode.OK, run("", "verify", "--json", file.toString()), err);
+        JsonNode verify = new ObjectMapper().readTree(out);
+        assertTrue(verify.get("max_deviation").asDouble() > 1e-6, "absolutely above the tolerance: " + out);
+        assertTrue(verify.get("max_scaled_deviation").asDouble() < 1e-9, out);
+        assertTrue(verify.get("passed").asBoolean(), out);
+        assertEquals(verify.get("max_scaled_deviation").asDouble(),
+                verify.get("unknowns").get(0).get("max_scaled_deviation").asDouble(), 0);
+
+        assertEquals(ExitCode.OK, run("", "verify", file.toString()), err);
+        assertTrue(Pattern.compile("y: max deviation \\S+ at t = \\S+ \\(\\S+ relative to max\\(1, \\|y\\|\\)\\)").matcher(out).find(), out);
+
+        // Twenty epochs of Adam leave it wrong relative to its size too: that fails.
+        Files.writeString(file, "domain t in [0, 30]\ny' = y\ny(0) = 1\ntrain optimizer = adam, epochs = 20\n");
+        assertEquals(ExitCode.NOT_CONVERGED, run("", "verify", "--json", file.toString()), err);
+        assertTrue(new ObjectMapper().readTree(out).get("max_scaled_deviation").asDouble() > 1e-6, out);
+        assertFalse(new ObjectMapper().readTree(out).get("passed").asBoolean(), out);
     }
 
     @Test

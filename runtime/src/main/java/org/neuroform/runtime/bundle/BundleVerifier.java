@@ -102,15 +102,19 @@ public final class BundleVerifier {
         return out;
     }
 
-    /** One value of the params: the largest deviation over unknowns and points, where, and the largest residual. */
-    public record AtValue(Map<String, Double> values, double maxDeviation, String unknown, double at, double maxResidual) {}
+    /**
+     * One value of the params: the largest deviation over unknowns and points, where, the largest scaled one
+     * ({@code |u − ref| / max(1, |ref|)}, see {@link LargestDeviation#scaled}), and the largest residual.
+     */
+    public record AtValue(Map<String, Double> values, double maxDeviation, String unknown, double at, double maxScaledDeviation,
+            double maxResidual) {}
 
     /**
      * @param reference the classical method (empty when there is none at some value)
      * @param unavailable why there is none
      */
-    public record Verification(String reference, String unavailable, double maxDeviation, double maxResidual, int points,
-            List<AtValue> values) {
+    public record Verification(String reference, String unavailable, double maxDeviation, double maxScaledDeviation,
+            double maxResidual, int points, List<AtValue> values) {
         public Verification {
             values = List.copyOf(values);
         }
@@ -119,8 +123,9 @@ public final class BundleVerifier {
             return !reference.isEmpty();
         }
 
+        /** As {@link org.neuroform.runtime.verify.Verification#passes}: the scaled deviation, NaN never passes. */
         public boolean passes(double tolerance) {
-            return hasReference() && maxDeviation <= tolerance;
+            return hasReference() && maxScaledDeviation <= tolerance;
         }
 
         /** The value of the params where the deviation is largest. */
@@ -136,12 +141,14 @@ public final class BundleVerifier {
         double[] residualPoints = Grid.uniform(bundle.coveredLower(), bundle.coveredUpper(), 101);
         List<AtValue> results = new ArrayList<>();
         double worst = 0;
+        double worstScaled = 0;
         double worstResidual = 0;
         String description = "";
         String unavailable = "";
         for (double[] p : values()) {
             Reference reference = reference(p);
             double deviation = reference.solution().isPresent() ? 0 : Double.NaN;
+            double scaled = deviation;
             String where = "";
             double at = Double.NaN;
             if (reference.solution().isPresent()) {
@@ -153,6 +160,7 @@ public final class BundleVerifier {
                         expected[i] = reference.solution().get().value(u, 0, x[i]);
                     }
                     LargestDeviation largest = LargestDeviation.of(values, expected);
+                    scaled = LargestDeviation.worse(scaled, LargestDeviation.scaled(values, expected).value());
                     boolean worse = where.isEmpty() || (Double.isNaN(largest.value()) && !Double.isNaN(deviation))
                             || largest.value() > deviation;
                     if (worse) {
@@ -172,15 +180,17 @@ public final class BundleVerifier {
             } else {
                 residual = Double.NaN;
             }
-            results.add(new AtValue(bundle.named(p), deviation, where, at, residual));
+            results.add(new AtValue(bundle.named(p), deviation, where, at, scaled, residual));
             worst = LargestDeviation.worse(worst, deviation);
+            worstScaled = LargestDeviation.worse(worstScaled, scaled);
             worstResidual = LargestDeviation.worse(worstResidual, residual);
         }
         if (!unavailable.isEmpty()) {
             description = ""; // a reference at some values only is no verification of the whole
             worst = Double.NaN;
+            worstScaled = Double.NaN;
         }
-        return new Verification(description, unavailable, worst, worstResidual, POINTS, results);
+        return new Verification(description, unavailable, worst, worstScaled, worstResidual, POINTS, results);
     }
 
     /** The reference's description at the middle of the ranges (what the answers are compared with), or empty. */

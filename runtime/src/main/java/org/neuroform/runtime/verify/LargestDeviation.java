@@ -10,13 +10,26 @@ package org.neuroform.runtime.verify;
  */
 public record LargestDeviation(double value, int index) {
     public static LargestDeviation of(double[] computed, double[] expected) {
+        return of(computed, expected, false);
+    }
+
+    /**
+     * {@code max_i |computed_i − expected_i| / max(1, |expected_i|)}: absolute where the expected values are
+     * at most 1 in size, relative where they are larger — the measure training's accuracy and the corpus use
+     * (a solution of size 1e12 right to 12 digits deviates by about 1 absolutely).
+     */
+    public static LargestDeviation scaled(double[] computed, double[] expected) {
+        return of(computed, expected, true);
+    }
+
+    private static LargestDeviation of(double[] computed, double[] expected, boolean scaled) {
         if (computed.length != expected.length || computed.length == 0) {
             throw new IllegalArgumentException(computed.length + " values against " + expected.length);
         }
         double max = 0;
         int at = 0;
         for (int i = 0; i < computed.length; i++) {
-            double deviation = Math.abs(computed[i] - expected[i]);
+            double deviation = Math.abs(computed[i] - expected[i]) / (scaled ? Math.max(1, Math.abs(expected[i])) : 1);
             if (Double.isNaN(deviation)) {
                 return new LargestDeviation(Double.NaN, i);
             }

@@ -72,10 +72,11 @@ public final class Verifier {
         double[] x = Grid.uniform(solution.coveredLower(), solution.coveredUpper(), POINTS);
         List<UnknownDeviation> unknowns = new ArrayList<>();
         double worst = reference.isPresent() ? 0 : Double.NaN;
+        double worstScaled = worst;
         for (int u = 0; u < problem.unknowns().size(); u++) {
             String name = problem.unknowns().get(u).name();
             if (reference.isEmpty()) {
-                unknowns.add(new UnknownDeviation(name, Double.NaN, Double.NaN));
+                unknowns.add(new UnknownDeviation(name, Double.NaN, Double.NaN, Double.NaN));
                 continue;
             }
             double[] values = solution.values(u, 0, x);
@@ -84,11 +85,13 @@ public final class Verifier {
                 expected[i] = reference.get().value(u, 0, x[i]);
             }
             LargestDeviation largest = LargestDeviation.of(values, expected); // NaN anywhere makes it NaN
-            unknowns.add(new UnknownDeviation(name, largest.value(), x[largest.index()]));
+            double scaled = LargestDeviation.scaled(values, expected).value();
+            unknowns.add(new UnknownDeviation(name, largest.value(), x[largest.index()], scaled));
             worst = LargestDeviation.worse(worst, largest.value());
+            worstScaled = LargestDeviation.worse(worstScaled, scaled);
         }
         double residual = solution.maxResidual(Math.max(2, POINTS / solution.segments().size()));
-        return new Verification(description, unavailable, worst, unknowns, residual, POINTS, solution.coveredLower(),
+        return new Verification(description, unavailable, worst, worstScaled, unknowns, residual, POINTS, solution.coveredLower(),
                 solution.coveredUpper(), !solution.coversDomain());
     }
 

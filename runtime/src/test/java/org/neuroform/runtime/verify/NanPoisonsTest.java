@@ -63,6 +63,15 @@ class NanPoisonsTest {
         assertTrue(Double.isNaN(LargestDeviation.worse(Double.NaN, 1)) && Double.isNaN(LargestDeviation.worse(1, Double.NaN)));
     }
 
+    /** Scaled by max(1, |expected|): 2 off at 1e12 is 2e−12, 0.25 off at 0.25 stays 0.25; NaN still poisons. */
+    @Test
+    void theScaledDeviationIsAbsoluteBelowOneAndRelativeAbove() {
+        assertEquals(new LargestDeviation(0.25, 1), LargestDeviation.scaled(new double[] {1e12 + 2, 0.5, -3}, new double[] {1e12, 0.25, -3}));
+        assertEquals(2e-12, LargestDeviation.scaled(new double[] {1e12 + 2}, new double[] {1e12}).value(), 1e-27);
+        assertEquals(4, LargestDeviation.scaled(new double[] {-10}, new double[] {-2}).value(), 0);
+        assertTrue(Double.isNaN(LargestDeviation.scaled(new double[] {Double.NaN, 1}, new double[] {0, 0}).value()));
+    }
+
     @Test
     void theMaxResidualOfTheSolutionIsNan() {
         assertTrue(Double.isNaN(nanThenFinite().maxResidual(11)));
