@@ -1,5 +1,6 @@
 package org.neuroform.runtime.reference;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.neuroform.compiler.Equation;
@@ -101,15 +102,102 @@ public final class HighestDerivatives {
 
     /**
      * The highest derivatives at x for the given state (starting from the last solution, so
-     * that successive calls along a trajectory converge at once).
+     * that successive calls along a trajectory converge at once). Where the equations' partials by
+     * them vanish at that start ({@code y'^2 = 1 - y^2} at y' = 0), Newton starts again from
+     * {@code +s} and then {@code −s} for each (s = max(1, |state|)), and takes the first root it converges to.
      *
      * @throws ArithmeticException when the equations are not finite or cannot be solved for them
      */
     public double[] solve(double x, double[] state) {
+        double[] found = attempt(x, state, guess, false);
+        if (found == null) {
+            for (double[] start : moved(state, guess)) {
+                found = attempt(x, state, start, true);
+                if (found != null) {
+                    break;
+                }
+            }
+            if (found == null) {
+                throw new ArithmeticException("the equations cannot be solved for their highest derivatives at " + x);
+            }
+        }
+        System.arraycopy(found, 0, guess, 0, found.length);
+        return found;
+    }
+
+    /**
+     * The highest derivatives at x as {@link #solve} finds them, and the other values the equations allow there
+     * (from the starts ±s and the reflection of the first root; none when the equations are affine in them): a
+     * first-order equation in y'^2 gives y' = ±√… — the first is taken, the others are for a note.
+     *
+     * @throws ArithmeticException as {@link #solve}
+     */
+    public Roots roots(double x, double[] state) {
+        boolean moved = attempt(x, state, guess, false) == null;
+        double[] first = solve(x, state);
+        List<double[]> others = new ArrayList<>();
+        if (!affine) {
+            List<double[]> starts = new ArrayList<>(moved(state, new double[first.length]));
+            double[] reflected = first.clone();
+            for (int u = 0; u < reflected.length; u++) {
+                reflected[u] = -reflected[u];
+            }
+            starts.add(reflected);
+            for (double[] start : starts) {
+                double[] root = attempt(x, state, start, true);
+                if (root != null && distinct(root, first) && others.stream().allMatch(o -> distinct(root, o))) {
+                    others.add(root);
+                }
+            }
+        }
+        return new Roots(first, others, moved);
+    }
+
+    /**
+     * @param highest the values taken
+     * @param others other values of them that satisfy the equations at the same point and state
+     * @param moved Newton could not start from the last values (or zeros): the partials vanish there
+     */
+    public record Roots(double[] highest, List<double[]> others, boolean moved) {}
+
+    private static boolean distinct(double[] a, double[] b) {
+        for (int u = 0; u < a.length; u++) {
+            if (Math.abs(a[u] - b[u]) > 1e-6 * Math.max(1, Math.max(Math.abs(a[u]), Math.abs(b[u])))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Starts away from {@code around} by +s and by −s in every highest derivative, s = max(1, |state|). */
+    private List<double[]> moved(double[] state, double[] around) {
+        double scale = 1;
+        for (double v : state) {
+            if (Double.isFinite(v)) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+        }
+        List<double[]> starts = new ArrayList<>();
+        for (double sign : new double[] {1, -1}) {
+            double[] start = around.clone();
+            for (int u = 0; u < start.length; u++) {
+                start[u] += sign * scale;
+            }
+            starts.add(start);
+        }
+        return starts;
+    }
+
+    /**
+     * Newton from {@code start}; null when the partials are singular at a step. A {@code strict} attempt (from a
+     * moved start) is also null when Newton did not converge: its residual is then not small.
+     */
+    private double[] attempt(double x, double[] state, double[] start, boolean strict) {
         int n = orders.length;
-        double[] current = guess.clone();
+        double[] current = start.clone();
         double[] residual = new double[n];
         double[][] jacobian = new double[n][n];
+        boolean converged = false;
         for (int iteration = 0; iteration < 50; iteration++) {
             double worst = 0;
             for (int e = 0; e < n; e++) {
@@ -129,7 +217,7 @@ public final class HighestDerivatives {
             }
             double[] step = diagonal != null ? divided(jacobian, residual) : LinearSystems.solve(jacobian, residual);
             if (step == null) {
-                throw new ArithmeticException("the equations cannot be solved for their highest derivatives at " + x);
+                return null;
             }
             double size = 0;
             double scale = 0;
@@ -139,10 +227,24 @@ public final class HighestDerivatives {
                 scale = Math.max(scale, Math.abs(current[u]));
             }
             if (affine || size <= 1e-15 * Math.max(1, scale)) {
+                converged = true;
                 break;
             }
         }
-        System.arraycopy(current, 0, guess, 0, n);
+        if (strict && !converged) {
+            // Round-off may keep the steps above 1e-15 at a root: the residual there is small all the same.
+            double worst = 0;
+            double size = 1;
+            for (int e = 0; e < n; e++) {
+                worst = Math.max(worst, Math.abs(evaluate(equations.get(e).residual(), x, state, current)));
+            }
+            for (double v : current) {
+                size = Math.max(size, Math.abs(v));
+            }
+            if (!(worst <= 1e-9 * size)) {
+                return null;
+            }
+        }
         return current;
     }
 

@@ -21,6 +21,7 @@ import org.neuroform.compiler.trial.TrialSystemBuilder;
 import org.neuroform.runtime.nn.NetworkLayout;
 import org.neuroform.runtime.optim.TrainingMonitor;
 import org.neuroform.runtime.reference.ClassicalReference;
+import org.neuroform.runtime.reference.HighestDerivatives;
 import org.neuroform.runtime.solution.Grid;
 import org.neuroform.runtime.solution.Segment;
 import org.neuroform.runtime.solution.TrainedSolution;
@@ -604,12 +605,25 @@ public final class LeastSquaresTrainer {
         double direction = Math.signum(to - from);
         double fullLength = problem.domain().length();
         double[][] values = MarchingConditions.initialValues(problem);
-        double[] highest = MarchingConditions.initialHighest(problem, from, values);
+        HighestDerivatives.Roots roots = MarchingConditions.initialRoots(problem, from, values, true);
+        double[] highest = roots.highest();
         for (int u = 0; u < highest.length; u++) {
             if (!Double.isFinite(highest[u])) {
                 highest[u] = 0; // a singular point (2/x at x = 0): not known there
             }
         }
+        if (!roots.others().isEmpty()) {
+            String note = branches(from, roots);
+            if (!notes.contains(note)) {
+                notes.add(note);
+            }
+        }
+        // Where the equations' partials by the highest derivatives vanish at zero (y'^2 = 1 - y^2 from y = 0), so do
+        // Gauss-Newton's at beta = 0: the first segment also tries the Taylor polynomial of the initial values as a start.
+        double[][] initialValues = Arrays.stream(values).map(double[]::clone).toArray(double[][]::new);
+        double[] initialHighest = highest.clone();
+        FeatureSegments.Guide taylor = roots.moved()
+                ? points -> MarchingConditions.taylor(orders, from, initialValues, initialHighest, points) : null;
         double[] largest = new double[orders.length];
         double initialSize = 1;
         for (int u = 0; u < orders.length; u++) {
@@ -685,7 +699,8 @@ public final class LeastSquaresTrainer {
             // at t = 3000: 15.6 in 3 iterations, 10.3 not in 32).
             FeatureSegments.Guide guide = stiffRejected != null && step < length(stiffRejected)
                     ? segmentSolver.guide(stiffRejected.segment())
-                    : stiffMarch && step > accepted ? predictor(position, direction * step, values, highest) : null;
+                    : stiffMarch && step > accepted ? predictor(position, direction * step, values, highest)
+                    : segments.isEmpty() ? taylor : null;
             SegmentResult result = solve(spec(position, direction, step, to, values, derivativeSize, largest),
                     hint != null ? hint.parameters() : warm, false, limit, guide);
             double shortest = MarchingConditions.shortestStep(orders, values, derivativeSize, fullLength);
@@ -939,6 +954,28 @@ public final class LeastSquaresTrainer {
      * u(x0) + (x − x0)/h · Δ in between (first-order systems with one derivative per equation only;
      * null otherwise or when the step cannot be solved).
      */
+    /**
+     * The note for equations that allow more than one value of the highest derivatives at the initial point:
+     * which was followed, and how to choose another.
+     */
+    private String branches(double x0, HighestDerivatives.Roots roots) {
+        StringBuilder taken = new StringBuilder();
+        StringBuilder other = new StringBuilder();
+        for (int u = 0; u < orders.length; u++) {
+            final int unknown = u;
+            if (roots.others().stream().noneMatch(o -> o[unknown] != roots.highest()[unknown])) {
+                continue;
+            }
+            String name = problem.unknowns().get(u).name() + "'".repeat(orders[u]) + "(" + Printer.compact(x0, 6) + ")";
+            taken.append(taken.length() == 0 ? "" : ", ").append(name).append(" = ").append(Printer.compact(roots.highest()[u], 6));
+            for (double[] o : roots.others()) {
+                other.append(other.length() == 0 ? "" : ", ").append(name).append(" = ").append(Printer.compact(o[u], 6));
+            }
+        }
+        return "the equations allow more than one value at the initial point: " + taken + " (followed) or " + other
+                + "; to follow another, write the equation solved for the derivative (y' = -sqrt(...))";
+    }
+
     FeatureSegments.Guide predictor(double x0, double h, double[][] values, double[] highest) {
         int n = orders.length;
         List<org.neuroform.compiler.Equation> equations = problem.equations();

@@ -49,6 +49,14 @@ final class MarchingConditions {
 
     /** u^(m_u)(x0) from the equations, given the initial values (zeros when they cannot be solved for). */
     static double[] initialHighest(CompiledProblem problem, double x0, double[][] values) {
+        return initialRoots(problem, x0, values, false).highest();
+    }
+
+    /**
+     * u^(m_u)(x0) as {@link #initialHighest} finds them and, when {@code others}, the other values the equations
+     * allow there (y'^2 = 1 − y^2 gives y' = ±√(1 − y^2)); zeros and nothing else when they cannot be solved for.
+     */
+    static HighestDerivatives.Roots initialRoots(CompiledProblem problem, double x0, double[][] values, boolean others) {
         int[] orders = problem.orders();
         HighestDerivatives solver = new HighestDerivatives(problem.equations(), orders);
         double[] state = new double[Arrays.stream(orders).sum()];
@@ -56,10 +64,32 @@ final class MarchingConditions {
             System.arraycopy(values[u], 0, state, solver.stateOffset(u), orders[u]);
         }
         try {
-            return solver.solve(x0, state);
+            return others ? solver.roots(x0, state) : new HighestDerivatives.Roots(solver.solve(x0, state), List.of(), false);
         } catch (ArithmeticException e) {
-            return new double[orders.length];
+            return new HighestDerivatives.Roots(new double[orders.length], List.of(), false);
         }
+    }
+
+    /**
+     * A start for the first segment from the initial values and highest derivatives: the Taylor polynomial
+     * {@code Σ u^(k)(x0) (x − x0)^k / k!}, k ≤ m_u. For equations whose partials by the highest derivatives vanish
+     * at zero, where β = 0 puts the trial's highest derivatives (Gauss–Newton cannot start there).
+     */
+    static double[][] taylor(int[] orders, double x0, double[][] values, double[] highest, double[] points) {
+        double[][] targets = new double[orders.length][points.length];
+        for (int u = 0; u < orders.length; u++) {
+            for (int p = 0; p < points.length; p++) {
+                double h = points[p] - x0;
+                double term = 1;
+                double sum = 0;
+                for (int k = 0; k <= orders[u]; k++) {
+                    sum += (k < orders[u] ? values[u][k] : highest[u]) * term;
+                    term *= h / (k + 1);
+                }
+                targets[u][p] = sum;
+            }
+        }
+        return targets;
     }
 
     /** The conditions u^(k)(point) = values[u][k] of a segment that starts at {@code point}. */

@@ -2,6 +2,7 @@ package org.neuroform.runtime.reference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.neuroform.compiler.CompiledProblem;
@@ -55,5 +56,28 @@ class HighestDerivativesTest {
     void aVanishingCoefficientCannotBeSolvedFor() {
         HighestDerivatives h = of("domain x in [0, 1]\nx*y' = 1\ny(1) = 0\n");
         assertThrows(ArithmeticException.class, () -> h.solve(0, new double[] {0}));
+    }
+
+    /**
+     * y'^2 = 1 - y^2: at y' = 0 the partial 2y' vanishes, so Newton cannot start from zero; from +1 it finds
+     * +sqrt(1 - y^2), and the roots say -sqrt(1 - y^2) is allowed too. With no real root (y'^2 = -1 - y^2) it still
+     * fails: a start from which Newton wanders is not taken for a root.
+     */
+    @Test
+    void aVanishingPartialAtZeroIsLeftForTheRootsOnEitherSide() {
+        HighestDerivatives h = of("domain x in [0, 1]\ny'^2 = 1 - y^2\ny(0) = 0.6\n");
+        assertEquals(0.8, h.solve(0, new double[] {0.6})[0], 1e-14);
+        HighestDerivatives fresh = of("domain x in [0, 1]\ny'^2 = 1 - y^2\ny(0) = 0.6\n");
+        HighestDerivatives.Roots roots = fresh.roots(0, new double[] {0.6});
+        assertEquals(0.8, roots.highest()[0], 1e-14);
+        assertTrue(roots.moved());
+        assertEquals(1, roots.others().size());
+        assertEquals(-0.8, roots.others().get(0)[0], 1e-14);
+        // An explicit equation has one value and needs no other start.
+        HighestDerivatives.Roots one = of("domain x in [0, 1]\ny' = 1 - y^2\ny(0) = 0.6\n").roots(0, new double[] {0.6});
+        assertEquals(0.64, one.highest()[0], 1e-15);
+        assertTrue(one.others().isEmpty() && !one.moved());
+        HighestDerivatives none = of("domain x in [0, 1]\ny'^2 = -1 - y^2\ny(0) = 0\n");
+        assertThrows(ArithmeticException.class, () -> none.solve(0, new double[] {0}));
     }
 }

@@ -148,6 +148,24 @@ class LeastSquaresCoreTest {
     }
 
     /**
+     * y'^2 = 1 - y^2 from y = 0 allows y' = 1 and y' = -1: Gauss-Newton cannot start from beta = 0 (the trial's y' is 0
+     * there, and so is the residual's partial 2y'), so the first segment starts from the Taylor polynomial of the root
+     * taken, y' = 1, the solution is sin t (values and derivatives), and a note says which root was followed. It used to
+     * end with loss 4e3, unreliable.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {7, 11, 2024})
+    void anImplicitEquationWithTwoRootsFollowsOneAndSaysSo(long seed) {
+        CompiledProblem problem = Problems.compile("domain t in [0, 1.2]\ny'^2 = 1 - y^2\ny(0) = 0\ntrain seed = " + seed + "\n");
+        TrainedSolution solution = new LeastSquaresTrainer(problem, TrainingMonitor.SILENT).train();
+        assertTrue(solution.report().converged(), solution.report().toString());
+        assertTrue(maxError(solution, 0, 0, Math::sin) < 1e-10, "error " + maxError(solution, 0, 0, Math::sin));
+        assertTrue(maxError(solution, 0, 1, Math::cos) < 1e-9, "error " + maxError(solution, 0, 1, Math::cos));
+        assertTrue(solution.report().notes().stream().anyMatch(n -> n.contains("y'(0) = 1 (followed) or y'(0) = -1")),
+                solution.report().notes().toString());
+    }
+
+    /**
      * A solve guided by a nearby problem's solution (a fit's next trial value, a bundle's next
      * node) marches along its segments: as accurate as a solve on its own, each segment still
      * accepted by its own defect, and with fewer Gauss–Newton iterations (no step grown and rejected).
