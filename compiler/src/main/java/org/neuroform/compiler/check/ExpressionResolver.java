@@ -112,6 +112,12 @@ final class ExpressionResolver {
     private static final String ANY_RANGED = "*";
     /** While a query is resolved: the ranged params' values it is asked at (null otherwise). */
     private Map<String, Double> queryValues;
+    /**
+     * While a let that uses ranged params is evaluated for a query: their values there. The let's formula is then
+     * resolved again with them, not taken from the cache (where they stand at their middle values, as the equations
+     * are compiled).
+     */
+    private Map<String, Double> letValuesAt;
     /** While the inside of {@code d(…, k)} is resolved: a ranged param may not stand alone there. */
     private boolean insideSensitivity;
     /** The param of the d(…, k) query being resolved. */
@@ -348,6 +354,9 @@ final class ExpressionResolver {
     /** A let's value as an expression of x and the unknowns at x; FAILED (reported once) when it has an error. */
     private Expr letValue(LetStatement let, Span use) {
         Expr known = letValues.get(let.name());
+        if (known != null && letValuesAt != null && !rangedLets.getOrDefault(let.name(), Set.of()).isEmpty()) {
+            return letValueAt(let); // at a query's values of the ranged params, not the middle ones
+        }
         if (known != null) {
             rangedUsed.addAll(rangedLets.getOrDefault(let.name(), Set.of())); // a let using this one uses them too
             return known;
@@ -373,6 +382,18 @@ final class ExpressionResolver {
         }
         letValues.put(let.name(), value);
         return value;
+    }
+
+    /** A let's value resolved again at {@link #letValuesAt} (it was resolved once before: no recursion, no new mistakes). */
+    private Expr letValueAt(LetStatement let) {
+        frames.push(Map.of());
+        expanding.addLast(let.name());
+        try {
+            return let.value().accept(new Visitor(Context.EQUATION));
+        } finally {
+            expanding.removeLast();
+            frames.pop();
+        }
     }
 
     private Expr recursion(String name, Span use) {
@@ -475,6 +496,10 @@ final class ExpressionResolver {
                 sawRanged = true;
                 rangedUsed.add(scope.isRanged(name) ? name : ANY_RANGED); // a dependent param: computed from some
                 boolean dependent = !scope.isRanged(name);
+                if (letValuesAt != null && context == Context.EQUATION && !dependent) {
+                    scope.useParam(name);
+                    return Sym.constant(letValuesAt.get(name)); // a let's formula, evaluated for a query
+                }
                 if (context == Context.CONSTANT && !estimatedAllowed) {
                     return error(span, "ranged-param-in-constant", "param " + quote(name) + (dependent
                             ? " is computed from a ranged param" : " is given as a range")
@@ -567,8 +592,21 @@ final class ExpressionResolver {
             }
             LetStatement let = unknown < 0 ? scope.lets().get(name) : null;
             if (let != null) {
-                Expr value = letAtPoint(let, application);
                 Set<String> uses = rangedLets.getOrDefault(let.name(), Set.of());
+                if (context == Context.QUERY && uses.contains(ANY_RANGED)) {
+                    // Its formula holds a param computed from a ranged one, known at the middle of the range only.
+                    return error(application.nameSpan(), "ranged-param-in-constant", "the let " + quote(let.name())
+                            + " uses a param computed from a ranged param; a query cannot evaluate it at other values of the range",
+                            "write that param's formula in the let (param w = 2*k, let q = w*y: let q = 2*k*y)");
+                }
+                Map<String, Double> outer = letValuesAt;
+                letValuesAt = context == Context.QUERY && queryValues != null && !uses.isEmpty() ? queryValues : outer;
+                Expr value;
+                try {
+                    value = letAtPoint(let, application);
+                } finally {
+                    letValuesAt = outer;
+                }
                 if (insideSensitivity && (uses.contains(sensitivityBy) || uses.contains(ANY_RANGED))) {
                     // d(E, k) differentiates point values along the nodes; a k written in the let would be held fixed.
                     return error(application.nameSpan(), "ranged-param-in-constant", "the let " + quote(let.name())

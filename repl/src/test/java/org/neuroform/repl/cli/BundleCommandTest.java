@@ -98,19 +98,27 @@ class BundleCommandTest {
     }
 
     /**
-     * A let's value takes param values as an unknown's does ({@code q(0.5; k = 1.5)}, q = k y²);
-     * d(…, k) of a let whose formula uses k itself is refused (d differentiates point values, and
-     * would hold that k fixed: it answered 0 for ∂(k y²)/∂k with y independent of k).
+     * A let's value takes param values as an unknown's does ({@code q(0.5; k = 1.2)}, q = k y²) — in its formula
+     * too, through another let and a def (they once stood at the middle of the range: q(0.5; k = 1.2) was 1.5 y², and
+     * this test asked at the middle only); d(…, k) of a let whose formula uses k itself is refused (d differentiates
+     * point values, and would hold that k fixed: it answered 0 for ∂(k y²)/∂k with y independent of k); a let of a
+     * param computed from k is refused in a query (its value is known at the middle only).
      */
     @Test
     void aLetTakesParamValuesAndItsOwnParamIsNotDifferentiatedSilently() throws Exception {
         Path file = tmp.resolve("let.ode");
-        Files.writeString(file, "domain x in [0, 1]\nparam k in [1, 2]\nlet q = k*y^2\ny' = -y\ny(0) = 1\nq(0.5; k = 1.5)\n"
-                + "q(0.5; k = 1.5) + y(0.2)\n");
+        Files.writeString(file, "domain x in [0, 1]\nparam k in [1, 2]\ndef f(u) = k*u\nlet q = k*y^2\nlet s = q + f(y)\n"
+                + "y' = -k*y\ny(0) = 1\nq(0.5; k = 1.2)\nq(0.5; k = 1.2) + y(0.2)\ns(0.5; k = 1.9)\ns'(0.5; k = 1.9)\n");
         assertEquals(ExitCode.OK, run("run", "--json", file.toString()), err);
         JsonNode queries = new ObjectMapper().readTree(out).get("queries");
-        assertEquals(1.5 * Math.exp(-1), queries.get(0).get("value").asDouble(), 1e-9);
-        assertEquals(1.5 * Math.exp(-1) + Math.exp(-0.2), queries.get(1).get("value").asDouble(), 1e-9);
+        assertEquals(1.2 * Math.exp(-1.2), queries.get(0).get("value").asDouble(), 1e-9);
+        assertEquals(1.2 * Math.exp(-1.2) + Math.exp(-0.24), queries.get(1).get("value").asDouble(), 1e-9);
+        double y = Math.exp(-0.95); // s = k y^2 + k y at k = 1.9, x = 0.5; s' = k (2 y + 1) y' with y' = -k y
+        assertEquals(1.9 * y * y + 1.9 * y, queries.get(2).get("value").asDouble(), 1e-9);
+        assertEquals(1.9 * (2 * y + 1) * (-1.9 * y), queries.get(3).get("value").asDouble(), 1e-9);
+        Files.writeString(file, "domain x in [0, 1]\nparam k in [1, 2]\nparam w = 2*k\nlet q = w*y\ny' = -y\ny(0) = 1\nq(1; k = 1.2)\n");
+        assertEquals(ExitCode.INPUT_ERROR, run(file.toString()));
+        assertTrue(err.contains("let.ode:7:1: error: the let 'q' uses a param computed from a ranged param"), err);
         Files.writeString(file, "domain x in [0, 1]\nparam k in [1, 2]\nlet q = k*y^2\nlet r = 2*q\ny' = -y\ny(0) = 1\n"
                 + "d(q(0.5; k = 1.2), k)\nd(r(0.5; k = 1.2), k)\n");
         assertEquals(ExitCode.INPUT_ERROR, run(file.toString()));
@@ -118,9 +126,9 @@ class BundleCommandTest {
         assertTrue(err.contains("let.ode:8:3: error: the let 'r' uses k in its formula"), err); // through q
         // A let of another ranged param is held fixed, as d(…, k) holds every other param: y = e^(−k x) here.
         Files.writeString(file, "domain x in [0, 1]\nparam k in [1, 2], a in [1, 2]\nlet q = a*y^2\ny' = -k*y\ny(0) = 1\n"
-                + "d(q(0.5; k = 1.2, a = 1.5), k)\n");
+                + "d(q(0.5; k = 1.2, a = 1.8), k)\n");
         assertEquals(ExitCode.OK, run("run", "--json", file.toString()), err);
-        double expected = 1.5 * 2 * Math.exp(-1.2 * 0.5) * (-0.5 * Math.exp(-1.2 * 0.5)); // ∂(a y²)/∂k = 2 a y ∂y/∂k
+        double expected = 1.8 * 2 * Math.exp(-1.2 * 0.5) * (-0.5 * Math.exp(-1.2 * 0.5)); // ∂(a y²)/∂k = 2 a y ∂y/∂k
         assertEquals(expected, new ObjectMapper().readTree(out).get("queries").get(0).get("value").asDouble(), 1e-7);
     }
 }
