@@ -386,6 +386,32 @@ class LeastSquaresCoreTest {
     }
 
     /**
+     * Boundary value problems with no solution: y'' + y = 0, y(0) = 0, y(π) = 1 (every solution vanishes at π), and
+     * y'' + π²y = 1, y(0) = y(1) = 0. The least-squares solve finds c·sin x with c ~ 1e13, whose own size lifts its
+     * round-off floor above its defect; it was answered reliable (y(1) = −4.6e13) for most seeds. The second solve
+     * with other features finds another (small) least-squares solution: for a linear problem that says the conditions
+     * do not determine one. A nearly resonant problem that has one (sin(ωx)/sin ω, ω = 3.14, sin ω = 1.6e−3) stays
+     * converged and right.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 4, 7, 2024})
+    void aBoundaryValueProblemWithoutASolutionIsNotAnsweredReliably(long seed) {
+        for (String text : List.of("domain x in [0, pi]\ny'' + y = 0\ny(0) = 0\ny(pi) = 1\n",
+                "domain x in [0, 1]\ny'' + pi^2*y = 1\ny(0) = 0\ny(1) = 0\n")) {
+            TrainedSolution none = new LeastSquaresTrainer(Problems.compile(text + "train seed = " + seed + "\n"), TrainingMonitor.SILENT).train();
+            assertFalse(none.report().converged(), text + none.report());
+            assertTrue(none.report().notes().stream().anyMatch(n -> n.contains("the conditions do not determine the solution")),
+                    none.report().notes().toString());
+        }
+        double w = 3.14;
+        TrainedSolution near = new LeastSquaresTrainer(Problems.compile("domain x in [0, 1]\ny'' + 3.14^2*y = 0\ny(0) = 0\ny(1) = 1\n"
+                + "train seed = " + seed + "\n"), TrainingMonitor.SILENT).train();
+        assertTrue(near.report().converged(), near.report().toString());
+        assertTrue(relativeError(near, 0, 0, x -> Math.sin(w * x) / Math.sin(w)) < 1e-9, "error " + relativeError(near, 0, 0,
+                x -> Math.sin(w * x) / Math.sin(w)));
+    }
+
+    /**
      * A boundary layer of width 0.01 whose defect stays above its 1e−11 target while its values are
      * right: the shooting reference agrees to the accuracy aimed at, so the solution is valid (said in
      * a note), and its error is that small against the closed form. A layer ten times thinner, which
