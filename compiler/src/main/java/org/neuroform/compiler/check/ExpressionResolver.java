@@ -632,7 +632,9 @@ final class ExpressionResolver {
                 if (result instanceof Constant && !Double.isFinite(((Constant) result).value())) {
                     return notFinite(application.span(), ((Constant) result).value());
                 }
-                if (!builtin.get().isSmooth() && !(result instanceof Constant) && warnedNonSmooth.add(builtin.get())) {
+                // A jump at points of the variable alone (heav(t - 5)) is where segments end: only one the unknowns move is warned of.
+                if (!builtin.get().isSmooth() && !(result instanceof Constant) && !Sym.unknownTerms(argument).isEmpty()
+                        && warnedNonSmooth.add(builtin.get())) {
                     diagnostics.add(Diagnostic.warning("non-smooth", application.nameSpan(), quote(name)
                             + " jumps: the solution's derivatives jump where its argument crosses a step, and a smooth network"
                             + " sees a steep ramp there", "expect lower accuracy near the jumps; a smooth approximation such as"

@@ -1,5 +1,7 @@
 package org.neuroform.runtime.reference;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.DoubleFunction;
@@ -191,7 +193,44 @@ public final class ClassicalReference {
         }
     }
 
+    /**
+     * From {@code start} to {@code end}, restarting at each breakpoint of the equations between them (a jump at a point
+     * known beforehand): an adaptive step over a short pulse, heav(t - 5)*heav(6 - t), can miss it altogether, and
+     * one across a jump is only as accurate as the error control's luck.
+     */
     private DoubleFunction<double[]> integrate(double[] initial, double end) {
+        Breakpoints breakpoints = Breakpoints.of(problem);
+        double direction = Math.signum(end - start);
+        List<Double> ends = new ArrayList<>();
+        double position = start;
+        for (double ahead = breakpoints.ahead(position, direction); Double.isFinite(ahead) && ahead < Math.abs(end - position);
+                ahead = breakpoints.ahead(position, direction)) {
+            position = breakpoints.snap(position + direction * ahead);
+            ends.add(position);
+        }
+        ends.add(end);
+        if (ends.size() == 1) {
+            return integrate(start, initial, end);
+        }
+        List<DoubleFunction<double[]>> pieces = new ArrayList<>();
+        double from = start;
+        double[] state = initial;
+        for (double to : ends) {
+            DoubleFunction<double[]> piece = integrate(from, state, to);
+            pieces.add(piece);
+            state = piece.apply(to);
+            from = to;
+        }
+        return x -> {
+            int i = 0;
+            while (i < ends.size() - 1 && (x - ends.get(i)) * direction > 0) {
+                i++;
+            }
+            return pieces.get(i).apply(x);
+        };
+    }
+
+    private DoubleFunction<double[]> integrate(double start, double[] initial, double end) {
         double length = Math.abs(end - start);
         DormandPrince853Integrator integrator = new DormandPrince853Integrator(1e-14 * length, length, tolerance, tolerance);
         integrator.setMaxEvaluations(MAX_EVALUATIONS);
@@ -236,7 +275,7 @@ public final class ClassicalReference {
             integrator.integrate(system, new ODEState(start, initial.clone()), end);
         } catch (MathRuntimeException e) {
             if (e.getSpecifier() == LocalizedCoreFormats.MAX_COUNT_EXCEEDED) {
-                return integrateStiff(system, initial, end, e.getMessage());
+                return integrateStiff(system, start, initial, end, e.getMessage());
             }
             throw new ReferenceException("the classical integrator failed between " + start + " and " + end + ": " + e.getMessage(),
                     reached[0], reached[1]);
@@ -245,7 +284,7 @@ public final class ClassicalReference {
             // Pollution problem's right-hand side is not finite at t = 0.0016, before its first step is accepted): the
             // implicit one decides, and fails too at a true singularity (the explicit one's failure is reported then).
             try {
-                DoubleFunction<double[]> stiffSolution = integrateStiff(system, initial, end, e.getMessage());
+                DoubleFunction<double[]> stiffSolution = integrateStiff(system, start, initial, end, e.getMessage());
                 explicitFailure = e.getMessage();
                 return stiffSolution;
             } catch (ReferenceException stiffFailure) {
@@ -257,7 +296,8 @@ public final class ClassicalReference {
     }
 
     /** The same interval by Radau IIA, after the explicit integrator gave up with {@code why}. */
-    private DoubleFunction<double[]> integrateStiff(OrdinaryDifferentialEquation system, double[] initial, double end, String why) {
+    private DoubleFunction<double[]> integrateStiff(OrdinaryDifferentialEquation system, double start, double[] initial, double end,
+            String why) {
         RadauIIA.Trajectory trajectory;
         try {
             double stiffTolerance = STIFF_TOLERANCE_FACTOR * tolerance;

@@ -211,8 +211,18 @@ public final class TrainedSolution {
      */
     public double maxResidual(int pointsPerSegment) {
         double worst = 0;
+        org.neuroform.runtime.reference.Breakpoints jumps = breakpoints();
         for (Segment segment : segments) {
             double[] points = Grid.uniform(segment.lower(), segment.upper(), pointsPerSegment);
+            // At a jump of the equations (heav(t - 5)) that a segment ends on, the equations there are the other side's:
+            // the residual is taken just inside.
+            double inside = 1e-9 * (segment.upper() - segment.lower());
+            if (points.length > 1 && jumps.contains(segment.lower())) {
+                points[0] += inside;
+            }
+            if (points.length > 1 && jumps.contains(segment.upper())) {
+                points[points.length - 1] -= inside;
+            }
             double residual = model(segment, problem.equations(), points, 0).maxResidual(segment.parameters());
             if (Double.isNaN(residual)) {
                 return Double.NaN; // NaN in any segment: no later finite residual may hide it
@@ -220,6 +230,16 @@ public final class TrainedSolution {
             worst = Math.max(worst, residual);
         }
         return worst;
+    }
+
+    private org.neuroform.runtime.reference.Breakpoints breakpoints;
+
+    /** Where the equations jump at points known beforehand (computed once). */
+    private synchronized org.neuroform.runtime.reference.Breakpoints breakpoints() {
+        if (breakpoints == null) {
+            breakpoints = org.neuroform.runtime.reference.Breakpoints.of(problem);
+        }
+        return breakpoints;
     }
 
     /** The largest equation residual at one point of the domain. */

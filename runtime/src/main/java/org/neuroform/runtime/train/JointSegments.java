@@ -1,5 +1,6 @@
 package org.neuroform.runtime.train;
 
+import org.neuroform.runtime.reference.Breakpoints;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -58,6 +59,8 @@ final class JointSegments {
     static final double SHORTEST_PASS = 1e-9;
     /** Rounds of halving the segments above their tolerance. */
     static final int MAX_ROUNDS = 30;
+    /** The shortest segment halved, relative to the domain's length (a thousand times double precision's resolution). */
+    static final double SHORTEST_SPLIT = 1e-12;
     /**
      * Rounds in a row without Newton converging after which a nonlinear problem's solve gives up, once it has
      * four times its first count of segments (Troesch at λ = 10 from one seed's one-segment solution halved its
@@ -93,6 +96,8 @@ final class JointSegments {
     private final int stateSize;
     private final List<LinearCondition> conditions;
     private final SegmentSolver solver;
+    /** Where the equations jump (heav(x - 0.3)): the first mesh has nodes there. */
+    private final Breakpoints breakpoints;
     private final BooleanSupplier stopped;
     private final double target;
     private final double enough;
@@ -125,6 +130,7 @@ final class JointSegments {
     JointSegments(CompiledProblem problem, SegmentSolver solver, double tolerance, double accuracy,
             BooleanSupplier stopped) {
         this.problem = problem;
+        this.breakpoints = Breakpoints.of(problem);
         this.target = Math.max(CONVERGED, 0.1 * tolerance);
         this.enough = Math.max(target, 1e-3 * accuracy);
         this.linear = FeatureLeastSquares.isLinear(problem.equations(), List.of());
@@ -247,6 +253,11 @@ final class JointSegments {
                 System.err.printf(Locale.ROOT, "joint round %d: %d segments, %d to halve, outer residual %.3g%n",
                         round, results.size(), split.size(), outer.residual);
             }
+            // A segment shorter than SHORTEST_SPLIT of the domain is not halved again: at a jump of the equations (heav)
+            // the defect of the segment across it never falls, and halving went on to segments of one ulp and then none.
+            double domainLength = upper - problem.domain().lower();
+            final List<Double> at = nodes;
+            split.removeIf(i -> at.get(i + 1) - at.get(i) < SHORTEST_SPLIT * domainLength);
             if ((split.isEmpty() || fixed) && !outer.converged && outer.residual < 0.5 * previous && !stopped.getAsBoolean()) {
                 // Nothing to halve (or halving not asked for) but Newton stopped short while still gaining: again from
                 // here, the segments' scales from these states (the round's first states were further off).
@@ -339,7 +350,14 @@ final class JointSegments {
             if (Math.abs(end - position) - h < 0.05 * h) {
                 h = Math.abs(end - position);
             }
-            double next = Math.abs(end - position) == h ? end : position + direction * h;
+            double toBreak = breakpoints.ahead(position, direction);
+            double next;
+            if (toBreak <= h) {
+                h = toBreak; // a segment across a jump of the equations never meets its tolerance: it ends there
+                next = breakpoints.snap(position + direction * h);
+            } else {
+                next = Math.abs(end - position) == h ? end : position + direction * h;
+            }
             double[][] given = values(state(start)); // u^(k), k < m_u: the highest derivative is not a condition
             SegmentResult result = solver.solve(position, next, given, null, given);
             if (!result.valid() && h > SHORTEST_PASS * length) {

@@ -1,5 +1,6 @@
 package org.neuroform.runtime.train;
 
+import org.neuroform.runtime.reference.Breakpoints;
 import org.neuroform.runtime.trial.TrialModel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -155,6 +156,8 @@ public final class LeastSquaresTrainer {
     private final int[] orders;
     private final List<String> notes = new ArrayList<>();
     private final FeatureSegments segmentSolver;
+    /** Where the equations jump at points known beforehand (heav(t - 5)): segments end there. */
+    private final Breakpoints breakpoints;
     private final long seed;
     private double tolerance;
     private List<Segment> resumed = List.of();
@@ -173,6 +176,7 @@ public final class LeastSquaresTrainer {
     public LeastSquaresTrainer(CompiledProblem problem, TrainingMonitor monitor) {
         this.problem = problem;
         this.segmentSolver = new FeatureSegments(problem, monitor);
+        this.breakpoints = Breakpoints.of(problem);
         this.monitor = monitor;
         this.settings = problem.settings();
         this.orders = problem.orders();
@@ -270,7 +274,7 @@ public final class LeastSquaresTrainer {
         double worstLoss;
         Optional<ClassicalReference> checkedAgainst = Optional.empty();
         Optional<TrainedSolution.Samples> samples = Optional.empty();
-        boolean ambiguous = false; // a boundary value problem the conditions do not determine
+        boolean ambiguous = false; // a boundary value problem the conditions do not determine, or a march the classical integrator contradicts
         if (initial.isPresent()) {
             March march = marchBothWays(initial.getAsDouble());
             if (DEBUG) {
@@ -339,6 +343,16 @@ public final class LeastSquaresTrainer {
             samples = check == null ? Optional.empty() : Optional.of(check.samples());
             valid = march.valid;
             worstLoss = march.worstLoss;
+            if (valid && !partial && !stopped && check != null && check.deviation() > target) {
+                // Every segment met its tolerance, yet the classical integrator disagrees after marching again: one of the
+                // two is wrong (a chaotic flow past its horizon, a jump the integrator stepped over), and nothing here says
+                // which. The answers say so rather than take either side.
+                valid = false;
+                ambiguous = true;
+                notes.add("the solution still deviates by " + format(check.deviation()) + " (relative) from the classical"
+                        + " integrator after marching again with tighter tolerances: one of the two is wrong here (a chaotic"
+                        + " problem over a long horizon, or a feature of the equations one of them does not resolve)");
+            }
         } else {
             SegmentResult result = whole();
             List<Segment> found = List.of(result.segment());
@@ -448,7 +462,8 @@ public final class LeastSquaresTrainer {
         double[] weights = MarchingConditions.equationWeights(problem, scales);
         SegmentResult best = null;
         int features = DEFAULT_FEATURES;
-        boolean adapt = !settings.isExplicit("hidden") && settings.points() == 0;
+        // More features do not help one segment across a jump of the equations: it goes to segments solved jointly.
+        boolean adapt = !settings.isExplicit("hidden") && settings.points() == 0 && breakpoints.isEmpty();
         for (int attempt = 0; attempt < (adapt ? 5 : 1) && !stopped; attempt++, features *= 2) {
             Spec spec = new Spec(lower, upper, problem.trial(), problem.penalties(), scales, weights, features);
             SegmentResult result = solve(spec, null, false, FeatureLeastSquares.MAX_ITERATIONS, null, true);
@@ -688,6 +703,8 @@ public final class LeastSquaresTrainer {
             if (remaining - step < 0.05 * step) {
                 step = remaining;
             }
+            // A segment across a jump of the equations never meets its tolerance: it ends there (spec snaps onto it).
+            step = Math.min(step, breakpoints.ahead(position, direction));
             // A stiff march bounds Gauss–Newton on a step longer than the last one kept (STIFF_ITERATIONS).
             // So does any march on a step longer than the last one kept once Gauss-Newton has failed to converge on such a
             // non-stiff step (plainCeiling): the Pollution problem past t = 23 tried steps of 3-6 in vain, 40 iterations each.
@@ -1048,7 +1065,7 @@ public final class LeastSquaresTrainer {
     /** The segment of length {@code step} from {@code position} towards {@code to}. */
     private Spec spec(double position, double direction, double step, double to, double[][] values, double[] derivativeSize,
             double[] largest) {
-        double end = direction > 0 ? Math.min(to, position + step) : Math.max(to, position - step);
+        double end = breakpoints.snap(direction > 0 ? Math.min(to, position + step) : Math.max(to, position - step));
         if (Math.abs(to - end) <= 1e-12 * problem.domain().length()) {
             end = to;
         }

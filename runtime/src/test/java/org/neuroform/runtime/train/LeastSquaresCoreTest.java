@@ -166,6 +166,31 @@ class LeastSquaresCoreTest {
     }
 
     /**
+     * A stimulus switched on at t = 5 and off at 6 (y' = −y + heav(t − 5) heav(6 − t), as in neuron models): segments
+     * end at the switches, so each is smooth and meets its tolerance; before, the march shrank its steps at each jump,
+     * and the classical check, whose steps went over the pulse, called a right solution wrong. Values and slopes off
+     * the jumps against the closed form, and the residual (taken just inside the segments that end at a jump) small.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {7, 11, 2024})
+    void aPulseOfStimulusIsFollowedSegmentBySegment(long seed) {
+        TrainedSolution solution = new LeastSquaresTrainer(Problems.compile("domain t in [0, 10]\ny' = -y + heav(t - 5)*heav(6 - t)\n"
+                + "y(0) = 0.5\ntrain seed = " + seed + "\n"), TrainingMonitor.SILENT).train();
+        assertTrue(solution.report().converged(), solution.report().toString());
+        double peak = 0.5 * Math.exp(-6) + 1 - Math.exp(-1); // at t = 6
+        DoubleUnaryOperator exact = t -> t <= 5 ? 0.5 * Math.exp(-t)
+                : t <= 6 ? 0.5 * Math.exp(-t) + 1 - Math.exp(-(t - 5)) : peak * Math.exp(-(t - 6));
+        assertTrue(maxError(solution, 0, 0, exact) < 1e-11, "error " + maxError(solution, 0, 0, exact));
+        for (double t : new double[] {2.5, 5.25, 5.999, 6.001, 9}) {
+            double forcing = t > 5 && t < 6 ? 1 : 0;
+            assertEquals(-exact.applyAsDouble(t) + forcing, solution.value(0, 1, t), 1e-10, "y' at " + t);
+        }
+        assertTrue(solution.maxResidual(50) < 1e-9, "max residual " + solution.maxResidual(50));
+        assertTrue(solution.segments().stream().anyMatch(s -> s.upper() == 5) && solution.segments().stream().anyMatch(s -> s.lower() == 6),
+                "segments end at the switches");
+    }
+
+    /**
      * A solve guided by a nearby problem's solution (a fit's next trial value, a bundle's next
      * node) marches along its segments: as accurate as a solve on its own, each segment still
      * accepted by its own defect, and with fewer Gauss–Newton iterations (no step grown and rejected).
