@@ -373,6 +373,13 @@ public final class XppReader {
                 } else {
                     t0 = v;
                 }
+            } else if (a.name().startsWith("meth") && value.startsWith("d")) {
+                // XPP chooses the method by the value's first letter; d is its discrete method, which makes every
+                // x' = f(x) the map x(n+1) = f(x(n)): solving it as a differential equation would be another model.
+                throw new XppException("xpp-unsupported", a.nameStart(), line.offset(a.valueTo() - 1) + 1,
+                        "discrete maps (meth=" + value + "): not supported by the XPP reader",
+                        "with this method XPP reads x' = f(x) as the map x(n+1) = f(x(n)); neuroform solves ordinary "
+                        + "differential equations");
             } else {
                 ignoredOptions.add(a.name());
                 if (!firstIgnored.isKnown()) {

@@ -118,6 +118,22 @@ class XppReaderTest {
         }
     }
 
+    /** With XPP's discrete method every x' = f(x) is the map x(n+1) = f(x(n)): refused at the option, never solved as an ODE. */
+    @Test
+    void theDiscreteMethodIsRefusedAtTheOption() {
+        for (String option : List.of("meth=discrete", "METH=Discrete", "meth=d", "method=disc")) {
+            String text = "x'=r*x*(1-x)\npar r=3.7\ninit x=0.2\n@ total=10, " + option + "\ndone\n";
+            Compilation c = XppReader.read(new SourceFile("m.ode", text)).compile();
+            assertTrue(c.problem().isEmpty(), option);
+            Diagnostic error = c.errors().get(0);
+            assertEquals("xpp-unsupported", error.code(), option);
+            assertEquals(4, error.span().line(), option);
+            assertEquals(option, text.substring(error.span().start(), error.span().end()));
+            assertTrue(error.message().startsWith("discrete maps (meth="), error.message());
+        }
+        compile("x'=-x\ninit x=1\n@ meth=rungekutta, total=2\n"); // another method is only XPP's solver: ignored
+    }
+
     /** Round trip: each supported corpus file's translation, compiled as a native file, is the same problem without any error. */
     @TestFactory
     Stream<DynamicTest> translationsCheckCleanAsNativeFiles() throws IOException {
