@@ -26,8 +26,10 @@ import org.neuroform.diagnostic.Span;
  *       {@code !name = …}: a derived param;
  *   <li>{@code f(x, y) = …}: a {@code def}; {@code name = …} (a fixed variable): a {@code let};
  *       {@code aux name = …}: a let and a default query;
- *   <li>{@code @ total=…, t0=…}: the domain {@code [t0, t0 + total]} (XPP's defaults 0 and 20);
- *       every other option steers XPP's windows or its own solvers and is ignored, with one note;
+ *   <li>{@code @ total=…, t0=…}: the domain {@code [t0, t0 + total]} (XPP's defaults 0 and 20), or
+ *       {@code [t0 - total, t0]} with a negative {@code dt} (XPP integrates backwards); a negative total is made
+ *       positive, as in XPP; {@code meth=discrete} (maps) is refused; every other option steers XPP's windows or its
+ *       own solvers and is ignored, with one note;
  *   <li>{@code done} (or {@code d}) ends the file; {@code #} and {@code "} lines are comments;
  *       names are case-insensitive (lower-cased); {@code \} continues a line.
  * </ul>
@@ -98,6 +100,10 @@ public final class XppReader {
     private double total = 20;
     private double t0 = 0;
     private Span totalSpan = Span.NONE;
+    /** A negative total as written: XPP makes it positive (and stores nothing); 0 when total was not negative. */
+    private double negativeTotal;
+    /** A negative dt: XPP integrates backwards, from t0 down to t0 - total. */
+    private boolean backward;
 
     private XppReader(SourceFile source) {
         this.source = source;
@@ -127,7 +133,7 @@ public final class XppReader {
             diagnostics.add(Diagnostic.error("xpp-syntax", Span.NONE, "this XPP file has no differential equation (x' = ... or dx/dt = ...)",
                     "neuroform solves initial value problems of ordinary differential equations"));
         }
-        if (!(total > 0) || !Double.isFinite(t0 + total)) {
+        if (!(total > 0) || !Double.isFinite(t0 + total) || !Double.isFinite(t0 - total)) {
             diagnostics.add(Diagnostic.error("xpp-syntax", totalSpan, "total must be a positive number, not "
                     + Printer.number(total), "total is the length of the time interval"));
         }
@@ -368,11 +374,19 @@ public final class XppReader {
                 }
                 double v = Double.parseDouble(value.replace('d', 'e'));
                 if (a.name().equals("total")) {
-                    total = v;
+                    // XPP's documentation (Numerics, Total): a negative total "will be made positive, and no data
+                    // will be stored" -- the integration still runs for |total|, and its end state is what XPP shows.
+                    negativeTotal = v < 0 ? v : 0;
+                    total = Math.abs(v);
                     totalSpan = span(a.nameStart(), line.offset(a.valueTo() - 1) + 1);
                 } else {
                     t0 = v;
                 }
+            } else if (a.name().equals("dt") && NUMBER.matcher(value).matches()
+                    && Double.parseDouble(value.replace('d', 'e')) < 0) {
+                // XPP's documentation (Numerics, Dt): "to integrate backwards, make it negative": from t0 to t0 - total.
+                // The step itself is XPP's solver's and is not used; its sign is the direction of the problem.
+                backward = true;
             } else if (a.name().startsWith("meth") && value.startsWith("d")) {
                 // XPP chooses the method by the value's first letter; d is its discrete method, which makes every
                 // x' = f(x) the map x(n+1) = f(x(n)): solving it as a differential equation would be another model.
@@ -486,9 +500,12 @@ public final class XppReader {
     private String write(NativeText out) throws XppException {
         Map<String, int[]> used = new LinkedHashMap<>();
         XppExpression.Writer global = new XppExpression.Writer(out, this::nativeName, used);
-        double t1 = t0 + total;
-        String lower = Printer.number(t0);
-        String upper = Printer.number(t1);
+        // The initial values are at t0 and the state XPP shows last at the other end; integrating backwards (dt < 0),
+        // the domain ends at t0 and the conditions sit at its right end.
+        double t1 = backward ? t0 - total : t0 + total;
+        String start = Printer.number(t0);
+        String end = Printer.number(t1);
+        String domain = "domain t in [" + Printer.number(Math.min(t0, t1)) + ", " + Printer.number(Math.max(t0, t1)) + "]";
         out.anchor(0, 0);
         out.add("# " + source.name() + ", read as an XPPAUT file").line();
         for (String line : source.text().split("\\R", -1)) { // the file's opening comments: what it is, where it comes from
@@ -500,7 +517,7 @@ public final class XppReader {
         if (totalSpan.isKnown()) {
             out.anchor(totalSpan.start(), totalSpan.end());
         }
-        out.add("domain t in [" + lower + ", " + upper + "]").line();
+        out.add(domain).line();
         for (Assignment p : params) {
             out.anchor(p.nameStart(), p.line().offset(p.valueTo() - 1) + 1);
             out.add("param ").token(nativeName(p.name(), p.nameStart(), p.nameEnd()), p.nameStart(), p.nameEnd() - p.nameStart()).add(" = ");
@@ -562,11 +579,11 @@ public final class XppReader {
             if (i == null) {
                 defaulted.add(e.name());
                 out.anchor(e.nameStart(), e.nameEnd());
-                out.token(nativeName(e.name(), e.nameStart(), e.nameEnd()), e.nameStart(), e.nameEnd() - e.nameStart()).add("(" + lower + ") = 0").line();
+                out.token(nativeName(e.name(), e.nameStart(), e.nameEnd()), e.nameStart(), e.nameEnd() - e.nameStart()).add("(" + start + ") = 0").line();
                 continue;
             }
             out.anchor(i.start(), i.end());
-            out.token(nativeName(e.name(), i.nameStart(), i.nameEnd()), i.nameStart(), i.nameEnd() - i.nameStart()).add("(" + lower + ") = ");
+            out.token(nativeName(e.name(), i.nameStart(), i.nameEnd()), i.nameStart(), i.nameEnd() - i.nameStart()).add("(" + start + ") = ");
             global.write(i.body());
             out.line();
         }
@@ -578,18 +595,20 @@ public final class XppReader {
         out.add("# the state XPP shows last, and the aux values there").line();
         for (Definition e : equations.values()) {
             out.anchor(e.nameStart(), e.nameEnd());
-            out.token(nativeName(e.name(), e.nameStart(), e.nameEnd()), e.nameStart(), e.nameEnd() - e.nameStart()).add("(" + upper + ")").line();
+            out.token(nativeName(e.name(), e.nameStart(), e.nameEnd()), e.nameStart(), e.nameEnd() - e.nameStart()).add("(" + end + ")").line();
         }
         for (Definition d : aux) {
             out.anchor(d.nameStart(), d.nameEnd());
-            out.token(nativeName(d.name(), d.nameStart(), d.nameEnd()), d.nameStart(), d.nameEnd() - d.nameStart()).add("(" + upper + ")").line();
+            out.token(nativeName(d.name(), d.nameStart(), d.nameEnd()), d.nameStart(), d.nameEnd() - d.nameStart()).add("(" + end + ")").line();
         }
         if (!defaulted.isEmpty()) {
             Definition first = equations.get(defaulted.get(0));
             diagnostics.add(note("xpp-default", span(first.nameStart(), first.nameEnd()),
                     "no initial value for " + String.join(", ", defaulted) + ": 0, as in XPP", ""));
         }
-        return "domain t in [" + lower + ", " + upper + "]" + (totalSpan.isKnown() ? "" : " (XPP's default total=20)") + ", "
+        return domain + (totalSpan.isKnown() ? "" : " (XPP's default total=20)")
+                + (negativeTotal < 0 ? " (total=" + Printer.number(negativeTotal) + " made positive, as XPP does)" : "")
+                + (backward ? " (backwards from t0=" + start + ", as XPP integrates with dt < 0)" : "") + ", "
                 + equations.size() + " variable" + (equations.size() == 1 ? "" : "s")
                 + (aux.isEmpty() ? "" : ", " + aux.size() + " aux") + (params.isEmpty() && derived.isEmpty() ? ""
                 : ", " + (params.size() + derived.size()) + " param" + (params.size() + derived.size() == 1 ? "" : "s"));

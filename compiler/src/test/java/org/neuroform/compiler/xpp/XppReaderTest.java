@@ -134,6 +134,31 @@ class XppReaderTest {
         compile("x'=-x\ninit x=1\n@ meth=rungekutta, total=2\n"); // another method is only XPP's solver: ignored
     }
 
+    /** A negative dt is XPP's backward integration: from t0 down to t0 - total, the initial values at t0, the last state at t0 - total. */
+    @Test
+    void aNegativeDtIntegratesBackwardsFromT0() {
+        CompiledProblem p = compile("x'=-x\ninit x=2\naux q=x^2\n@ total=3, t0=1, dt=-0.05\n");
+        assertEquals(-2, p.domain().lower());
+        assertEquals(1, p.domain().upper());
+        assertTrue(new ProblemPrinter(p).print().contains("x(1) = 2"), new ProblemPrinter(p).print());
+        assertEquals(List.of("x(-2)", "q(-2)"), p.queries().stream().map(Query::text).toList());
+        XppTranslation forward = XppReader.read(new SourceFile("m.ode", "x'=-x\ninit x=2\n@ total=3, t0=1, dt=0.05\n"));
+        assertTrue(forward.translated().text().contains("domain t in [1, 4]"), forward.translated().text());
+        assertTrue(forward.diagnostics().stream().anyMatch(d -> d.code().equals("xpp-ignored") && d.message().contains("dt")));
+    }
+
+    /** XPP makes a negative total positive (and stores nothing): the same interval as |total|; 0 stays an error. */
+    @Test
+    void aNegativeTotalIsMadePositiveAsInXpp() {
+        XppTranslation t = XppReader.read(new SourceFile("m.ode", "x'=-x+1\nx(0)=0\n@ total=-50\n"));
+        assertFalse(t.hasErrors(), t.diagnostics().toString());
+        assertTrue(t.translated().text().contains("domain t in [0, 50]"), t.translated().text());
+        assertTrue(t.translated().text().contains("x(50)"), t.translated().text());
+        assertTrue(t.description().contains("total=-50 made positive"), t.description());
+        XppTranslation zero = XppReader.read(new SourceFile("m.ode", "x'=-x\n@ total=0\n"));
+        assertTrue(zero.hasErrors());
+    }
+
     /** Round trip: each supported corpus file's translation, compiled as a native file, is the same problem without any error. */
     @TestFactory
     Stream<DynamicTest> translationsCheckCleanAsNativeFiles() throws IOException {
