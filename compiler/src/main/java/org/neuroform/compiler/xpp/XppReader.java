@@ -438,7 +438,9 @@ public final class XppReader {
                         XppExpression.parse(text, line.offsets(), equals + 1, to), line.offset(from), line.offset(to - 1) + 1));
                 return;
             }
-            if (inside.equals("t")) {
+            // XPP (form_ode.c) reads name(t) = ... as a Volterra equation only when the line has an integral int{ or
+            // int[; otherwise it is a function whose argument happens to be called t: s(t) = sin(om*t).
+            if (inside.equals("t") && Pattern.compile("int\\s*[{\\[]").matcher(text.substring(equals + 1, to)).find()) {
                 throw new XppException("xpp-unsupported", line.offset(from), line.offset(lhsEnd - 1) + 1,
                         "Volterra integral equations (name(t) = ...): not supported by the XPP reader", "neuroform solves ordinary differential equations");
             }

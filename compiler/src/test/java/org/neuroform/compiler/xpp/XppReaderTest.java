@@ -110,7 +110,7 @@ class XppReaderTest {
     @Test
     void refusedFeaturesAreErrorsNeverSkipped() {
         for (String line : List.of("wiener w", "markov z 2", "table s s.tab", "global 1 x {x=0}", "x'=delay(x,1)", "y[1..3]'=1",
-                "bdry x", "solv z", "0=x-1", "z(t+1)=z", "z(t)=1", "y'=int{x}")) {
+                "bdry x", "solv z", "0=x-1", "z(t+1)=z", "z(t)=exp(-t)+int{exp(-t)#z}", "z(t) = 1 + int [2]{1#z}", "y'=int{x}")) {
             Compilation c = XppReader.read(new SourceFile("m.ode", "x'=-x\n" + line + "\n")).compile();
             assertTrue(c.problem().isEmpty(), line);
             assertEquals("xpp-unsupported", c.errors().get(0).code(), line);
@@ -157,6 +157,16 @@ class XppReaderTest {
         assertTrue(t.description().contains("total=-50 made positive"), t.description());
         XppTranslation zero = XppReader.read(new SourceFile("m.ode", "x'=-x\n@ total=0\n"));
         assertTrue(zero.hasErrors());
+    }
+
+    /** name(t) = ... without int{ or int[ is a function of one argument called t in XPP, not a Volterra equation. */
+    @Test
+    void aFunctionOfTIsAFunctionUnlessItHasAnIntegral() {
+        CompiledProblem p = compile("x'=-g(x)+inp\ninp=amp*s(t)\ns(t)=sin(om*t)\ng(x)=x^3+x\npar amp=1, om=2\nx(0)=0.5\n");
+        String printed = new ProblemPrinter(p).print();
+        assertTrue(printed.contains("x' - (-(x^3 + x) + sin(2*t))"), printed);
+        CompiledProblem ft = compile("x'=-s(1, 2*t)\nW(T)=sin(T)\ns(a, t)=a*w(t)\nx(0)=0\n"); // t as one of two, called with 2*t
+        assertTrue(new ProblemPrinter(ft).print().contains("sin(2*t)"), new ProblemPrinter(ft).print());
     }
 
     /** Round trip: each supported corpus file's translation, compiled as a native file, is the same problem without any error. */
