@@ -33,12 +33,13 @@ final class XppExpression {
             Map.entry("poisson", "a random number (a stochastic model)"),
             Map.entry("besselj", "a Bessel function"),
             Map.entry("bessely", "a Bessel function"),
+            Map.entry("besseli", "a Bessel function"),
             Map.entry("erf", "the error function"),
             Map.entry("erfc", "the error function"),
-            Map.entry("gamma", "the gamma function"),
-            Map.entry("lgamma", "the gamma function"),
+            Map.entry("lgamma", "the logarithm of the gamma function"),
             Map.entry("sum", "a sum over an index (sum(...)of(...))"),
             Map.entry("shift", "an array shift"),
+            Map.entry("ishift", "an array shift"),
             Map.entry("hom_bcs", "boundary conditions of a homoclinic orbit"),
             Map.entry("int", "an integral (a Volterra equation)"));
 
@@ -319,16 +320,26 @@ final class XppExpression {
 
     // ---- writing native text
 
-    /** Writes nodes as native text; {@code rename} maps XPP names to native ones, {@code used} collects prelude defs. */
+    /** XPP's built-in functions that the translation writes (the others are refused, {@link #UNSUPPORTED}), for messages. */
+    static final String BUILTINS = "sin, cos, tan, asin, acos, atan, atan2, sinh, cosh, tanh, exp, ln, log, log10, sqrt, "
+            + "abs, heav, sign, flr, mod, min, max, if(...)then(...)else(...), not";
+
+    /**
+     * Writes nodes as native text; {@code rename} maps XPP names to native ones, {@code used} collects prelude defs,
+     * {@code defined} tells the names the file defines (a call of any other name that is no built-in is an error: the
+     * native language would take {@code ceil(t)} for an unknown function of t).
+     */
     static final class Writer {
         private final NativeText out;
         private final UnaryOperator<String> rename;
         private final Map<String, int[]> used;
+        private final Set<String> defined;
 
-        Writer(NativeText out, UnaryOperator<String> rename, Map<String, int[]> used) {
+        Writer(NativeText out, UnaryOperator<String> rename, Map<String, int[]> used, Set<String> defined) {
             this.out = out;
             this.rename = rename;
             this.used = used;
+            this.defined = defined;
         }
 
         private static int precedence(Node node) {
@@ -488,6 +499,13 @@ final class XppExpression {
                 out.token(name, c.start(), c.end() - c.start());
                 arguments(c);
                 return;
+            }
+            if (!defined.contains(name)) {
+                throw new XppException("undefined-name", c.start(), c.end(), "'" + name + "' is not a function: not one of "
+                        + "XPP's built-ins and not defined in this file", (name.equals("ceil")
+                        ? "XPP has no ceil; define it with the line ceil(x) = -flr(-x). "
+                        : name.equals("floor") ? "XPP writes floor as flr. " : "")
+                        + "The functions XPP has and the translation reads: " + BUILTINS);
             }
             out.token(rename.apply(name), c.start(), c.end() - c.start());
             if (n == 0) {

@@ -501,7 +501,12 @@ public final class XppReader {
 
     private String write(NativeText out) throws XppException {
         Map<String, int[]> used = new LinkedHashMap<>();
-        XppExpression.Writer global = new XppExpression.Writer(out, this::nativeName, used);
+        Set<String> defined = new LinkedHashSet<>(equations.keySet());
+        params.forEach(p -> defined.add(p.name()));
+        for (List<Definition> list : List.of(derived, functions, fixed, aux)) {
+            list.forEach(d -> defined.add(d.name()));
+        }
+        XppExpression.Writer global = new XppExpression.Writer(out, this::nativeName, used, defined);
         // The initial values are at t0 and the state XPP shows last at the other end; integrating backwards (dt < 0),
         // the domain ends at t0 and the conditions sit at its right end.
         double t1 = backward ? t0 - total : t0 + total;
@@ -554,7 +559,7 @@ public final class XppReader {
                 out.add(i == 0 ? "" : ", ").token(local.get(f.arguments().get(i)), s[0], s[1] - s[0]);
             }
             out.add(") = ");
-            new XppExpression.Writer(out, n -> local.containsKey(n) ? local.get(n) : nativeName(n), used).write(f.body());
+            new XppExpression.Writer(out, n -> local.containsKey(n) ? local.get(n) : nativeName(n), used, defined).write(f.body());
             out.line();
         }
         for (Definition d : fixed) {

@@ -169,6 +169,27 @@ class XppReaderTest {
         assertTrue(new ProblemPrinter(ft).print().contains("sin(2*t)"), new ProblemPrinter(ft).print());
     }
 
+    /** A call of a function that is neither XPP's nor the file's is an error at the name, not a second unknown ceil(t). */
+    @Test
+    void aCallOfAnUnknownFunctionIsAnErrorAtItsName() {
+        for (String call : List.of("ceil", "floor", "Round")) {
+            String text = "x'=-x+0.1*" + call + "(t)\nx(0)=0\n@ total=3\n";
+            Compilation c = XppReader.read(new SourceFile("m.ode", text)).compile();
+            assertTrue(c.problem().isEmpty(), call);
+            Diagnostic error = c.errors().get(0);
+            assertEquals("undefined-name", error.code(), call);
+            assertEquals(1, error.span().line(), call);
+            assertEquals(11, error.span().column(), call);
+            assertEquals(call, text.substring(error.span().start(), error.span().end()));
+            assertTrue(error.message().contains("is not a function"), error.message());
+        }
+        compile("x'=-x+gamma(t)\ngamma(u)=u/(1+u)\nx(0)=0\n"); // not an XPP built-in: the file may define it
+        for (String call : List.of("besseli(1, t)", "lgamma(t)", "erf(t)")) {
+            Compilation c = XppReader.read(new SourceFile("m.ode", "x'=-x+" + call + "\n")).compile();
+            assertEquals("xpp-unsupported", c.errors().get(0).code(), call);
+        }
+    }
+
     /** Round trip: each supported corpus file's translation, compiled as a native file, is the same problem without any error. */
     @TestFactory
     Stream<DynamicTest> translationsCheckCleanAsNativeFiles() throws IOException {
