@@ -264,7 +264,7 @@ public final class XppReader {
         if (m.lookingAt()) {
             for (Assignment a : assignments(line, from + m.end(), to)) {
                 initial.put(a.name(), new Definition(a.name(), a.nameStart(), a.nameEnd(), List.of(), List.of(),
-                        XppExpression.parse(line.text(), line.offsets(), a.valueFrom(), a.valueTo()), a.nameStart(),
+                        expression(line.text(), line.offsets(), a.valueFrom(), a.valueTo()), a.nameStart(),
                         line.offset(a.valueTo() - 1) + 1));
             }
             return true;
@@ -290,6 +290,23 @@ public final class XppReader {
     }
 
     private boolean markovRefused;
+    private final Set<Integer> ambiguities = new java.util.HashSet<>();
+
+    /** An XPP expression, parsed; a grouping XPP reads otherwise than the translation gets a warning (once). */
+    private XppExpression.Node expression(String text, int[] offsets, int from, int to) throws XppException {
+        return XppExpression.parse(text, offsets, from, to, a -> {
+            if (ambiguities.add(a.start())) {
+                diagnostics.add(warning("xpp-precedence", span(a.start(), a.end()), "XPP reads '" + a.written() + "' as "
+                        + a.xpp() + ", the translation as " + a.translated() + ": in XPP comparisons bind more tightly than"
+                        + " + - * /, & as tightly as * /, | as loosely as + -", "write the brackets: " + a.translated()
+                        + " for the usual reading (kept here), " + a.xpp() + " for XPP's"));
+            }
+        });
+    }
+
+    private static Diagnostic warning(String code, Span span, String message, String hint) {
+        return Diagnostic.warning(code, span, message, hint);
+    }
 
     private void refuse(Line line, int start, int end, String what) throws XppException {
         markovRefused |= what.equals("markov");
@@ -361,7 +378,7 @@ public final class XppReader {
         }
         int nameStart = text.indexOf(lhs, from);
         return new Definition(lhs, line.offset(nameStart), line.offset(nameStart + lhs.length() - 1) + 1, List.of(), List.of(),
-                XppExpression.parse(text, line.offsets(), equals + 1, to), line.offset(from), line.offset(to - 1) + 1);
+                expression(text, line.offsets(), equals + 1, to), line.offset(from), line.offset(to - 1) + 1);
     }
 
     private void options(Line line, int from, int to) throws XppException {
@@ -411,7 +428,7 @@ public final class XppReader {
         if ((m = ODE_PRIME.matcher(lhs)).matches() || (m = ODE_FRACTION.matcher(lhs)).matches()) {
             String name = m.group(1);
             int nameStart = from + m.start(1);
-            XppExpression.Node body = XppExpression.parse(text, line.offsets(), equals + 1, to); // its own errors first
+            XppExpression.Node body = expression(text, line.offsets(), equals + 1, to); // its own errors first
             Definition earlier = equations.get(name);
             if (earlier != null) {
                 // Almost always a slip (the native language refuses it too): not a silent replacement.
@@ -435,7 +452,7 @@ public final class XppReader {
             int nameEnd = from + name.length();
             if (NUMBER.matcher(inside).matches()) {
                 initial.put(name, new Definition(name, line.offset(nameStart), line.offset(nameEnd - 1) + 1, List.of(), List.of(),
-                        XppExpression.parse(text, line.offsets(), equals + 1, to), line.offset(from), line.offset(to - 1) + 1));
+                        expression(text, line.offsets(), equals + 1, to), line.offset(from), line.offset(to - 1) + 1));
                 return;
             }
             // XPP (form_ode.c) reads name(t) = ... as a Volterra equation only when the line has an integral int{ or
@@ -464,13 +481,13 @@ public final class XppReader {
                 k = at + a.length();
             }
             functions.add(new Definition(name, line.offset(nameStart), line.offset(nameEnd - 1) + 1, arguments, spans,
-                    XppExpression.parse(text, line.offsets(), equals + 1, to), line.offset(from), line.offset(to - 1) + 1));
+                    expression(text, line.offsets(), equals + 1, to), line.offset(from), line.offset(to - 1) + 1));
             return;
         }
         if ((m = PLAIN.matcher(lhs)).matches()) {
             String name = m.group(1);
             fixed.add(new Definition(name, line.offset(from), line.offset(from + name.length() - 1) + 1, List.of(), List.of(),
-                    XppExpression.parse(text, line.offsets(), equals + 1, to), line.offset(from), line.offset(to - 1) + 1));
+                    expression(text, line.offsets(), equals + 1, to), line.offset(from), line.offset(to - 1) + 1));
             return;
         }
         throw new XppException("xpp-syntax", line.offset(from), line.offset(Math.max(from, lhsEnd - 1)) + 1,
@@ -528,7 +545,7 @@ public final class XppReader {
         for (Assignment p : params) {
             out.anchor(p.nameStart(), p.line().offset(p.valueTo() - 1) + 1);
             out.add("param ").token(nativeName(p.name(), p.nameStart(), p.nameEnd()), p.nameStart(), p.nameEnd() - p.nameStart()).add(" = ");
-            global.write(XppExpression.parse(p.line().text(), p.line().offsets(), p.valueFrom(), p.valueTo()));
+            global.write(expression(p.line().text(), p.line().offsets(), p.valueFrom(), p.valueTo()));
             out.line();
         }
         for (Definition d : derived) {

@@ -20,6 +20,7 @@ import org.neuroform.compiler.Query;
 import org.neuroform.compiler.frontend.Compiler;
 import org.neuroform.diagnostic.Diagnostic;
 import org.neuroform.diagnostic.DiagnosticRenderer;
+import org.neuroform.diagnostic.Severity;
 import org.neuroform.diagnostic.SourceFile;
 
 /** The XPP reader on its own: recognition, the translation, the map back into the XPP file, round trips. */
@@ -187,6 +188,42 @@ class XppReaderTest {
         for (String call : List.of("besseli(1, t)", "lgamma(t)", "erf(t)")) {
             Compilation c = XppReader.read(new SourceFile("m.ode", "x'=-x+" + call + "\n")).compile();
             assertEquals("xpp-unsupported", c.errors().get(0).code(), call);
+        }
+    }
+
+    /** XPP groups equal priorities from the left, powers too: 2^3^2 is (2^3)^2 = 64 there, not 2^(3^2) = 512. */
+    @Test
+    void powersGroupFromTheLeftAsInXpp() {
+        XppTranslation t = XppReader.read(new SourceFile("m.ode", "x'=-x+a^b^c+a**b**c+a^(b^c)\npar a=2, b=3, c=2\n"));
+        String text = t.translated().text();
+        assertTrue(text.contains("x' = -x + (a^b)^c + (a^b)^c + a^b^c"), text);
+        CompiledProblem p = compile("x'=2^3^2 + 0*x\n");
+        CompiledProblem explicit = compile("x'=(2^3)^2 + 0*x\n");
+        assertEquals(new ProblemPrinter(explicit).print(), new ProblemPrinter(p).print());
+        assertTrue(t.diagnostics().stream().noneMatch(d -> d.code().equals("xpp-precedence")), t.diagnostics().toString());
+    }
+
+    /**
+     * XPP's comparisons bind more tightly than + - * / (parserslow.c: priority 7, as ^), so it reads t-5>0 as t-(5>0);
+     * the translation keeps the usual (t-5)>0 and warns at the comparison, never silently.
+     */
+    @Test
+    void aComparisonXppGroupsOtherwiseGetsAWarning() {
+        String text = "x'=-x+if(t-5>0)then(1)else(0)\n";
+        XppTranslation t = XppReader.read(new SourceFile("m.ode", text));
+        Diagnostic warning = t.diagnostics().stream().filter(d -> d.code().equals("xpp-precedence")).findFirst().orElseThrow();
+        assertEquals(Severity.WARNING, warning.severity());
+        assertEquals(">", text.substring(warning.span().start(), warning.span().end()));
+        assertEquals(13, warning.span().column());
+        assertTrue(warning.message().contains("XPP reads 't-5>0' as t - (5 > 0), the translation as (t - 5) > 0"), warning.message());
+        assertTrue(t.translated().text().contains("heav(0 - (t - 5))"), t.translated().text());
+        for (String other : List.of("g*v>1", "-x>0", "x&y*z", "a|b+c", "not(x)>1", "a>b^2")) {
+            XppTranslation o = XppReader.read(new SourceFile("m.ode", "x'=" + other + "\npar g=1, v=2, a=1, b=1, y=1, z=1, c=1\n"));
+            assertEquals(1, o.diagnostics().stream().filter(d -> d.code().equals("xpp-precedence")).count(), other);
+        }
+        for (String same : List.of("(t-5)>0", "t>1&t<2", "t>1|t<0", "a^2>1", "-x^2", "x*y&z", "a+b|c", "not(x)", "heav(t-5)")) {
+            XppTranslation o = XppReader.read(new SourceFile("m.ode", "x'=" + same + "\npar a=1, b=1, y=1, z=1, c=1\n"));
+            assertTrue(o.diagnostics().stream().noneMatch(d -> d.code().equals("xpp-precedence")), same + ": " + o.diagnostics());
         }
     }
 
