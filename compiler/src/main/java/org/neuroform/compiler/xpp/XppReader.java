@@ -26,8 +26,10 @@ import org.neuroform.diagnostic.Span;
  *       {@code !name = …}: a derived param;
  *   <li>{@code f(x, y) = …}: a {@code def}; {@code name = …} (a fixed variable): a {@code let};
  *       {@code aux name = …}: a let and a default query;
- *   <li>{@code @ total=…, t0=…}: the domain {@code [t0, t0 + total]} (XPP's defaults 0 and 20);
- *       every other option steers XPP's windows or its own solvers and is ignored, with one note;
+ *   <li>{@code @ total=…, t0=…}: the domain {@code [t0, t0 + total]} (XPP's defaults 0 and 20), or
+ *       {@code [t0 - total, t0]} with a negative {@code dt} (XPP integrates backwards); a negative total is made
+ *       positive, as in XPP; {@code meth=discrete} (maps) is refused; every other option steers XPP's windows or its
+ *       own solvers and is ignored, with one note;
  *   <li>{@code done} (or {@code d}) ends the file; {@code #} and {@code "} lines are comments;
  *       names are case-insensitive (lower-cased); {@code \} continues a line.
  * </ul>
@@ -98,6 +100,10 @@ public final class XppReader {
     private double total = 20;
     private double t0 = 0;
     private Span totalSpan = Span.NONE;
+    /** A negative total as written: XPP makes it positive (and stores nothing); 0 when total was not negative. */
+    private double negativeTotal;
+    /** A negative dt: XPP integrates backwards, from t0 down to t0 - total. */
+    private boolean backward;
 
     private XppReader(SourceFile source) {
         this.source = source;
@@ -127,7 +133,7 @@ public final class XppReader {
             diagnostics.add(Diagnostic.error("xpp-syntax", Span.NONE, "this XPP file has no differential equation (x' = ... or dx/dt = ...)",
                     "neuroform solves initial value problems of ordinary differential equations"));
         }
-        if (!(total > 0) || !Double.isFinite(t0 + total)) {
+        if (!(total > 0) || !Double.isFinite(t0 + total) || !Double.isFinite(t0 - total)) {
             diagnostics.add(Diagnostic.error("xpp-syntax", totalSpan, "total must be a positive number, not "
                     + Printer.number(total), "total is the length of the time interval"));
         }
@@ -258,7 +264,7 @@ public final class XppReader {
         if (m.lookingAt()) {
             for (Assignment a : assignments(line, from + m.end(), to)) {
                 initial.put(a.name(), new Definition(a.name(), a.nameStart(), a.nameEnd(), List.of(), List.of(),
-                        XppExpression.parse(line.text(), line.offsets(), a.valueFrom(), a.valueTo()), a.nameStart(),
+                        expression(line.text(), line.offsets(), a.valueFrom(), a.valueTo()), a.nameStart(),
                         line.offset(a.valueTo() - 1) + 1));
             }
             return true;
@@ -284,6 +290,23 @@ public final class XppReader {
     }
 
     private boolean markovRefused;
+    private final Set<Integer> ambiguities = new java.util.HashSet<>();
+
+    /** An XPP expression, parsed; a grouping XPP reads otherwise than the translation gets a warning (once). */
+    private XppExpression.Node expression(String text, int[] offsets, int from, int to) throws XppException {
+        return XppExpression.parse(text, offsets, from, to, a -> {
+            if (ambiguities.add(a.start())) {
+                diagnostics.add(warning("xpp-precedence", span(a.start(), a.end()), "XPP reads '" + a.written() + "' as "
+                        + a.xpp() + ", the translation as " + a.translated() + ": in XPP comparisons bind more tightly than"
+                        + " + - * /, & as tightly as * /, | as loosely as + -", "write the brackets: " + a.translated()
+                        + " for the usual reading (kept here), " + a.xpp() + " for XPP's"));
+            }
+        });
+    }
+
+    private static Diagnostic warning(String code, Span span, String message, String hint) {
+        return Diagnostic.warning(code, span, message, hint);
+    }
 
     private void refuse(Line line, int start, int end, String what) throws XppException {
         markovRefused |= what.equals("markov");
@@ -355,7 +378,7 @@ public final class XppReader {
         }
         int nameStart = text.indexOf(lhs, from);
         return new Definition(lhs, line.offset(nameStart), line.offset(nameStart + lhs.length() - 1) + 1, List.of(), List.of(),
-                XppExpression.parse(text, line.offsets(), equals + 1, to), line.offset(from), line.offset(to - 1) + 1);
+                expression(text, line.offsets(), equals + 1, to), line.offset(from), line.offset(to - 1) + 1);
     }
 
     private void options(Line line, int from, int to) throws XppException {
@@ -368,11 +391,26 @@ public final class XppReader {
                 }
                 double v = Double.parseDouble(value.replace('d', 'e'));
                 if (a.name().equals("total")) {
-                    total = v;
+                    // XPP's documentation (Numerics, Total): a negative total "will be made positive, and no data
+                    // will be stored" -- the integration still runs for |total|, and its end state is what XPP shows.
+                    negativeTotal = v < 0 ? v : 0;
+                    total = Math.abs(v);
                     totalSpan = span(a.nameStart(), line.offset(a.valueTo() - 1) + 1);
                 } else {
                     t0 = v;
                 }
+            } else if (a.name().equals("dt") && NUMBER.matcher(value).matches()
+                    && Double.parseDouble(value.replace('d', 'e')) < 0) {
+                // XPP's documentation (Numerics, Dt): "to integrate backwards, make it negative": from t0 to t0 - total.
+                // The step itself is XPP's solver's and is not used; its sign is the direction of the problem.
+                backward = true;
+            } else if (a.name().startsWith("meth") && value.startsWith("d")) {
+                // XPP chooses the method by the value's first letter; d is its discrete method, which makes every
+                // x' = f(x) the map x(n+1) = f(x(n)): solving it as a differential equation would be another model.
+                throw new XppException("xpp-unsupported", a.nameStart(), line.offset(a.valueTo() - 1) + 1,
+                        "discrete maps (meth=" + value + "): not supported by the XPP reader",
+                        "with this method XPP reads x' = f(x) as the map x(n+1) = f(x(n)); neuroform solves ordinary "
+                        + "differential equations");
             } else {
                 ignoredOptions.add(a.name());
                 if (!firstIgnored.isKnown()) {
@@ -390,7 +428,7 @@ public final class XppReader {
         if ((m = ODE_PRIME.matcher(lhs)).matches() || (m = ODE_FRACTION.matcher(lhs)).matches()) {
             String name = m.group(1);
             int nameStart = from + m.start(1);
-            XppExpression.Node body = XppExpression.parse(text, line.offsets(), equals + 1, to); // its own errors first
+            XppExpression.Node body = expression(text, line.offsets(), equals + 1, to); // its own errors first
             Definition earlier = equations.get(name);
             if (earlier != null) {
                 // Almost always a slip (the native language refuses it too): not a silent replacement.
@@ -414,10 +452,12 @@ public final class XppReader {
             int nameEnd = from + name.length();
             if (NUMBER.matcher(inside).matches()) {
                 initial.put(name, new Definition(name, line.offset(nameStart), line.offset(nameEnd - 1) + 1, List.of(), List.of(),
-                        XppExpression.parse(text, line.offsets(), equals + 1, to), line.offset(from), line.offset(to - 1) + 1));
+                        expression(text, line.offsets(), equals + 1, to), line.offset(from), line.offset(to - 1) + 1));
                 return;
             }
-            if (inside.equals("t")) {
+            // XPP (form_ode.c) reads name(t) = ... as a Volterra equation only when the line has an integral int{ or
+            // int[; otherwise it is a function whose argument happens to be called t: s(t) = sin(om*t).
+            if (inside.equals("t") && Pattern.compile("int\\s*[{\\[]").matcher(text.substring(equals + 1, to)).find()) {
                 throw new XppException("xpp-unsupported", line.offset(from), line.offset(lhsEnd - 1) + 1,
                         "Volterra integral equations (name(t) = ...): not supported by the XPP reader", "neuroform solves ordinary differential equations");
             }
@@ -441,13 +481,13 @@ public final class XppReader {
                 k = at + a.length();
             }
             functions.add(new Definition(name, line.offset(nameStart), line.offset(nameEnd - 1) + 1, arguments, spans,
-                    XppExpression.parse(text, line.offsets(), equals + 1, to), line.offset(from), line.offset(to - 1) + 1));
+                    expression(text, line.offsets(), equals + 1, to), line.offset(from), line.offset(to - 1) + 1));
             return;
         }
         if ((m = PLAIN.matcher(lhs)).matches()) {
             String name = m.group(1);
             fixed.add(new Definition(name, line.offset(from), line.offset(from + name.length() - 1) + 1, List.of(), List.of(),
-                    XppExpression.parse(text, line.offsets(), equals + 1, to), line.offset(from), line.offset(to - 1) + 1));
+                    expression(text, line.offsets(), equals + 1, to), line.offset(from), line.offset(to - 1) + 1));
             return;
         }
         throw new XppException("xpp-syntax", line.offset(from), line.offset(Math.max(from, lhsEnd - 1)) + 1,
@@ -478,10 +518,18 @@ public final class XppReader {
 
     private String write(NativeText out) throws XppException {
         Map<String, int[]> used = new LinkedHashMap<>();
-        XppExpression.Writer global = new XppExpression.Writer(out, this::nativeName, used);
-        double t1 = t0 + total;
-        String lower = Printer.number(t0);
-        String upper = Printer.number(t1);
+        Set<String> defined = new LinkedHashSet<>(equations.keySet());
+        params.forEach(p -> defined.add(p.name()));
+        for (List<Definition> list : List.of(derived, functions, fixed, aux)) {
+            list.forEach(d -> defined.add(d.name()));
+        }
+        XppExpression.Writer global = new XppExpression.Writer(out, this::nativeName, used, defined);
+        // The initial values are at t0 and the state XPP shows last at the other end; integrating backwards (dt < 0),
+        // the domain ends at t0 and the conditions sit at its right end.
+        double t1 = backward ? t0 - total : t0 + total;
+        String start = Printer.number(t0);
+        String end = Printer.number(t1);
+        String domain = "domain t in [" + Printer.number(Math.min(t0, t1)) + ", " + Printer.number(Math.max(t0, t1)) + "]";
         out.anchor(0, 0);
         out.add("# " + source.name() + ", read as an XPPAUT file").line();
         for (String line : source.text().split("\\R", -1)) { // the file's opening comments: what it is, where it comes from
@@ -493,11 +541,11 @@ public final class XppReader {
         if (totalSpan.isKnown()) {
             out.anchor(totalSpan.start(), totalSpan.end());
         }
-        out.add("domain t in [" + lower + ", " + upper + "]").line();
+        out.add(domain).line();
         for (Assignment p : params) {
             out.anchor(p.nameStart(), p.line().offset(p.valueTo() - 1) + 1);
             out.add("param ").token(nativeName(p.name(), p.nameStart(), p.nameEnd()), p.nameStart(), p.nameEnd() - p.nameStart()).add(" = ");
-            global.write(XppExpression.parse(p.line().text(), p.line().offsets(), p.valueFrom(), p.valueTo()));
+            global.write(expression(p.line().text(), p.line().offsets(), p.valueFrom(), p.valueTo()));
             out.line();
         }
         for (Definition d : derived) {
@@ -528,7 +576,7 @@ public final class XppReader {
                 out.add(i == 0 ? "" : ", ").token(local.get(f.arguments().get(i)), s[0], s[1] - s[0]);
             }
             out.add(") = ");
-            new XppExpression.Writer(out, n -> local.containsKey(n) ? local.get(n) : nativeName(n), used).write(f.body());
+            new XppExpression.Writer(out, n -> local.containsKey(n) ? local.get(n) : nativeName(n), used, defined).write(f.body());
             out.line();
         }
         for (Definition d : fixed) {
@@ -555,11 +603,11 @@ public final class XppReader {
             if (i == null) {
                 defaulted.add(e.name());
                 out.anchor(e.nameStart(), e.nameEnd());
-                out.token(nativeName(e.name(), e.nameStart(), e.nameEnd()), e.nameStart(), e.nameEnd() - e.nameStart()).add("(" + lower + ") = 0").line();
+                out.token(nativeName(e.name(), e.nameStart(), e.nameEnd()), e.nameStart(), e.nameEnd() - e.nameStart()).add("(" + start + ") = 0").line();
                 continue;
             }
             out.anchor(i.start(), i.end());
-            out.token(nativeName(e.name(), i.nameStart(), i.nameEnd()), i.nameStart(), i.nameEnd() - i.nameStart()).add("(" + lower + ") = ");
+            out.token(nativeName(e.name(), i.nameStart(), i.nameEnd()), i.nameStart(), i.nameEnd() - i.nameStart()).add("(" + start + ") = ");
             global.write(i.body());
             out.line();
         }
@@ -571,18 +619,20 @@ public final class XppReader {
         out.add("# the state XPP shows last, and the aux values there").line();
         for (Definition e : equations.values()) {
             out.anchor(e.nameStart(), e.nameEnd());
-            out.token(nativeName(e.name(), e.nameStart(), e.nameEnd()), e.nameStart(), e.nameEnd() - e.nameStart()).add("(" + upper + ")").line();
+            out.token(nativeName(e.name(), e.nameStart(), e.nameEnd()), e.nameStart(), e.nameEnd() - e.nameStart()).add("(" + end + ")").line();
         }
         for (Definition d : aux) {
             out.anchor(d.nameStart(), d.nameEnd());
-            out.token(nativeName(d.name(), d.nameStart(), d.nameEnd()), d.nameStart(), d.nameEnd() - d.nameStart()).add("(" + upper + ")").line();
+            out.token(nativeName(d.name(), d.nameStart(), d.nameEnd()), d.nameStart(), d.nameEnd() - d.nameStart()).add("(" + end + ")").line();
         }
         if (!defaulted.isEmpty()) {
             Definition first = equations.get(defaulted.get(0));
             diagnostics.add(note("xpp-default", span(first.nameStart(), first.nameEnd()),
                     "no initial value for " + String.join(", ", defaulted) + ": 0, as in XPP", ""));
         }
-        return "domain t in [" + lower + ", " + upper + "]" + (totalSpan.isKnown() ? "" : " (XPP's default total=20)") + ", "
+        return domain + (totalSpan.isKnown() ? "" : " (XPP's default total=20)")
+                + (negativeTotal < 0 ? " (total=" + Printer.number(negativeTotal) + " made positive, as XPP does)" : "")
+                + (backward ? " (backwards from t0=" + start + ", as XPP integrates with dt < 0)" : "") + ", "
                 + equations.size() + " variable" + (equations.size() == 1 ? "" : "s")
                 + (aux.isEmpty() ? "" : ", " + aux.size() + " aux") + (params.isEmpty() && derived.isEmpty() ? ""
                 : ", " + (params.size() + derived.size()) + " param" + (params.size() + derived.size() == 1 ? "" : "s"));
