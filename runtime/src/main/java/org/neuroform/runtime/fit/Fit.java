@@ -31,6 +31,15 @@ public final class Fit {
     static final double PROFILE_TOLERANCE = 0.1;
     /** The accuracy of the search for the best fit (solves to 1e−4 of it); the best is then polished at the problem's own. */
     static final double SEARCH_ACCURACY = 1e-4;
+    /**
+     * The share of the data's variation (R²) below which a fit to data without sigma is said not
+     * to explain them. Data without sigma get their noise from the misfit, so χ² is 1 by
+     * construction and cannot test the model; R² compares the misfit with the data's own spread.
+     * The right model through noise-free data has R² ≈ 1; R² = 0.9 is a misfit of a third of
+     * the spread (RMS), which a model that has found the data's shape does not leave unless the
+     * noise is that large; a wrong local minimum of an oscillation is near 0 or below.
+     */
+    static final double EXPLAINED = 0.9;
     /** Evaluations one side of one profile may take. */
     static final int PROFILE_EVALUATIONS = 40;
 
@@ -598,6 +607,17 @@ public final class Fit {
                                     + "the misfit is larger than the noise the data state", reduced, tail));
                 }
             }
+            double explained = explained(r, w);
+            if (!sigmaKnown && !exact && explained < EXPLAINED) {
+                // Where sigma is estimated from the misfit, χ² cannot test the model (it is 1 by construction);
+                // the misfit against the data's own spread can: a fit no closer than a constant is no explanation.
+                explains = false;
+                warnings.add(String.format(Locale.ROOT, "the model does not explain these data: the fit explains %s of the data's"
+                        + " variation (R² = %.3g; RMS misfit %s against the data's spread about their mean %s): a wrong local"
+                        + " minimum, or the wrong model (or noise as large as the signal, which data without sigma cannot tell apart)",
+                        explained <= 0 ? "none" : "only " + Math.round(100 * explained) + " %", explained,
+                        org.neuroform.compiler.sym.Printer.compact(rms, 2), org.neuroform.compiler.sym.Printer.compact(spread(), 2)));
+            }
             if (!exact) {
                 for (String systematic : runs(r)) {
                     if (explains) {
@@ -606,7 +626,67 @@ public final class Fit {
                     explains = false;
                 }
             }
-            return new FitResult.Goodness(n, dof, rms, chi2, reduced, sigma, explains);
+            return new FitResult.Goodness(n, dof, rms, chi2, reduced, sigma, explains, explained);
+        }
+
+        /**
+         * The coefficient of determination {@code R² = 1 − SS_res/SS_tot}, weighted by 1/σ²: the
+         * weighted squared misfit against the weighted squares of the data about their weighted
+         * mean, each observed unknown about its own mean (a constant per unknown is the trivial
+         * model it is compared with). 1 for an exact fit, 0 for one no better than those constants,
+         * negative for a worse one; NaN when the data do not vary.
+         */
+        double explained(double[] r, double[] w) {
+            double residual = 0;
+            for (double v : r) {
+                residual += v * v;
+            }
+            double total = 0;
+            int unknowns = at.compiled().unknowns().size();
+            for (int u = 0; u < unknowns; u++) {
+                double sum = 0;
+                double weight = 0;
+                for (int i = 0; i < n; i++) {
+                    if (data.unknown()[i] == u) {
+                        sum += data.value()[i] / (w[i] * w[i]);
+                        weight += 1 / (w[i] * w[i]);
+                    }
+                }
+                if (weight == 0) {
+                    continue;
+                }
+                double mean = sum / weight;
+                for (int i = 0; i < n; i++) {
+                    if (data.unknown()[i] == u) {
+                        double d = (data.value()[i] - mean) / w[i];
+                        total += d * d;
+                    }
+                }
+            }
+            return total > 0 ? 1 - residual / total : Double.NaN;
+        }
+
+        /** The RMS of the data about each unknown's mean (unweighted), in the data's units. */
+        private double spread() {
+            int unknowns = at.compiled().unknowns().size();
+            double total = 0;
+            for (int u = 0; u < unknowns; u++) {
+                double sum = 0;
+                int count = 0;
+                for (int i = 0; i < n; i++) {
+                    if (data.unknown()[i] == u) {
+                        sum += data.value()[i];
+                        count++;
+                    }
+                }
+                for (int i = 0; i < n && count > 0; i++) {
+                    if (data.unknown()[i] == u) {
+                        double d = data.value()[i] - sum / count;
+                        total += d * d;
+                    }
+                }
+            }
+            return Math.sqrt(total / n);
         }
 
         /** Unknowns whose residuals keep their sign over long stretches (Wald–Wolfowitz runs test, p &lt; 0.001). */

@@ -1,0 +1,62 @@
+package org.neuroform.runtime.fit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.neuroform.runtime.optim.TrainingMonitor;
+
+/**
+ * Whether a fit to data without sigma is said to explain them: χ² cannot tell (the noise is
+ * estimated from the misfit), the misfit against the data's own spread (R²) can.
+ */
+@Tag("slow")
+class FitGoodnessTest {
+
+    static final String OSCILLATOR = "domain t in [0, 20]\nparam w = ? in [1, 10]\ny'' + w^2*y = 0\ny(0) = 1\ny'(0) = 0\n";
+
+    /** 80 noise-free observations of {@code y(t)} at t = 0.25, 0.5, …, 20, no sigma. */
+    static Observations observe(DoubleUnaryOperator y) {
+        int n = 80;
+        double[] t = new double[n];
+        double[] v = new double[n];
+        double[] s = new double[n];
+        List<String> where = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            t[i] = 0.25 * (i + 1);
+            v[i] = y.applyAsDouble(t[i]);
+            s[i] = Double.NaN;
+            where.add("y:" + (i + 1));
+        }
+        return new Observations(t, new int[n], v, s, where);
+    }
+
+    /**
+     * One frequency through the sum of two (cos 3t + 0.5 cos 7.3t): the residuals change sign
+     * often (the runs test passes) and sigma is estimated from the misfit (χ² is 1), yet at best
+     * the fit explains 80 % of the variation. It was said to explain the data.
+     */
+    @Test
+    void aFitThatLeavesAFifthOfTheVariationIsNotAnExplanation() throws Exception {
+        FitResult fit = Fit.run(SensitivitiesTest.problem(OSCILLATOR), observe(t -> Math.cos(3 * t) + 0.5 * Math.cos(7.3 * t)),
+                new Fit.Settings(3, 7), TrainingMonitor.SILENT);
+        assertFalse(fit.goodness().explains(), fit.warnings().toString());
+        assertTrue(fit.goodness().rSquared() < 0.85, "R² " + fit.goodness().rSquared());
+        assertTrue(fit.warnings().stream().anyMatch(w -> w.contains("of the data's variation")), fit.warnings().toString());
+    }
+
+    /** The right model through noise-free data explains them all (R² = 1 to the solver's accuracy). */
+    @Test
+    void theRightFrequencyExplainsTheData() throws Exception {
+        FitResult fit = Fit.run(SensitivitiesTest.problem(OSCILLATOR.replace("[1, 10]", "[2, 4]")), observe(t -> Math.cos(3 * t)),
+                new Fit.Settings(3, 7), TrainingMonitor.SILENT);
+        assertEquals(3, fit.parameters().get(0).value(), 1e-8);
+        assertTrue(fit.goodness().explains(), fit.warnings().toString());
+        assertEquals(1, fit.goodness().rSquared(), 1e-9);
+    }
+}
