@@ -51,10 +51,18 @@ public final class Fit {
      * @param starts how many starts (the default start and seeded random ones inside the bounds)
      * @param seed the random starts' seed
      */
-    public record Settings(int starts, long seed, double[] first) {
-        /** @param first the first start (null: each param's default start, the middle of its bounds) */
+    public record Settings(int starts, long seed, double[] first, boolean scan) {
+        /**
+         * @param first the first start (null: each param's default start, the middle of its bounds)
+         * @param scan whether the other starts of a fit of one or two params are the best of a scan
+         *     of the misfit over their ranges (else seeded random ones)
+         */
         public Settings {
             first = first == null ? null : first.clone();
+        }
+
+        public Settings(int starts, long seed, double[] first) {
+            this(starts, seed, first, true);
         }
 
         public Settings(int starts, long seed) {
@@ -105,7 +113,9 @@ public final class Fit {
         // The search at a coarser accuracy, then the best polished at the problem's own.
         Estimator search = surrogate != null ? new Estimator(problem, data, monitor, surrogate)
                 : new Estimator(problem.coarse(SEARCH_ACCURACY), data, monitor);
-        List<Estimator.Run> runs = new ArrayList<>(search.multistart(search.starts(first, settings.starts(), settings.seed())));
+        double[][] starts = settings.scan() ? search.scanned(first, settings.starts(), settings.seed())
+                : search.starts(first, settings.starts(), settings.seed());
+        List<Estimator.Run> runs = new ArrayList<>(search.multistart(starts));
         if (TRACE) {
             System.err.printf(Locale.ROOT, "search: %.2f s, %d solves%n", (System.nanoTime() - begin) / 1e9, search.evaluations());
         }
@@ -201,7 +211,10 @@ public final class Fit {
             if (!elsewhere) {
                 continue;
             }
-            if (other.cost() - best.cost() <= threshold && runs.get(r).converged()) {
+            // (noise-free data: the threshold is the round-off of the best fit; another fit exact to the search's accuracy is as good —
+            // cos 3t sampled every 0.25 is fitted exactly by w = 3 and by its alias w = 2π/0.25 − 3)
+            boolean asGood = other.cost() - best.cost() <= threshold || analysis.exact(other, 1e-2 * SEARCH_ACCURACY);
+            if (asGood && runs.get(r).converged()) {
                 others.add(analysis.describe(other.p()));
             } else {
                 worse++;
@@ -567,6 +580,19 @@ public final class Fit {
                 v1 = next;
             }
             return new Side(true, v1, true);
+        }
+
+        /** Whether {@code point}'s RMS misfit is within {@code relative} of the data's largest value: an exact fit, to that accuracy. */
+        boolean exact(Estimator.Point point, double relative) {
+            double[] r = point.residuals();
+            double[] w = estimator.weights();
+            double squares = 0;
+            double scale = 0;
+            for (int i = 0; i < n; i++) {
+                squares += r[i] * w[i] * r[i] * w[i];
+                scale = Math.max(scale, Math.abs(data.value()[i]));
+            }
+            return Math.sqrt(squares / n) <= relative * Math.max(scale, 1e-300);
         }
 
         /** Data fitted to the solver's accuracy (noise-free): the intervals are the solver's, and not worth profiling. */

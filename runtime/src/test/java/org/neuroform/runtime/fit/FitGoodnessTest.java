@@ -59,4 +59,34 @@ class FitGoodnessTest {
         assertTrue(fit.goodness().explains(), fit.warnings().toString());
         assertEquals(1, fit.goodness().rSquared(), 1e-9);
     }
+
+    /**
+     * The frequency of cos 3t from w in [1, 10]: the random starts (5.5 and two more) all ended in
+     * local minima, the best at w = 4.32 with a misfit larger than the data's spread. The scan of
+     * the range finds the deep minimum.
+     */
+    @Test
+    void aFrequencyIsFoundByTheScanOfItsRange() throws Exception {
+        FitResult fit = Fit.run(SensitivitiesTest.problem(OSCILLATOR), observe(t -> Math.cos(3 * t)), new Fit.Settings(3, 7),
+                TrainingMonitor.SILENT);
+        assertEquals(3, fit.parameters().get(0).value(), 1e-6);
+        assertTrue(fit.goodness().explains(), fit.warnings().toString());
+    }
+
+    /**
+     * Over [0.1, 30] (a log-spaced scan) cos 3t sampled every 0.25 is fitted exactly by w = 3 and by
+     * its alias 2π/0.25 − 3 = 22.13: whichever is reported, the other is named as an equally good fit
+     * (it was counted among "worse local minima", the threshold of noise-free data being round-off).
+     */
+    @Test
+    void anAliasedFrequencyIsNamedAsAnEquallyGoodFit() throws Exception {
+        FitResult fit = Fit.run(SensitivitiesTest.problem(OSCILLATOR.replace("[1, 10]", "[0.1, 30]")), observe(t -> Math.cos(3 * t)),
+                new Fit.Settings(3, 7), TrainingMonitor.SILENT);
+        double w = fit.parameters().get(0).value();
+        double alias = 2 * Math.PI / 0.25 - 3;
+        assertTrue(Math.abs(w - 3) < 1e-6 || Math.abs(w - alias) < 1e-6, "w = " + w);
+        String other = Math.abs(w - 3) < 1e-6 ? "w = 22.13" : "w = 3.0000";
+        assertTrue(fit.warnings().stream().anyMatch(m -> m.startsWith("several fits are about as good") && m.contains(other)),
+                fit.warnings().toString());
+    }
 }
