@@ -107,6 +107,12 @@ final class BundleRunner {
             err.println("neuroform: stopped by Ctrl-C: the values above interpolate the node solutions trained so far");
             return ExitCode.INTERRUPTED;
         }
+        if (fit != null && !fit.converged()) {
+            if (!quiet) {
+                err.println(org.neuroform.repl.format.FitText.NOT_CONVERGED);
+            }
+            return ExitCode.NOT_CONVERGED;
+        }
         if (!report.converged()) {
             err.println("warning: training did not converge over the whole range: the values above are unreliable");
             return ExitCode.NOT_CONVERGED;

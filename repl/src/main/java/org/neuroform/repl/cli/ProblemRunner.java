@@ -173,6 +173,13 @@ final class ProblemRunner {
             err.println("neuroform: stopped by Ctrl-C: the values above come from the best weights reached");
             return ExitCode.INTERRUPTED;
         }
+        if (fit != null && !fit.converged()) {
+            // Estimates that may not be the best fit are a result that may be wrong, like an unconverged training's.
+            if (!quiet) {
+                err.println(FitText.NOT_CONVERGED);
+            }
+            return ExitCode.NOT_CONVERGED;
+        }
         if (!report.converged()) {
             err.println("warning: training did not converge (loss " + Numbers.brief(report.loss()) + "): the values above are unreliable");
             return ExitCode.NOT_CONVERGED;

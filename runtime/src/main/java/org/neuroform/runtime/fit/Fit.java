@@ -191,7 +191,7 @@ public final class Fit {
         }
         double seconds = (System.nanoTime() - begin) / 1e9;
         return new FitResult(estimates, analysis.correlation(), analysis.identifiability, goodness, warnings, notes, runs.size(),
-                estimator.evaluations(), seconds, at.compiled(), at.solution());
+                estimator.evaluations(), seconds, at.compiled(), at.solution(), best.converged());
     }
 
     /** Other starts that ended as well as the best elsewhere (several fits), or worse (local minima). */

@@ -15,6 +15,7 @@ import org.neuroform.runtime.solution.TrainedSolution;
  * @param identifiability sentences naming what the data do not determine (empty when they determine everything)
  * @param warnings what makes the estimates doubtful (a model that does not explain the data, several equally good fits)
  * @param notes what the user may want to know (starts that ended in worse local minima, params at a bound)
+ * @param converged false when estimation stopped before converging (its evaluation budget spent): the estimates may not be the best fit
  */
 public record FitResult(
         List<ParamEstimate> parameters,
@@ -27,7 +28,8 @@ public record FitResult(
         int evaluations,
         double seconds,
         CompiledProblem problem,
-        TrainedSolution solution) {
+        TrainedSolution solution,
+        boolean converged) {
     public FitResult {
         parameters = List.copyOf(parameters);
         Objects.requireNonNull(correlation, "correlation");
