@@ -82,6 +82,9 @@ final class BundleRunner {
         } else {
             if (fit != null) {
                 out.print(quiet ? org.neuroform.repl.format.FitText.values(fit) : org.neuroform.repl.format.FitText.text(fit, data.get().files()));
+                if (quiet) {
+                    org.neuroform.repl.format.FitText.quietWarnings(fit).forEach(err::println);
+                }
             }
             if (!quiet) {
                 printSummary(bundle);

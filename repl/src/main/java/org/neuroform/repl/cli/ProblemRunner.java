@@ -148,8 +148,8 @@ final class ProblemRunner {
         } else {
             if (fit != null) {
                 out.print(quiet ? FitText.values(fit) : FitText.text(fit, data.map(Fitting.Data::files).orElse("")));
-                if (quiet && !fit.warnings().isEmpty()) {
-                    fit.warnings().forEach(w -> err.println("warning: " + w));
+                if (quiet) {
+                    FitText.quietWarnings(fit).forEach(err::println);
                 }
             }
             if (!quiet) {

@@ -58,6 +58,8 @@ class FitCommandTest {
         String[] lines = out.strip().split("\n");
         assertEquals(3, lines.length, out);
         assertTrue(lines[0].startsWith("a = ") && lines[1].startsWith("b = ") && lines[2].startsWith("y(5) = "), out);
+        // what the data do not determine is said on stderr, one line (it was not said at all)
+        assertTrue(err.contains("warning: not identifiable: only a·b is determined by these data"), err);
     }
 
     /** Writes the data files (name, content, name, content, …) and the problem beside them; the problem's path. */
