@@ -459,7 +459,14 @@ public final class Fit {
                 }
                 double low = Math.max(param.lower(), ends[0]);
                 double high = Math.min(param.upper(), ends[1]);
-                if (!bounded) {
+                if (low <= param.lower() && high >= param.upper()) {
+                    // An interval that is the whole range says nothing the bounds did not: the data do not determine the param
+                    // (exact data of order 1 with a stated sigma of 100: k's interval was [0.01, 10], "identifiable").
+                    bounded = false;
+                    identifiability.add(param.name() + " is not determined by these data: its 95 % interval is its whole range ["
+                            + org.neuroform.compiler.sym.Printer.compact(param.lower(), 6) + ", "
+                            + org.neuroform.compiler.sym.Printer.compact(param.upper(), 6) + "]");
+                } else if (!bounded) {
                     notes.add("the data do not bound " + param.name() + " on one side: its interval reaches "
                             + (Double.isFinite(param.lower()) || Double.isFinite(param.upper()) ? "a bound" : "infinity"));
                 }
@@ -643,6 +650,14 @@ public final class Fit {
                         + " minimum, or the wrong model (or noise as large as the signal, which data without sigma cannot tell apart)",
                         explained <= 0 ? "none" : "only " + Math.round(100 * explained) + " %", explained,
                         org.neuroform.compiler.sym.Printer.compact(rms, 2), org.neuroform.compiler.sym.Printer.compact(spread(), 2)));
+            }
+            if (sigmaKnown && dof > 0) {
+                double below = new ChiSquaredDistribution(dof).cumulativeProbability(at.cost());
+                if (below < 1e-3) {
+                    notes.add(String.format(Locale.ROOT, "chi-squared per degree of freedom is %.3g, far below 1 (p = %.2g): the"
+                            + " misfit is much smaller than the sigma the data state, which is then overstated (or the data were not"
+                            + " drawn with it); the uncertainties, computed from that sigma, are as wide as it", reduced, below));
+                }
             }
             if (!exact) {
                 for (String systematic : runs(r)) {

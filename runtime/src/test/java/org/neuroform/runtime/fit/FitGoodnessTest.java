@@ -89,4 +89,30 @@ class FitGoodnessTest {
         assertTrue(fit.warnings().stream().anyMatch(m -> m.startsWith("several fits are about as good") && m.contains(other)),
                 fit.warnings().toString());
     }
+
+    /**
+     * Exact data of a decay of order 1 stated with sigma 100: k's 95 % interval was the whole range
+     * [0.01, 10], yet k was "identifiable", and χ²/dof of 6e−33 passed without a word. The interval
+     * says the data do not determine k; the χ² says the stated sigma is far larger than the misfit.
+     */
+    @Test
+    void anIntervalThatIsTheWholeRangeIsNotDetermined() throws Exception {
+        int n = 10;
+        double[] t = new double[n];
+        double[] v = new double[n];
+        double[] s = new double[n];
+        List<String> where = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            t[i] = 0.5 * (i + 1);
+            v[i] = Math.exp(-0.5 * t[i]);
+            s[i] = 100;
+            where.add("y:" + (i + 1));
+        }
+        FitResult fit = Fit.run(SensitivitiesTest.problem("domain t in [0, 5]\nparam k = ? in [0.01, 10]\ny' = -k*y\ny(0) = 1\n"),
+                new Observations(t, new int[n], v, s, where), new Fit.Settings(3, 7), TrainingMonitor.SILENT);
+        FitResult.ParamEstimate k = fit.parameters().get(0);
+        assertFalse(k.identifiable(), k.toString());
+        assertTrue(fit.identifiability().stream().anyMatch(m -> m.startsWith("k is not determined by these data")), fit.identifiability().toString());
+        assertTrue(fit.notes().stream().anyMatch(m -> m.contains("far below 1")), fit.notes().toString());
+    }
 }
