@@ -135,8 +135,14 @@ final class ProblemRunner {
         Verification verification = verify ? verifier.verify() : null;
         if (verify) {
             if (json) {
-                out.println(JsonWriter.verification(verification, solution, residual, tolerance));
+                String document = JsonWriter.verification(verification, solution, residual, tolerance);
+                out.println(fit == null ? document : JsonWriter.withFit(document, fit));
             } else {
+                if (fit != null) {
+                    // verify, like run, fits first: the solution verified is the one at the estimates, which it names
+                    out.println("verified at the estimates from data: " + fit.parameters().stream()
+                            .map(p -> p.name() + " = " + Numbers.value(p.value())).collect(java.util.stream.Collectors.joining(", ")));
+                }
                 if (!quiet) {
                     printSummary(solution, residual);
                 }

@@ -62,6 +62,21 @@ class FitCommandTest {
         assertTrue(err.contains("warning: not identifiable: only a·b is determined by these data"), err);
     }
 
+    /** verify fits first, as run does, and names the estimates it verifies at (it named nothing: the values looked like the placeholders). */
+    @Test
+    void verifySaysItVerifiesAtTheEstimates() {
+        assertEquals(ExitCode.OK, run("verify", example("fit-sir.ode").toString()), err);
+        assertTrue(out.startsWith("verified at the estimates from data: beta = 0.4993"), out);
+    }
+
+    /** check --show marks params written = ? as estimated, shown at their starts (they were shown as plain values). */
+    @Test
+    void checkShowMarksEstimatedParams() {
+        assertEquals(ExitCode.OK, run("check", "--show", example("fit-sir.ode").toString()), err);
+        assertTrue(out.contains("estimated: beta = ? in [0.01, 5], gamma = ? in [0.01, 5] (estimated from data by run and verify; shown at"
+                + " their starts beta = "), out);
+    }
+
     /** Writes the data files (name, content, name, content, …) and the problem beside them; the problem's path. */
     private Path written(String problemName, String problemText, String... dataFiles) throws IOException {
         for (int i = 0; i < dataFiles.length; i += 2) {
