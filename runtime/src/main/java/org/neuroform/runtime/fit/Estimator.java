@@ -194,7 +194,7 @@ public final class Estimator {
         evaluations.addAndGet(scanner.evaluations());
         List<Integer> minima = new ArrayList<>();
         for (int k = 0; k < size; k++) {
-            if (Double.isFinite(cost[k]) && localMinimum(cost, k, count, per)) {
+            if (Double.isFinite(cost[k]) && localMinimum(cost, k, count, per) && !Arrays.equals(grid[k], first)) {
                 minima.add(k);
             }
         }

@@ -199,6 +199,7 @@ public final class Fit {
         Estimator.Point best = runs.get(0).end();
         double threshold = analysis.threshold();
         int worse = 0;
+        int unfinished = 0;
         List<String> others = new ArrayList<>();
         for (int r = 1; r < runs.size(); r++) {
             Estimator.Point other = runs.get(r).end();
@@ -206,6 +207,12 @@ public final class Fit {
             for (int j = 0; j < best.p().length; j++) {
                 double se = analysis.stderr[j];
                 double allowed = Double.isFinite(se) ? Math.max(3 * se, 1e-4 * Math.abs(best.p()[j])) : 1e-3 * Math.max(Math.abs(best.p()[j]), 1e-12);
+                // (and within 1e-8 of a bounded param's range is the same place: exact data of A = 0 end at 6e-15 and at
+                // -9e-12 by round-off, which a standard error of round-off size called two minima)
+                EstimatedParam param = analysis.params.get(j);
+                if (param.bounded()) {
+                    allowed = Math.max(allowed, 1e-8 * (param.upper() - param.lower()));
+                }
                 elsewhere |= Math.abs(other.p()[j] - best.p()[j]) > allowed;
             }
             if (!elsewhere) {
@@ -216,8 +223,10 @@ public final class Fit {
             boolean asGood = other.cost() - best.cost() <= threshold || analysis.exact(other, 1e-2 * SEARCH_ACCURACY);
             if (asGood && runs.get(r).converged()) {
                 others.add(analysis.describe(other.p()));
-            } else {
+            } else if (runs.get(r).converged()) {
                 worse++;
+            } else {
+                unfinished++;
             }
         }
         if (!others.isEmpty() && analysis.identifiability.isEmpty()) {
@@ -226,6 +235,12 @@ public final class Fit {
         }
         if (worse > 0) {
             notes.add(worse + " of " + runs.size() + " starts ended in worse local minima");
+        }
+        if (unfinished > 0) {
+            // Not minima: starts left when their fit was far worse than the best's (or their budget was spent).
+            notes.add(unfinished + " of " + runs.size() + " starts " + (unfinished == 1 ? "was" : "were")
+                    + " not followed to convergence: " + (unfinished == 1 ? "its fit was" : "their fits were")
+                    + " still worse than the best when the search left " + (unfinished == 1 ? "it" : "them"));
         }
     }
 
