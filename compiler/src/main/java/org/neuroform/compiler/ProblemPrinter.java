@@ -39,6 +39,17 @@ public final class ProblemPrinter {
                     .forEach(e -> params.add(e.getKey() + " = " + Printer.number(e.getValue())));
             out.append("params: ").append(String.join(", ", params)).append('\n');
         }
+        if (problem.isInverse()) {
+            // Params written `= ?` have no value until run fits them: the params line shows them at their starts.
+            List<String> estimated = new ArrayList<>();
+            List<String> starts = new ArrayList<>();
+            problem.estimated().forEach(p -> {
+                estimated.add(p.name() + " = ?" + (p.bounded() ? " in [" + Printer.number(p.lower()) + ", " + Printer.number(p.upper()) + "]" : ""));
+                starts.add(p.name() + " = " + Printer.number(p.defaultStart()));
+            });
+            out.append("estimated: ").append(String.join(", ", estimated)).append(" (estimated from data by run and verify; shown at ")
+                    .append(estimated.size() == 1 ? "its start " : "their starts ").append(String.join(", ", starts)).append(")\n");
+        }
         if (problem.isParametric()) {
             List<String> ranges = new ArrayList<>();
             problem.ranges().params().forEach(p -> ranges.add(p.name() + " in [" + Printer.number(p.lower()) + ", "

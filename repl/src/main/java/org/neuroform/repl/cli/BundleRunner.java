@@ -82,6 +82,9 @@ final class BundleRunner {
         } else {
             if (fit != null) {
                 out.print(quiet ? org.neuroform.repl.format.FitText.values(fit) : org.neuroform.repl.format.FitText.text(fit, data.get().files()));
+                if (quiet) {
+                    org.neuroform.repl.format.FitText.quietWarnings(fit).forEach(err::println);
+                }
             }
             if (!quiet) {
                 printSummary(bundle);
@@ -106,6 +109,12 @@ final class BundleRunner {
         if (interrupted.getAsBoolean()) {
             err.println("neuroform: stopped by Ctrl-C: the values above interpolate the node solutions trained so far");
             return ExitCode.INTERRUPTED;
+        }
+        if (fit != null && !fit.converged()) {
+            if (!quiet) {
+                err.println(org.neuroform.repl.format.FitText.NOT_CONVERGED);
+            }
+            return ExitCode.NOT_CONVERGED;
         }
         if (!report.converged()) {
             err.println("warning: training did not converge over the whole range: the values above are unreliable");

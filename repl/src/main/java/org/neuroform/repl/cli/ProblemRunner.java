@@ -135,8 +135,14 @@ final class ProblemRunner {
         Verification verification = verify ? verifier.verify() : null;
         if (verify) {
             if (json) {
-                out.println(JsonWriter.verification(verification, solution, residual, tolerance));
+                String document = JsonWriter.verification(verification, solution, residual, tolerance);
+                out.println(fit == null ? document : JsonWriter.withFit(document, fit));
             } else {
+                if (fit != null) {
+                    // verify, like run, fits first: the solution verified is the one at the estimates, which it names
+                    out.println("verified at the estimates from data: " + fit.parameters().stream()
+                            .map(p -> p.name() + " = " + Numbers.value(p.value())).collect(java.util.stream.Collectors.joining(", ")));
+                }
                 if (!quiet) {
                     printSummary(solution, residual);
                 }
@@ -148,8 +154,8 @@ final class ProblemRunner {
         } else {
             if (fit != null) {
                 out.print(quiet ? FitText.values(fit) : FitText.text(fit, data.map(Fitting.Data::files).orElse("")));
-                if (quiet && !fit.warnings().isEmpty()) {
-                    fit.warnings().forEach(w -> err.println("warning: " + w));
+                if (quiet) {
+                    FitText.quietWarnings(fit).forEach(err::println);
                 }
             }
             if (!quiet) {
@@ -172,6 +178,13 @@ final class ProblemRunner {
         if (interrupts.get() > 0) {
             err.println("neuroform: stopped by Ctrl-C: the values above come from the best weights reached");
             return ExitCode.INTERRUPTED;
+        }
+        if (fit != null && !fit.converged()) {
+            // Estimates that may not be the best fit are a result that may be wrong, like an unconverged training's.
+            if (!quiet) {
+                err.println(FitText.NOT_CONVERGED);
+            }
+            return ExitCode.NOT_CONVERGED;
         }
         if (!report.converged()) {
             err.println("warning: training did not converge (loss " + Numbers.brief(report.loss()) + "): the values above are unreliable");

@@ -22,6 +22,31 @@ public final class FitText {
         return out.toString();
     }
 
+    /**
+     * What {@code --quiet} says on stderr, one {@code warning: …} line each (its stdout has only the
+     * {@code NAME = VALUE} lines): what the data do not determine, and the fit's warnings (a model that
+     * does not explain the data, estimation that did not converge, several equally good fits).
+     */
+    public static List<String> quietWarnings(FitResult fit) {
+        List<String> out = new ArrayList<>();
+        for (String sentence : fit.identifiability()) {
+            out.add("warning: not identifiable: " + sentence);
+        }
+        for (FitResult.ParamEstimate p : fit.parameters()) {
+            if (!p.identifiable() && Double.isFinite(p.stderr()) && fit.identifiability().isEmpty()) {
+                out.add("warning: " + p.name() + " is not bounded by these data: its 95 % interval reaches [" + end(p.low()) + ", "
+                        + end(p.high()) + "]");
+            }
+        }
+        for (String warning : fit.warnings()) {
+            out.add("warning: " + warning);
+        }
+        return out;
+    }
+
+    /** The stderr line of a fit that stopped before converging (exit code 3), outside {@code --quiet}. */
+    public static final String NOT_CONVERGED = "warning: estimation stopped before converging: the estimates above may not be the best fit";
+
     public static String text(FitResult fit, String dataFiles) {
         StringBuilder out = new StringBuilder();
         int count = fit.parameters().size();

@@ -128,7 +128,7 @@ public final class JsonWriter {
      * A fit, into a {@code run --json} document: {@code "parameters": [{"name", "value", "stderr",
      * "interval": [low, high], "identifiable", "method", "at_bound"}]} and {@code "fit": {"observations",
      * "degrees_of_freedom", "rms", "chi_squared", "reduced_chi_squared", "sigma", "explains",
-     * "identifiability", "correlation", "warnings", "notes", "starts", "solves", "seconds"}}.
+     * "r_squared", "identifiability", "correlation", "warnings", "notes", "converged", "starts", "solves", "seconds"}}.
      * Infinite interval ends (the data do not bound the param) are null.
      */
     public static String withFit(String runDocument, org.neuroform.runtime.fit.FitResult fit) {
@@ -171,6 +171,7 @@ public final class JsonWriter {
         putNumber(node, "reduced_chi_squared", g.reducedChiSquared());
         putNumber(node, "sigma", g.sigma());
         node.put("explains", g.explains());
+        putNumber(node, "r_squared", g.rSquared());
         ArrayNode identifiability = node.putArray("identifiability");
         fit.identifiability().forEach(identifiability::add);
         if (fit.correlation().isPresent()) {
@@ -192,6 +193,7 @@ public final class JsonWriter {
         fit.warnings().forEach(warnings::add);
         ArrayNode notes = node.putArray("notes");
         fit.notes().forEach(notes::add);
+        node.put("converged", fit.converged());
         node.put("starts", fit.starts());
         node.put("solves", fit.evaluations());
         node.put("seconds", fit.seconds());

@@ -58,6 +58,23 @@ class FitCommandTest {
         String[] lines = out.strip().split("\n");
         assertEquals(3, lines.length, out);
         assertTrue(lines[0].startsWith("a = ") && lines[1].startsWith("b = ") && lines[2].startsWith("y(5) = "), out);
+        // what the data do not determine is said on stderr, one line (it was not said at all)
+        assertTrue(err.contains("warning: not identifiable: only a·b is determined by these data"), err);
+    }
+
+    /** verify fits first, as run does, and names the estimates it verifies at (it named nothing: the values looked like the placeholders). */
+    @Test
+    void verifySaysItVerifiesAtTheEstimates() {
+        assertEquals(ExitCode.OK, run("verify", example("fit-sir.ode").toString()), err);
+        assertTrue(out.startsWith("verified at the estimates from data: beta = 0.4993"), out);
+    }
+
+    /** check --show marks params written = ? as estimated, shown at their starts (they were shown as plain values). */
+    @Test
+    void checkShowMarksEstimatedParams() {
+        assertEquals(ExitCode.OK, run("check", "--show", example("fit-sir.ode").toString()), err);
+        assertTrue(out.contains("estimated: beta = ? in [0.01, 5], gamma = ? in [0.01, 5] (estimated from data by run and verify; shown at"
+                + " their starts beta = "), out);
     }
 
     /** Writes the data files (name, content, name, content, …) and the problem beside them; the problem's path. */

@@ -102,23 +102,131 @@ public final class Estimator {
         for (int s = 1; s < starts; s++) {
             double[] p = new double[problem.count()];
             for (int j = 0; j < p.length; j++) {
-                EstimatedParam param = problem.params().get(j);
-                double u = random.nextDouble();
-                if (param.bounded()) {
-                    double lo = param.lower();
-                    double hi = param.upper();
-                    // keep off the bounds themselves, where a model may be degenerate (a rate of 0)
-                    double margin = 0.02;
-                    u = margin + (1 - 2 * margin) * u;
-                    p[j] = lo > 0 && hi / lo > 100 ? Math.exp(Math.log(lo) + u * Math.log(hi / lo)) : lo + u * (hi - lo);
-                } else {
-                    double centre = first[j] == 0 ? 1 : first[j];
-                    p[j] = clip(param, centre * Math.pow(10, 2 * u - 1));
-                }
+                p[j] = spread(j, first[j], random.nextDouble());
             }
             out[s] = p;
         }
         return out;
+    }
+
+    /** The point a share u in [0, 1] of the way across param j's range (log-spaced over decades; about {@code first} when unbounded). */
+    private double spread(int j, double first, double u) {
+        EstimatedParam param = problem.params().get(j);
+        if (param.bounded()) {
+            double lo = param.lower();
+            double hi = param.upper();
+            // keep off the bounds themselves, where a model may be degenerate (a rate of 0)
+            double margin = 0.02;
+            u = margin + (1 - 2 * margin) * u;
+            return lo > 0 && hi / lo > 100 ? Math.exp(Math.log(lo) + u * Math.log(hi / lo)) : lo + u * (hi - lo);
+        }
+        double centre = first == 0 ? 1 : first;
+        return clip(param, centre * Math.pow(10, 2 * u - 1));
+    }
+
+    /** Grid points of the scan of one param's range. */
+    static final int SCAN_ONE = 40;
+    /** Grid points per param of the scan of two params' ranges. */
+    static final int SCAN_TWO = 9;
+
+    /**
+     * The starts of a fit of one or two params: the default start, then the best {@code starts − 1}
+     * local minima of the misfit on a grid over the ranges ({@link #SCAN_ONE} points, or
+     * {@link #SCAN_TWO}² for two params; log-spaced where a range spans more than two decades),
+     * seeded random ones where the grid has fewer. An oscillation's misfit has a local minimum
+     * every few hundredths of its frequency's range: random starts land in the wrong one (w = 4.32
+     * for cos 3t), a grid does not miss the deep one. An initial value problem's grid is evaluated
+     * on the first quarter of the observation times, whose misfit is smoother (the starts'
+     * continuation in the horizon then takes them to all the data). More params: {@link #starts}.
+     */
+    double[][] scanned(double[] first, int starts, long seed) {
+        int count = problem.count();
+        if (count > 2 || starts < 2) {
+            return starts(first, starts, seed);
+        }
+        int per = count == 1 ? SCAN_ONE : SCAN_TWO;
+        int size = count == 1 ? per : per * per;
+        double[][] grid = new double[size][count];
+        for (int k = 0; k < size; k++) {
+            int[] index = count == 1 ? new int[] {k} : new int[] {k / per, k % per};
+            for (int j = 0; j < count; j++) {
+                grid[k][j] = spread(j, first[j], (index[j] + 0.5) / per);
+            }
+        }
+        double[] sorted = data.time().clone();
+        Arrays.sort(sorted);
+        double upper = sorted[Math.max(0, (int) Math.ceil(0.25 * sorted.length) - 1)];
+        Observations early = data.upTo(upper);
+        boolean shorter = early.size() > count && early.size() < data.size();
+        TrainingMonitor quiet = new TrainingMonitor() {
+            @Override
+            public boolean stopRequested() {
+                return monitor.stopRequested();
+            }
+        };
+        Estimator scanner = new Estimator(shorter ? problem.upTo(upper) : problem, shorter ? early : data, quiet, surrogate);
+        double[] cost = new double[size];
+        int threads = Math.max(1, Math.min(size, Runtime.getRuntime().availableProcessors()));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, work -> {
+            Thread thread = new Thread(work, "neuroform-scan");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (int k = 0; k < size; k++) {
+                int at = k;
+                futures.add(pool.submit(() -> {
+                    cost[at] = monitor.stopRequested() ? Double.POSITIVE_INFINITY
+                            : scanner.evaluate(grid[at], false).map(Point::cost).orElse(Double.POSITIVE_INFINITY);
+                }));
+            }
+            for (java.util.concurrent.Future<?> future : futures) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        evaluations.addAndGet(scanner.evaluations());
+        List<Integer> minima = new ArrayList<>();
+        for (int k = 0; k < size; k++) {
+            if (Double.isFinite(cost[k]) && localMinimum(cost, k, count, per) && !Arrays.equals(grid[k], first)) {
+                minima.add(k);
+            }
+        }
+        minima.sort(Comparator.comparingDouble(k -> cost[k]));
+        double[][] random = starts(first, starts, seed);
+        double[][] out = new double[starts][];
+        out[0] = first.clone();
+        for (int s = 1; s < starts; s++) {
+            out[s] = s - 1 < minima.size() ? grid[minima.get(s - 1)].clone() : random[s];
+        }
+        if (TRACE) {
+            System.err.printf(java.util.Locale.ROOT, "scan: %d points on %d observations, starts %s%n", size, scanner.data.size(),
+                    Arrays.deepToString(out));
+        }
+        return out;
+    }
+
+    /** Whether grid point k's cost is no higher than its neighbours' (left and right; in two dimensions the eight around). */
+    private static boolean localMinimum(double[] cost, int k, int count, int per) {
+        int row = count == 1 ? 0 : k / per;
+        int column = count == 1 ? k : k % per;
+        for (int dr = count == 1 ? 0 : -1; dr <= (count == 1 ? 0 : 1); dr++) {
+            for (int dc = -1; dc <= 1; dc++) {
+                int r = row + dr;
+                int c = column + dc;
+                if ((dr != 0 || dc != 0) && r >= 0 && c >= 0 && c < per && (count == 1 || r < per)
+                        && cost[count == 1 ? c : r * per + c] < cost[k]) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     static double clip(EstimatedParam param, double v) {
@@ -261,7 +369,19 @@ public final class Estimator {
         boolean converged = false;
         int quiet = 0;
         while (spent < budget && !monitor.stopRequested()) {
-            double[] step = step(current, free, lambda);
+            // A param at a bound that the cost's gradient pushes outward is held there (the bound is active): the step is the
+            // free params' best. Clipping the whole step instead bent it, and a step clipped to nothing at a corner was taken
+            // for a minimum (Lotka–Volterra weighted by sigma_x = 0.2, sigma_y = 2 "converged" at the corner of its bounds).
+            boolean[] loose = inward(current, free);
+            boolean anyLoose = false;
+            for (boolean l : loose) {
+                anyLoose |= l;
+            }
+            if (!anyLoose) {
+                converged = true; // every free param held at a bound by the gradient: a minimum on the bounds
+                break;
+            }
+            double[] step = step(current, loose, lambda);
             if (step == null) {
                 break;
             }
@@ -301,6 +421,38 @@ public final class Estimator {
             }
         }
         return Optional.of(new Run(start.clone(), current, converged, spent));
+    }
+
+    /**
+     * The free params not held at a bound: a param at its lower bound whose cost gradient
+     * {@code (Jᵀr)_j} is positive (the cost falls only below the bound), or at its upper bound with
+     * a negative one, is held.
+     */
+    private boolean[] inward(Point point, boolean[] free) {
+        boolean[] out = free.clone();
+        double[][] j = point.jacobian();
+        double[] r = point.residuals();
+        for (int c = 0; c < free.length; c++) {
+            if (!free[c]) {
+                continue;
+            }
+            EstimatedParam param = problem.params().get(c);
+            double v = point.p()[c];
+            double tiny = 1e-12 * Math.max(Math.abs(v), 1e-8);
+            boolean atLower = v <= param.lower() + tiny;
+            boolean atUpper = v >= param.upper() - tiny;
+            if (!atLower && !atUpper) {
+                continue;
+            }
+            double gradient = 0;
+            for (int i = 0; i < r.length; i++) {
+                gradient += j[i][c] * r[i];
+            }
+            if (atLower && gradient > 0 || atUpper && gradient < 0) {
+                out[c] = false;
+            }
+        }
+        return out;
     }
 
     /** {@code ‖r‖² − ‖r + J (q − p)‖²}: what the linearised model promises for a move from p to q. */

@@ -31,6 +31,15 @@ public final class Fit {
     static final double PROFILE_TOLERANCE = 0.1;
     /** The accuracy of the search for the best fit (solves to 1e−4 of it); the best is then polished at the problem's own. */
     static final double SEARCH_ACCURACY = 1e-4;
+    /**
+     * The share of the data's variation (R²) below which a fit to data without sigma is said not
+     * to explain them. Data without sigma get their noise from the misfit, so χ² is 1 by
+     * construction and cannot test the model; R² compares the misfit with the data's own spread.
+     * The right model through noise-free data has R² ≈ 1; R² = 0.9 is a misfit of a third of
+     * the spread (RMS), which a model that has found the data's shape does not leave unless the
+     * noise is that large; a wrong local minimum of an oscillation is near 0 or below.
+     */
+    static final double EXPLAINED = 0.9;
     /** Evaluations one side of one profile may take. */
     static final int PROFILE_EVALUATIONS = 40;
 
@@ -42,10 +51,18 @@ public final class Fit {
      * @param starts how many starts (the default start and seeded random ones inside the bounds)
      * @param seed the random starts' seed
      */
-    public record Settings(int starts, long seed, double[] first) {
-        /** @param first the first start (null: each param's default start, the middle of its bounds) */
+    public record Settings(int starts, long seed, double[] first, boolean scan) {
+        /**
+         * @param first the first start (null: each param's default start, the middle of its bounds)
+         * @param scan whether the other starts of a fit of one or two params are the best of a scan
+         *     of the misfit over their ranges (else seeded random ones)
+         */
         public Settings {
             first = first == null ? null : first.clone();
+        }
+
+        public Settings(int starts, long seed, double[] first) {
+            this(starts, seed, first, true);
         }
 
         public Settings(int starts, long seed) {
@@ -96,7 +113,9 @@ public final class Fit {
         // The search at a coarser accuracy, then the best polished at the problem's own.
         Estimator search = surrogate != null ? new Estimator(problem, data, monitor, surrogate)
                 : new Estimator(problem.coarse(SEARCH_ACCURACY), data, monitor);
-        List<Estimator.Run> runs = new ArrayList<>(search.multistart(search.starts(first, settings.starts(), settings.seed())));
+        double[][] starts = settings.scan() ? search.scanned(first, settings.starts(), settings.seed())
+                : search.starts(first, settings.starts(), settings.seed());
+        List<Estimator.Run> runs = new ArrayList<>(search.multistart(starts));
         if (TRACE) {
             System.err.printf(Locale.ROOT, "search: %.2f s, %d solves%n", (System.nanoTime() - begin) / 1e9, search.evaluations());
         }
@@ -172,7 +191,7 @@ public final class Fit {
         }
         double seconds = (System.nanoTime() - begin) / 1e9;
         return new FitResult(estimates, analysis.correlation(), analysis.identifiability, goodness, warnings, notes, runs.size(),
-                estimator.evaluations(), seconds, at.compiled(), at.solution());
+                estimator.evaluations(), seconds, at.compiled(), at.solution(), best.converged());
     }
 
     /** Other starts that ended as well as the best elsewhere (several fits), or worse (local minima). */
@@ -180,6 +199,7 @@ public final class Fit {
         Estimator.Point best = runs.get(0).end();
         double threshold = analysis.threshold();
         int worse = 0;
+        int unfinished = 0;
         List<String> others = new ArrayList<>();
         for (int r = 1; r < runs.size(); r++) {
             Estimator.Point other = runs.get(r).end();
@@ -187,15 +207,26 @@ public final class Fit {
             for (int j = 0; j < best.p().length; j++) {
                 double se = analysis.stderr[j];
                 double allowed = Double.isFinite(se) ? Math.max(3 * se, 1e-4 * Math.abs(best.p()[j])) : 1e-3 * Math.max(Math.abs(best.p()[j]), 1e-12);
+                // (and within 1e-8 of a bounded param's range is the same place: exact data of A = 0 end at 6e-15 and at
+                // -9e-12 by round-off, which a standard error of round-off size called two minima)
+                EstimatedParam param = analysis.params.get(j);
+                if (param.bounded()) {
+                    allowed = Math.max(allowed, 1e-8 * (param.upper() - param.lower()));
+                }
                 elsewhere |= Math.abs(other.p()[j] - best.p()[j]) > allowed;
             }
             if (!elsewhere) {
                 continue;
             }
-            if (other.cost() - best.cost() <= threshold && runs.get(r).converged()) {
+            // (noise-free data: the threshold is the round-off of the best fit; another fit exact to the search's accuracy is as good —
+            // cos 3t sampled every 0.25 is fitted exactly by w = 3 and by its alias w = 2π/0.25 − 3)
+            boolean asGood = other.cost() - best.cost() <= threshold || analysis.exact(other, 1e-2 * SEARCH_ACCURACY);
+            if (asGood && runs.get(r).converged()) {
                 others.add(analysis.describe(other.p()));
-            } else {
+            } else if (runs.get(r).converged()) {
                 worse++;
+            } else {
+                unfinished++;
             }
         }
         if (!others.isEmpty() && analysis.identifiability.isEmpty()) {
@@ -204,6 +235,12 @@ public final class Fit {
         }
         if (worse > 0) {
             notes.add(worse + " of " + runs.size() + " starts ended in worse local minima");
+        }
+        if (unfinished > 0) {
+            // Not minima: starts left when their fit was far worse than the best's (or their budget was spent).
+            notes.add(unfinished + " of " + runs.size() + " starts " + (unfinished == 1 ? "was" : "were")
+                    + " not followed to convergence: " + (unfinished == 1 ? "its fit was" : "their fits were")
+                    + " still worse than the best when the search left " + (unfinished == 1 ? "it" : "them"));
         }
     }
 
@@ -437,7 +474,14 @@ public final class Fit {
                 }
                 double low = Math.max(param.lower(), ends[0]);
                 double high = Math.min(param.upper(), ends[1]);
-                if (!bounded) {
+                if (low <= param.lower() && high >= param.upper()) {
+                    // An interval that is the whole range says nothing the bounds did not: the data do not determine the param
+                    // (exact data of order 1 with a stated sigma of 100: k's interval was [0.01, 10], "identifiable").
+                    bounded = false;
+                    identifiability.add(param.name() + " is not determined by these data: its 95 % interval is its whole range ["
+                            + org.neuroform.compiler.sym.Printer.compact(param.lower(), 6) + ", "
+                            + org.neuroform.compiler.sym.Printer.compact(param.upper(), 6) + "]");
+                } else if (!bounded) {
                     notes.add("the data do not bound " + param.name() + " on one side: its interval reaches "
                             + (Double.isFinite(param.lower()) || Double.isFinite(param.upper()) ? "a bound" : "infinity"));
                 }
@@ -560,6 +604,19 @@ public final class Fit {
             return new Side(true, v1, true);
         }
 
+        /** Whether {@code point}'s RMS misfit is within {@code relative} of the data's largest value: an exact fit, to that accuracy. */
+        boolean exact(Estimator.Point point, double relative) {
+            double[] r = point.residuals();
+            double[] w = estimator.weights();
+            double squares = 0;
+            double scale = 0;
+            for (int i = 0; i < n; i++) {
+                squares += r[i] * w[i] * r[i] * w[i];
+                scale = Math.max(scale, Math.abs(data.value()[i]));
+            }
+            return Math.sqrt(squares / n) <= relative * Math.max(scale, 1e-300);
+        }
+
         /** Data fitted to the solver's accuracy (noise-free): the intervals are the solver's, and not worth profiling. */
         boolean exact() {
             double[] r = at.residuals();
@@ -598,6 +655,25 @@ public final class Fit {
                                     + "the misfit is larger than the noise the data state", reduced, tail));
                 }
             }
+            double explained = explained(r, w);
+            if (!sigmaKnown && !exact && explained < EXPLAINED) {
+                // Where sigma is estimated from the misfit, χ² cannot test the model (it is 1 by construction);
+                // the misfit against the data's own spread can: a fit no closer than a constant is no explanation.
+                explains = false;
+                warnings.add(String.format(Locale.ROOT, "the model does not explain these data: the fit explains %s of the data's"
+                        + " variation (R² = %.3g; RMS misfit %s against the data's spread about their mean %s): a wrong local"
+                        + " minimum, or the wrong model (or noise as large as the signal, which data without sigma cannot tell apart)",
+                        explained <= 0 ? "none" : "only " + Math.round(100 * explained) + " %", explained,
+                        org.neuroform.compiler.sym.Printer.compact(rms, 2), org.neuroform.compiler.sym.Printer.compact(spread(), 2)));
+            }
+            if (sigmaKnown && dof > 0) {
+                double below = new ChiSquaredDistribution(dof).cumulativeProbability(at.cost());
+                if (below < 1e-3) {
+                    notes.add(String.format(Locale.ROOT, "chi-squared per degree of freedom is %.3g, far below 1 (p = %.2g): the"
+                            + " misfit is much smaller than the sigma the data state, which is then overstated (or the data were not"
+                            + " drawn with it); the uncertainties, computed from that sigma, are as wide as it", reduced, below));
+                }
+            }
             if (!exact) {
                 for (String systematic : runs(r)) {
                     if (explains) {
@@ -606,7 +682,67 @@ public final class Fit {
                     explains = false;
                 }
             }
-            return new FitResult.Goodness(n, dof, rms, chi2, reduced, sigma, explains);
+            return new FitResult.Goodness(n, dof, rms, chi2, reduced, sigma, explains, explained);
+        }
+
+        /**
+         * The coefficient of determination {@code R² = 1 − SS_res/SS_tot}, weighted by 1/σ²: the
+         * weighted squared misfit against the weighted squares of the data about their weighted
+         * mean, each observed unknown about its own mean (a constant per unknown is the trivial
+         * model it is compared with). 1 for an exact fit, 0 for one no better than those constants,
+         * negative for a worse one; NaN when the data do not vary.
+         */
+        double explained(double[] r, double[] w) {
+            double residual = 0;
+            for (double v : r) {
+                residual += v * v;
+            }
+            double total = 0;
+            int unknowns = at.compiled().unknowns().size();
+            for (int u = 0; u < unknowns; u++) {
+                double sum = 0;
+                double weight = 0;
+                for (int i = 0; i < n; i++) {
+                    if (data.unknown()[i] == u) {
+                        sum += data.value()[i] / (w[i] * w[i]);
+                        weight += 1 / (w[i] * w[i]);
+                    }
+                }
+                if (weight == 0) {
+                    continue;
+                }
+                double mean = sum / weight;
+                for (int i = 0; i < n; i++) {
+                    if (data.unknown()[i] == u) {
+                        double d = (data.value()[i] - mean) / w[i];
+                        total += d * d;
+                    }
+                }
+            }
+            return total > 0 ? 1 - residual / total : Double.NaN;
+        }
+
+        /** The RMS of the data about each unknown's mean (unweighted), in the data's units. */
+        private double spread() {
+            int unknowns = at.compiled().unknowns().size();
+            double total = 0;
+            for (int u = 0; u < unknowns; u++) {
+                double sum = 0;
+                int count = 0;
+                for (int i = 0; i < n; i++) {
+                    if (data.unknown()[i] == u) {
+                        sum += data.value()[i];
+                        count++;
+                    }
+                }
+                for (int i = 0; i < n && count > 0; i++) {
+                    if (data.unknown()[i] == u) {
+                        double d = data.value()[i] - sum / count;
+                        total += d * d;
+                    }
+                }
+            }
+            return Math.sqrt(total / n);
         }
 
         /** Unknowns whose residuals keep their sign over long stretches (Wald–Wolfowitz runs test, p &lt; 0.001). */

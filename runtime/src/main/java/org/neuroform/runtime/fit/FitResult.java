@@ -15,6 +15,7 @@ import org.neuroform.runtime.solution.TrainedSolution;
  * @param identifiability sentences naming what the data do not determine (empty when they determine everything)
  * @param warnings what makes the estimates doubtful (a model that does not explain the data, several equally good fits)
  * @param notes what the user may want to know (starts that ended in worse local minima, params at a bound)
+ * @param converged false when estimation stopped before converging (its evaluation budget spent): the estimates may not be the best fit
  */
 public record FitResult(
         List<ParamEstimate> parameters,
@@ -27,7 +28,8 @@ public record FitResult(
         int evaluations,
         double seconds,
         CompiledProblem problem,
-        TrainedSolution solution) {
+        TrainedSolution solution,
+        boolean converged) {
     public FitResult {
         parameters = List.copyOf(parameters);
         Objects.requireNonNull(correlation, "correlation");
@@ -56,8 +58,11 @@ public record FitResult(
      * @param chiSquared {@code Σ ((u(t_i) − d_i)/σ_i)²} when the data give sigma, else NaN
      * @param reducedChiSquared chiSquared over the degrees of freedom (≈ 1 for a model that fits within the noise), or NaN
      * @param sigma the noise level estimated from the misfit when the data give no sigma, else NaN
-     * @param explains false when the misfit is more than the noise explains (χ² test, or a runs test of the residuals' signs)
+     * @param explains false when the misfit is more than the noise explains (χ² test, or a runs test of the residuals' signs),
+     *     or, for data without sigma, when the fit explains less than 90 % of the data's variation (R²)
+     * @param rSquared {@code 1 − SS_res/SS_tot} weighted by 1/σ², each unknown about its own mean: the share of the data's
+     *     variation the fit explains (1 exact, 0 no better than a constant, negative worse); NaN when the data do not vary
      */
     public record Goodness(int observations, int degreesOfFreedom, double rms, double chiSquared, double reducedChiSquared, double sigma,
-            boolean explains) {}
+            boolean explains, double rSquared) {}
 }
